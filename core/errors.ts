@@ -1,0 +1,97 @@
+// The one table of Sluice error codes: every error the engine, server or CLI raises is a row here.
+// Codes are a stable contract (documented in docs/errors.md, checked by a test); never reuse or rename one.
+
+export interface ErrorDefinition {
+  readonly code: string;
+  readonly status: number;
+  readonly message: string;
+}
+
+export const ERRORS = {
+  // log
+  LOG_NO_RECORD: { code: 'SLUICE_ERR_LOG_NO_RECORD', status: 404, message: 'no record starts at offset {offset}' },
+  LOG_CORRUPT_RECORD: { code: 'SLUICE_ERR_LOG_CORRUPT_RECORD', status: 500, message: 'the record at offset {offset} is damaged: {reason}' },
+  LOG_LOCKED: { code: 'SLUICE_ERR_LOG_LOCKED', status: 503, message: 'the data directory {dir} is held by another writer (pid {pid}); stop it or use its HTTP API (--url)' },
+  LOG_CLOSED: { code: 'SLUICE_ERR_LOG_CLOSED', status: 503, message: 'the log is closed' },
+  LOG_READ_ONLY: { code: 'SLUICE_ERR_LOG_READ_ONLY', status: 405, message: 'the log was opened read-only' },
+  LOG_FAILED: { code: 'SLUICE_ERR_LOG_FAILED', status: 503, message: 'the log stopped accepting writes after an I/O failure ({reason}); restart to recover' },
+  LOG_FORMAT: { code: 'SLUICE_ERR_LOG_FORMAT', status: 500, message: 'the log at {dir} is not a Sluice log or has an unsupported format: {reason}' },
+  LOG_RECORD_TOO_LARGE: { code: 'SLUICE_ERR_LOG_RECORD_TOO_LARGE', status: 413, message: 'an event of {size} bytes exceeds the record limit of {limit} bytes' },
+  LOG_OFFSET_INVALID: { code: 'SLUICE_ERR_LOG_OFFSET_INVALID', status: 400, message: 'offset {offset} is not a non-negative integer' },
+  // events and streams
+  EVENT_INVALID: { code: 'SLUICE_ERR_EVENT_INVALID', status: 400, message: 'invalid event: {reason}' },
+  STREAM_NAME_INVALID: { code: 'SLUICE_ERR_STREAM_NAME_INVALID', status: 400, message: 'invalid stream name {stream}: use 1-200 characters of letters, digits and ._:@-' },
+  STREAM_NOT_FOUND: { code: 'SLUICE_ERR_STREAM_NOT_FOUND', status: 404, message: 'stream {stream} does not exist' },
+  STREAM_WRONG_EXPECTED_REVISION: { code: 'SLUICE_ERR_STREAM_WRONG_EXPECTED_REVISION', status: 409, message: 'stream {stream} is at revision {currentRevision}, expected {expectedRevision}' },
+  // views
+  VIEW_NOT_FOUND: { code: 'SLUICE_ERR_VIEW_NOT_FOUND', status: 404, message: 'no view named {view}' },
+  VIEW_QUERY_NOT_FOUND: { code: 'SLUICE_ERR_VIEW_QUERY_NOT_FOUND', status: 404, message: 'view {view} has no query named {query}' },
+  VIEW_QUERY_INVALID: { code: 'SLUICE_ERR_VIEW_QUERY_INVALID', status: 400, message: 'invalid parameters for {view}/{query}: {reason}' },
+  VIEW_KEY_NOT_FOUND: { code: 'SLUICE_ERR_VIEW_KEY_NOT_FOUND', status: 404, message: '{what} not found in view {view}' },
+  VIEW_FAILED: { code: 'SLUICE_ERR_VIEW_FAILED', status: 503, message: 'view {view} failed at offset {offset}: {reason}; fix it and rebuild' },
+  VIEW_REBUILDING: { code: 'SLUICE_ERR_VIEW_REBUILDING', status: 503, message: 'view {view} is rebuilding ({percent}% done)' },
+  VIEW_WAIT_TIMEOUT: { code: 'SLUICE_ERR_VIEW_WAIT_TIMEOUT', status: 503, message: 'view {view} did not reach offset {offset} within {timeout} ms (it is at {position})' },
+  VIEW_DEFINITION_INVALID: { code: 'SLUICE_ERR_VIEW_DEFINITION_INVALID', status: 500, message: 'view {view} is invalid: {reason}' },
+  // plugins and configuration
+  PLUGIN_INVALID: { code: 'SLUICE_ERR_PLUGIN_INVALID', status: 500, message: 'plugin {plugin} is invalid: {reason}' },
+  PLUGIN_LOAD_FAILED: { code: 'SLUICE_ERR_PLUGIN_LOAD_FAILED', status: 500, message: 'plugin {plugin} failed to load: {reason}' },
+  CONFIG_INVALID: { code: 'SLUICE_ERR_CONFIG_INVALID', status: 500, message: 'invalid configuration: {field} {reason}' },
+  // HTTP
+  HTTP_BAD_REQUEST: { code: 'SLUICE_ERR_HTTP_BAD_REQUEST', status: 400, message: '{reason}' },
+  HTTP_NOT_FOUND: { code: 'SLUICE_ERR_HTTP_NOT_FOUND', status: 404, message: 'no route {method} {url}' },
+  HTTP_BODY_TOO_LARGE: { code: 'SLUICE_ERR_HTTP_BODY_TOO_LARGE', status: 413, message: 'the request body exceeds the limit of {limit} bytes' },
+  HTTP_UNSUPPORTED_MEDIA_TYPE: { code: 'SLUICE_ERR_HTTP_UNSUPPORTED_MEDIA_TYPE', status: 415, message: 'unsupported content type {contentType}' },
+  HTTP_NOT_ACCEPTABLE: { code: 'SLUICE_ERR_HTTP_NOT_ACCEPTABLE', status: 406, message: 'cannot produce {accept}; use application/json, application/x-ndjson, application/octet-stream or text/event-stream' },
+  HTTP_NOT_READY: { code: 'SLUICE_ERR_HTTP_NOT_READY', status: 503, message: 'the store is not ready yet' },
+  HTTP_TOO_MANY_REQUESTS: { code: 'SLUICE_ERR_HTTP_TOO_MANY_REQUESTS', status: 429, message: '{reason}' },
+  HTTP_OVERLOADED: { code: 'SLUICE_ERR_HTTP_OVERLOADED', status: 503, message: 'the server is overloaded; retry later' },
+  HTTP_INTERNAL: { code: 'SLUICE_ERR_HTTP_INTERNAL', status: 500, message: 'internal error' },
+  // access
+  AUTH_REQUIRED: { code: 'SLUICE_ERR_AUTH_REQUIRED', status: 401, message: 'a valid API key is required (Authorization: Bearer <key>)' },
+  AUTH_FORBIDDEN: { code: 'SLUICE_ERR_AUTH_FORBIDDEN', status: 403, message: 'this key lacks the {scope} scope' },
+  AUTH_INSECURE_BIND: { code: 'SLUICE_ERR_AUTH_INSECURE_BIND', status: 500, message: 'refusing to listen on {host} without API keys: set SLUICE_API_KEYS, or SLUICE_ALLOW_INSECURE_NO_AUTH=1 to accept the risk' },
+  // CLI
+  CLI_USAGE: { code: 'SLUICE_ERR_CLI_USAGE', status: 400, message: '{reason}' },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ErrorKey = keyof typeof ERRORS;
+
+function fill(template: string, params: Record<string, unknown>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** Every error Sluice raises on purpose. `code` is stable; the message is for humans. */
+export class SluiceError extends Error {
+  readonly code: string;
+  readonly statusCode: number;
+  readonly details: Record<string, unknown>;
+
+  constructor(key: ErrorKey, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    const def: ErrorDefinition = ERRORS[key];
+    super(fill(def.message, details), options);
+    this.name = 'SluiceError';
+    this.code = def.code;
+    this.statusCode = def.status;
+    this.details = details;
+  }
+}
+
+/** Raised when `expectedRevision` does not hold; nothing was written. */
+export class ConcurrencyError extends SluiceError {
+  constructor(readonly stream: string, readonly expectedRevision: unknown, readonly currentRevision: number | null) {
+    super('STREAM_WRONG_EXPECTED_REVISION', { stream, expectedRevision, currentRevision: currentRevision ?? 'none (no stream)' });
+    this.name = 'ConcurrencyError';
+  }
+}
+
+/** Raised when a record's bytes fail their checksum; names the damaged offset. */
+export class CorruptRecordError extends SluiceError {
+  constructor(readonly offset: number, reason: string) {
+    super('LOG_CORRUPT_RECORD', { offset, reason });
+    this.name = 'CorruptRecordError';
+  }
+}
+
+export function isSluiceError(err: unknown, key?: ErrorKey): err is SluiceError {
+  return err instanceof SluiceError && (key === undefined || err.code === ERRORS[key].code);
+}

@@ -1,0 +1,69 @@
+// The embedded API that the server, the CLI and applications use: a log plus its views, opened together.
+import type { DependencyContainer } from './di.js';
+import type { AppendResult, EventLog, ExpectedRevision, NewEvent, Offset, StreamWrite, DurabilityMode } from './log/event-log.js';
+
+export type ViewState = 'ready' | 'rebuilding' | 'failed';
+
+export interface ViewStatus {
+  readonly name: string;
+  readonly version: number;
+  readonly state: ViewState;
+  /** Offset of the last record the view applied; null before the first. */
+  readonly position: Offset | null;
+  /** Bytes of log not yet applied (from the view's next record to the log end). */
+  readonly lagBytes: number;
+  /** Records not yet applied, when cheap to know; null otherwise. */
+  readonly lagRecords: number | null;
+  /** Rebuild progress 0..1 (1 when ready). */
+  readonly progress: number;
+  /** Estimated ms to finish the rebuild, null when not rebuilding. */
+  readonly etaMs: number | null;
+  readonly error?: { readonly message: string; readonly offset: Offset | null };
+}
+
+/** A JSON schema (draft-07 subset Fastify/Ajv accept) describing a query's parameters object. */
+export type JsonSchema = Record<string, unknown>;
+
+export interface QueryDescriptor {
+  readonly name: string;
+  readonly description?: string;
+  readonly params: JsonSchema;
+}
+
+export interface ViewDescriptor {
+  readonly name: string;
+  readonly version: number;
+  readonly description?: string;
+  readonly queries: readonly QueryDescriptor[];
+}
+
+export interface ViewEngine {
+  list(): ViewDescriptor[];
+  status(): ViewStatus[];
+  statusOf(view: string): ViewStatus;
+  /** Runs a declared query. Params are validated against the query's schema (SLUICE_ERR_VIEW_QUERY_INVALID). */
+  query(view: string, query: string, params: Record<string, unknown>): Promise<unknown>;
+  /** Resolves once `view` has applied the record at `offset`; rejects with SLUICE_ERR_VIEW_WAIT_TIMEOUT. */
+  waitFor(view: string, offset: Offset, timeoutMs: number): Promise<void>;
+  /** Starts rebuilding `view` from the start of the log; resolves when it has started. */
+  rebuild(view: string): Promise<void>;
+}
+
+export interface StoreOptions {
+  readonly dataDir: string;
+  readonly fsync?: DurabilityMode;
+  /** Plugin modules (paths or specifiers) or already-loaded plugin objects whose views to load. */
+  readonly plugins?: readonly unknown[];
+  /** Open the log read-only (beside a running writer). */
+  readonly readOnly?: boolean;
+}
+
+export interface Store {
+  readonly dataDir: string;
+  readonly log: EventLog;
+  readonly views: ViewEngine;
+  readonly container: DependencyContainer;
+  append(stream: string, events: NewEvent | readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
+  appendBatch(writes: readonly StreamWrite[]): Promise<AppendResult>;
+  close(): Promise<void>;
+}
