@@ -1,0 +1,597 @@
+// The file log: segment files of checksummed frames, one writer with group commit, any number of readers.
+// Invariant: every record below `end` is complete, committed and (in `fsync` mode) durable.
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { ConcurrencyError, CorruptRecordError, SluiceError } from '../errors.js';
+import { assertStreamName, prepareEvent, MAX_REVISION, type PreparedEvent } from './event-codec.js';
+import type {
+  AppendResult, DamagedRange, DurabilityMode, EventLog, ExpectedRevision, LogRecord, NewEvent, Offset, ReadOptions,
+  StreamWrite, VerifyReport,
+} from './event-log.js';
+import { FrameCursor } from './frame-cursor.js';
+import {
+  checkFrame, decodeFrame, frameBodyLength, frameBytes, frameStreamRevision, writeFrame,
+  FRAME_OVERHEAD, FRAME_SHORT,
+} from './frame-codec.js';
+import { NodeLogFileSystem, type LogFile, type LogFileSystem } from './log-file-system.js';
+import { scanSegments, segmentIndexOf, type Segment, type TailPolicy } from './log-scanner.js';
+import { segmentBases, segmentFileName } from './segment-names.js';
+import { loadCheckpoint, saveCheckpoint } from './stream-checkpoint.js';
+import { WriterLock } from './writer-lock.js';
+
+export interface FileLogOptions {
+  readonly dir: string;
+  /** Default `fsync`: an append resolves only once its bytes are on disk. */
+  readonly fsync?: DurabilityMode;
+  readonly readOnly?: boolean;
+  /** A segment is closed and a new one started once it reaches this size. Default 128 MiB. */
+  readonly segmentBytes?: number;
+  /** Largest encoded event accepted. Default 64 MiB payload plus 1 MiB for its other fields. */
+  readonly maxRecordBytes?: number;
+  /** `batch` mode: how often written data is synced. Default 50 ms. */
+  readonly batchIntervalMs?: number;
+  /** Revisions checkpoint interval in bytes of log. Default 64 MiB. */
+  readonly checkpointBytes?: number;
+  readonly fs?: LogFileSystem;
+  /** Take the writer lock (default true for writers). Tests over an in-memory file system turn it off. */
+  readonly lock?: boolean;
+}
+
+interface PendingAppend {
+  readonly writes: { stream: string; events: PreparedEvent[]; expectedRevision: ExpectedRevision | undefined }[];
+  readonly bytes: number;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (err: unknown) => void;
+}
+
+interface LogMeta {
+  format: 'sluice-log';
+  version: 1;
+  salt: number;
+}
+
+const META_FILE = 'log.meta';
+const CHECKPOINT_FILE = 'streams.ckpt';
+const SMALL_READ = 16 * 1024;
+
+function checkExpected(stream: string, expected: ExpectedRevision | undefined, current: number | undefined): void {
+  if (expected === undefined || expected === 'any') return;
+  const holds = expected === 'no_stream' ? current === undefined
+    : expected === 'exists' ? current !== undefined
+    : current === expected;
+  if (!holds) throw new ConcurrencyError(stream, expected, current ?? null);
+}
+
+function assertExpectedRevision(value: unknown): asserts value is ExpectedRevision | undefined {
+  if (value === undefined || value === 'any' || value === 'no_stream' || value === 'exists') return;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return;
+  throw new SluiceError('EVENT_INVALID', { reason: `expectedRevision must be a non-negative integer, "no_stream", "exists" or "any", got ${JSON.stringify(value)}` });
+}
+
+export class FileLog implements EventLog {
+  private segments: (Segment & { file: LogFile })[] = [];
+  private visibleEnd = 0;
+  private writtenEnd = 0;
+  private syncedEnd = 0;
+  private checkpointedAt = 0;
+  private queue: PendingAppend[] = [];
+  private flushing: Promise<void> | undefined;
+  private batchTimer: NodeJS.Timeout | undefined;
+  private failure: Error | undefined;
+  private closed = false;
+  private readonly listeners = new Set<(end: Offset) => void>();
+  private readonly scratch = Buffer.allocUnsafe(SMALL_READ);
+  private damaged: DamagedRange[] = [];
+
+  private constructor(
+    readonly dir: string,
+    private readonly fs: LogFileSystem,
+    private readonly salt: number,
+    private readonly mode: DurabilityMode,
+    readonly readOnly: boolean,
+    private readonly segmentBytes: number,
+    private readonly maxBody: number,
+    private readonly batchIntervalMs: number,
+    private readonly checkpointBytes: number,
+    private readonly revisions: Map<string, number>,
+    private readonly lock: WriterLock | undefined,
+  ) {}
+
+  static async open(options: FileLogOptions): Promise<FileLog> {
+    const fs = options.fs ?? new NodeLogFileSystem();
+    const readOnly = options.readOnly ?? false;
+    const { dir } = options;
+    if (!readOnly) fs.mkdirp(dir);
+    const lock = readOnly || options.lock === false ? undefined : WriterLock.acquire(dir);
+    try {
+      const meta = await FileLog.loadMeta(fs, dir, readOnly);
+      const checkpoint = loadCheckpoint(fs, join(dir, CHECKPOINT_FILE), meta.salt);
+      const log = new FileLog(
+        dir, fs, meta.salt, options.fsync ?? 'fsync', readOnly,
+        options.segmentBytes ?? 128 * 1024 * 1024,
+        options.maxRecordBytes ?? 65 * 1024 * 1024,
+        options.batchIntervalMs ?? 50,
+        options.checkpointBytes ?? 64 * 1024 * 1024,
+        checkpoint?.streams ?? new Map(),
+        lock,
+      );
+      await log.recover(checkpoint?.offset);
+      return log;
+    } catch (err) {
+      lock?.release();
+      throw err;
+    }
+  }
+
+  private static async loadMeta(fs: LogFileSystem, dir: string, readOnly: boolean): Promise<LogMeta> {
+    const raw = fs.readFile(join(dir, META_FILE));
+    if (raw) {
+      let meta: LogMeta;
+      try {
+        meta = JSON.parse(raw.toString('utf8')) as LogMeta;
+      } catch {
+        throw new SluiceError('LOG_FORMAT', { dir, reason: `${META_FILE} is not valid JSON` });
+      }
+      if (meta.format !== 'sluice-log' || meta.version !== 1 || !Number.isInteger(meta.salt)) {
+        throw new SluiceError('LOG_FORMAT', { dir, reason: `${META_FILE} describes an unsupported format` });
+      }
+      return meta;
+    }
+    if (readOnly) throw new SluiceError('LOG_FORMAT', { dir, reason: 'no log here yet (start a writer first)' });
+    if (segmentBases(fs.list(dir)).length > 0) throw new SluiceError('LOG_FORMAT', { dir, reason: `segments without ${META_FILE}` });
+    const meta: LogMeta = { format: 'sluice-log', version: 1, salt: randomBytes(4).readUInt32LE(0) };
+    await fs.writeFileAtomic(join(dir, META_FILE), Buffer.from(JSON.stringify(meta)));
+    return meta;
+  }
+
+  private async recover(checkpointOffset: number | undefined): Promise<void> {
+    let bases = segmentBases(this.fs.list(this.dir));
+    if (bases.length === 0 && !this.readOnly) {
+      this.fs.openFile(join(this.dir, segmentFileName(0)), 'write').close();
+      await this.fs.syncDir(this.dir);
+      bases = [0];
+    }
+    this.segments = bases.map((base, i) => ({
+      base,
+      file: this.fs.openFile(join(this.dir, segmentFileName(base)), !this.readOnly && i === bases.length - 1 ? 'write' : 'read'),
+    }));
+    const last = this.segments[this.segments.length - 1]!;
+    const fileEnd = last.base + last.file.size();
+    let from = this.segments[0]!.base;
+    if (checkpointOffset !== undefined && checkpointOffset >= from && checkpointOffset <= fileEnd) from = checkpointOffset;
+    else this.revisions.clear();
+    const end = this.scanInto(from, this.readOnly ? 'follow' : 'recover');
+    if (!this.readOnly && end < fileEnd) {
+      last.file.truncate(end - last.base);
+      await last.file.datasync();
+    }
+    this.visibleEnd = this.writtenEnd = this.syncedEnd = this.checkpointedAt = end;
+  }
+
+  /** Scans from `from`, folding committed revisions into the map; returns the committed end. */
+  private scanInto(from: number, tail: TailPolicy): number {
+    let batch: { stream: string; revision: number }[] = [];
+    const result = scanSegments(this.segments, from, {
+      salt: this.salt,
+      maxBody: this.maxBody,
+      tail,
+      onFrame: (buf, at) => { batch.push(frameStreamRevision(buf, at)); },
+      onCommit: () => {
+        for (const { stream, revision } of batch) {
+          if ((this.revisions.get(stream) ?? -1) < revision) this.revisions.set(stream, revision);
+        }
+        batch = [];
+      },
+    });
+    this.damaged.push(...result.damaged);
+    return result.end;
+  }
+
+  get end(): Offset {
+    return this.visibleEnd;
+  }
+
+  get start(): Offset {
+    return this.segments[0]?.base ?? 0;
+  }
+
+  /** Offsets of damaged records found so far (on open, by refresh or by verify). */
+  get damagedRanges(): readonly DamagedRange[] {
+    return this.damaged;
+  }
+
+  streamRevision(stream: string): number | undefined {
+    return this.revisions.get(stream);
+  }
+
+  /** Every stream with its last revision. */
+  streams(): IterableIterator<[string, number]> {
+    return this.revisions.entries();
+  }
+
+  onAppend(listener: (end: Offset) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- appends -------------------------------------------------------------------------------
+
+  append(stream: string, events: NewEvent | readonly NewEvent[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+    const list: readonly NewEvent[] = Array.isArray(events) ? events : [events as NewEvent];
+    return this.appendBatch([{ stream, events: list, expectedRevision: options.expectedRevision }]);
+  }
+
+  appendBatch(writes: readonly StreamWrite[]): Promise<AppendResult> {
+    try {
+      this.assertWritable();
+      if (!Array.isArray(writes) || writes.length === 0) throw new SluiceError('EVENT_INVALID', { reason: 'an append needs at least one event' });
+      const now = Date.now();
+      let bytes = 0;
+      const prepared = writes.map((write) => {
+        assertStreamName(write.stream);
+        assertExpectedRevision(write.expectedRevision);
+        if (!Array.isArray(write.events) || write.events.length === 0) {
+          throw new SluiceError('EVENT_INVALID', { reason: `the write to ${write.stream} has no events` });
+        }
+        const events = write.events.map((event: NewEvent) => {
+          const p = prepareEvent(write.stream, event, now);
+          if (p.bodyBytes > this.maxBody) throw new SluiceError('LOG_RECORD_TOO_LARGE', { size: p.bodyBytes, limit: this.maxBody });
+          bytes += frameBytes(p.bodyBytes);
+          return p;
+        });
+        return { stream: write.stream, events, expectedRevision: write.expectedRevision };
+      });
+      return new Promise((resolve, reject) => {
+        this.queue.push({ writes: prepared, bytes, resolve, reject });
+        this.flushing ??= this.flushLoop();
+      });
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  private assertWritable(): void {
+    if (this.closed) throw new SluiceError('LOG_CLOSED');
+    if (this.readOnly) throw new SluiceError('LOG_READ_ONLY');
+    if (this.failure) throw new SluiceError('LOG_FAILED', { reason: this.failure.message });
+  }
+
+  private async flushLoop(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const round = this.queue;
+        this.queue = [];
+        await this.commitRound(round);
+      }
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
+  /** One group commit: every queued append that passes its revision check, in one write and one sync. */
+  private async commitRound(round: PendingAppend[]): Promise<void> {
+    if (this.failure) {
+      for (const pending of round) pending.reject(new SluiceError('LOG_FAILED', { reason: this.failure.message }));
+      return;
+    }
+    const accepted: { pending: PendingAppend; revisions: number[][] }[] = [];
+    let bytes = 0;
+    for (const pending of round) {
+      const undo = new Map<string, number | undefined>();
+      try {
+        const revisions = pending.writes.map((write) => {
+          const current = this.revisions.get(write.stream);
+          checkExpected(write.stream, write.expectedRevision, current);
+          if (!undo.has(write.stream)) undo.set(write.stream, current);
+          const first = (current ?? -1) + 1;
+          if (first + write.events.length - 1 > MAX_REVISION) throw new SluiceError('EVENT_INVALID', { reason: `stream ${write.stream} is full` });
+          this.revisions.set(write.stream, first + write.events.length - 1);
+          return write.events.map((_, i) => first + i);
+        });
+        accepted.push({ pending, revisions });
+        bytes += pending.bytes;
+      } catch (err) {
+        for (const [stream, revision] of undo) {
+          if (revision === undefined) this.revisions.delete(stream);
+          else this.revisions.set(stream, revision);
+        }
+        pending.reject(err);
+      }
+    }
+    if (accepted.length === 0) return;
+    try {
+      if (this.writtenEnd - this.activeSegment().base >= this.segmentBytes) await this.roll();
+      const start = this.writtenEnd;
+      const synced = this.mode === 'fsync' ? start : this.syncedEnd;
+      const buf = Buffer.allocUnsafe(bytes);
+      let pos = 0;
+      const results: AppendResult[] = [];
+      for (const { pending, revisions } of accepted) {
+        const offsets: number[] = [];
+        const flat: number[] = [];
+        pending.writes.forEach((write, w) => {
+          const isLastWrite = w === pending.writes.length - 1;
+          write.events.forEach((event, e) => {
+            offsets.push(start + pos);
+            flat.push(revisions[w]![e]!);
+            const commit = isLastWrite && e === write.events.length - 1;
+            pos += writeFrame(buf, pos, start + pos, this.salt, synced, event, revisions[w]![e]!, commit);
+          });
+        });
+        results.push({ offsets, revisions: flat, lastOffset: offsets[offsets.length - 1]!, end: start + pos });
+      }
+      const active = this.activeSegment();
+      active.file.write(buf, start - active.base);
+      this.writtenEnd = start + bytes;
+      if (this.mode === 'fsync') {
+        await active.file.datasync();
+        this.syncedEnd = this.writtenEnd;
+      } else if (this.mode === 'batch') {
+        this.scheduleBatchSync();
+      }
+      await this.maybeCheckpoint();
+      this.publish(this.writtenEnd);
+      accepted.forEach(({ pending }, i) => pending.resolve(results[i]!));
+    } catch (err) {
+      this.failure = err as Error;
+      for (const { pending } of accepted) pending.reject(new SluiceError('LOG_FAILED', { reason: (err as Error).message }, { cause: err }));
+    }
+  }
+
+  private activeSegment(): Segment & { file: LogFile } {
+    return this.segments[this.segments.length - 1]!;
+  }
+
+  /** Starts a new segment. The old one is synced first: recovery relies on only the last segment having a torn tail. */
+  private async roll(): Promise<void> {
+    await this.activeSegment().file.datasync();
+    this.syncedEnd = this.writtenEnd;
+    const base = this.writtenEnd;
+    const file = this.fs.openFile(join(this.dir, segmentFileName(base)), 'write');
+    await this.fs.syncDir(this.dir);
+    this.segments.push({ base, file });
+  }
+
+  private scheduleBatchSync(): void {
+    if (this.batchTimer) return;
+    this.batchTimer = setTimeout(() => {
+      this.batchTimer = undefined;
+      const target = this.writtenEnd;
+      this.activeSegment().file.datasync().then(
+        () => { this.syncedEnd = Math.max(this.syncedEnd, target); },
+        (err: Error) => { this.failure ??= err; },
+      );
+    }, this.batchIntervalMs);
+    this.batchTimer.unref();
+  }
+
+  /** Saves revisions once enough new log is durable; syncs first in the relaxed modes. */
+  private async maybeCheckpoint(): Promise<void> {
+    if (this.writtenEnd - this.checkpointedAt < this.checkpointBytes) return;
+    await this.writeCheckpoint();
+  }
+
+  private async writeCheckpoint(): Promise<void> {
+    if (this.syncedEnd < this.writtenEnd) {
+      const target = this.writtenEnd;
+      await this.activeSegment().file.datasync();
+      this.syncedEnd = target;
+    }
+    this.checkpointedAt = this.writtenEnd;
+    await saveCheckpoint(this.fs, join(this.dir, CHECKPOINT_FILE), this.salt, this.writtenEnd, this.revisions);
+  }
+
+  private publish(end: Offset): void {
+    this.visibleEnd = end;
+    for (const listener of this.listeners) {
+      try {
+        listener(end);
+      } catch {
+        /* a listener's failure is its own */
+      }
+    }
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
+  private segmentLimit(index: number): number {
+    const segment = this.segments[index]!;
+    const next = this.segments[index + 1];
+    return Math.min(next ? next.base : Infinity, this.visibleEnd) - segment.base;
+  }
+
+  private assertOffset(offset: Offset): void {
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new SluiceError('LOG_OFFSET_INVALID', { offset });
+  }
+
+  read(offset: Offset): Promise<LogRecord> {
+    try {
+      return Promise.resolve(this.readSync(offset));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  readSync(offset: Offset): LogRecord {
+    this.assertOffset(offset);
+    if (offset >= this.visibleEnd || offset < this.start) throw new SluiceError('LOG_NO_RECORD', { offset });
+    const index = segmentIndexOf(this.segments, offset);
+    const segment = this.segments[index]!;
+    const pos = offset - segment.base;
+    const available = this.segmentLimit(index) - pos;
+    let buf = this.scratch;
+    let got = segment.file.read(buf, 0, Math.min(buf.length, available), pos);
+    let r = checkFrame(buf, 0, got, offset, this.salt, this.maxBody);
+    if (r === FRAME_SHORT && got >= 8) {
+      const n = frameBodyLength(buf, 0);
+      if (n <= this.maxBody && n + FRAME_OVERHEAD <= available) {
+        buf = Buffer.allocUnsafe(n + FRAME_OVERHEAD);
+        got = segment.file.read(buf, 0, buf.length, pos);
+        r = checkFrame(buf, 0, got, offset, this.salt, this.maxBody);
+      }
+    }
+    if (r > 0) return decodeFrame(buf, 0, offset);
+    throw this.isRecordBoundary(index, offset, buf, got)
+      ? new CorruptRecordError(offset, 'checksum mismatch')
+      : new SluiceError('LOG_NO_RECORD', { offset });
+  }
+
+  /**
+   * Whether a frame that failed its check at `offset` is a real (damaged) record rather than a position inside one:
+   * known damage, or its claimed length lands exactly on the end of the log or on a valid record.
+   */
+  private isRecordBoundary(index: number, offset: number, buf: Buffer, got: number): boolean {
+    if (this.damaged.some((range) => range.offset === offset)) return true;
+    if (got < 8) return false;
+    const n = frameBodyLength(buf, 0);
+    if (n > this.maxBody) return false;
+    const next = offset + n + FRAME_OVERHEAD;
+    const segment = this.segments[index]!;
+    const limit = segment.base + this.segmentLimit(index);
+    if (next > limit) return false;
+    const trailer = Buffer.allocUnsafe(4);
+    segment.file.read(trailer, 0, 4, next - 4 - segment.base);
+    if (trailer.readUInt32LE(0) !== n) return false;
+    if (next === limit) return true;
+    const cursor = new FrameCursor(segment.file, segment.base, next - segment.base, limit - segment.base, this.salt, this.maxBody, SMALL_READ);
+    return cursor.next() > 0;
+  }
+
+  /** Decoded records from `from`, up to `limit` records or about `maxBytes` of log, within the current end. */
+  readBatch(from: Offset, options: { limit?: number; maxBytes?: number } = {}): { records: LogRecord[]; next: Offset } {
+    this.assertOffset(from);
+    const limit = options.limit ?? Infinity;
+    const maxBytes = options.maxBytes ?? 1 << 20;
+    const records: LogRecord[] = [];
+    if (from === this.visibleEnd || limit <= 0) return { records, next: from };
+    const first = this.readSync(from); // proves `from` is a record boundary
+    records.push(first);
+    let next = first.next;
+    let bytes = next - from;
+    while (records.length < limit && bytes < maxBytes && next < this.visibleEnd) {
+      const index = segmentIndexOf(this.segments, next);
+      const segment = this.segments[index]!;
+      const segLimit = this.segmentLimit(index);
+      const pos = next - segment.base;
+      const chunk = Math.max(SMALL_READ, Math.min(maxBytes - bytes, segLimit - pos, 1 << 20));
+      const cursor = new FrameCursor(segment.file, segment.base, pos, segLimit, this.salt, this.maxBody, chunk);
+      for (;;) {
+        const r = cursor.next();
+        if (r === 0) break;
+        if (r < 0) throw new CorruptRecordError(cursor.offset, r === FRAME_SHORT ? 'truncated frame' : 'checksum mismatch');
+        const record = decodeFrame(cursor.buf, cursor.at, cursor.offset);
+        records.push(record);
+        next = record.next;
+        bytes += r;
+        if (records.length >= limit || bytes >= maxBytes) break;
+      }
+    }
+    return { records, next };
+  }
+
+  async *readForward(from: Offset, options: ReadOptions = {}): AsyncIterable<LogRecord> {
+    let remaining = options.limit ?? Infinity;
+    const end = this.visibleEnd;
+    let next = from;
+    this.assertOffset(from);
+    if (from > end) throw new SluiceError('LOG_NO_RECORD', { offset: from });
+    while (remaining > 0 && next < end) {
+      const batch = this.readBatch(next, { limit: Math.min(remaining, 10_000) });
+      for (const record of batch.records) {
+        if (record.offset >= end) return;
+        yield record;
+      }
+      remaining -= batch.records.length;
+      next = batch.next;
+    }
+  }
+
+  async *readBackward(options: ReadOptions & { before?: Offset } = {}): AsyncIterable<LogRecord> {
+    let remaining = options.limit ?? Infinity;
+    let pos = options.before ?? this.visibleEnd;
+    this.assertOffset(pos);
+    if (pos > this.visibleEnd) throw new SluiceError('LOG_NO_RECORD', { offset: pos });
+    if (pos !== this.visibleEnd) this.readSync(pos); // `before` must be a record boundary
+    const trailer = Buffer.allocUnsafe(4);
+    while (remaining > 0 && pos > this.start) {
+      const index = segmentIndexOf(this.segments, pos - 1);
+      const segment = this.segments[index]!;
+      if (pos - segment.base < FRAME_OVERHEAD) throw new CorruptRecordError(pos, 'no complete record ends here');
+      segment.file.read(trailer, 0, 4, pos - segment.base - 4);
+      const start = pos - trailer.readUInt32LE(0) - FRAME_OVERHEAD;
+      if (start < segment.base) throw new CorruptRecordError(pos, 'damaged record ends here');
+      let record: LogRecord;
+      try {
+        record = this.readSync(start);
+      } catch (err) {
+        if (err instanceof SluiceError && err.code === 'SLUICE_ERR_LOG_NO_RECORD') throw new CorruptRecordError(pos, 'damaged record ends here');
+        throw err;
+      }
+      yield record;
+      remaining--;
+      pos = start;
+    }
+  }
+
+  async refresh(): Promise<Offset> {
+    if (!this.readOnly || this.closed) return this.visibleEnd;
+    const bases = segmentBases(this.fs.list(this.dir));
+    for (const base of bases) {
+      if (this.segments.length === 0 || base > this.segments[this.segments.length - 1]!.base) {
+        this.segments.push({ base, file: this.fs.openFile(join(this.dir, segmentFileName(base)), 'read') });
+      }
+    }
+    if (this.segments.length === 0) return this.visibleEnd;
+    const end = this.scanInto(this.visibleEnd, 'follow');
+    if (end > this.visibleEnd) {
+      this.writtenEnd = this.syncedEnd = end;
+      this.publish(end);
+    }
+    return this.visibleEnd;
+  }
+
+  async verify(): Promise<VerifyReport> {
+    const started = Date.now();
+    const streams = new Set<string>();
+    let records = 0;
+    const result = scanSegments(this.segments, this.start, {
+      salt: this.salt,
+      maxBody: this.maxBody,
+      tail: 'verify',
+      until: this.visibleEnd,
+      onFrame: (buf, at) => {
+        records++;
+        streams.add(frameStreamRevision(buf, at).stream);
+      },
+    });
+    for (const range of result.damaged) {
+      if (!this.damaged.some((known) => known.offset === range.offset)) this.damaged.push(range);
+    }
+    return { records, streams: streams.size, bytes: this.visibleEnd - this.start, damaged: result.damaged, ms: Date.now() - started };
+  }
+
+  async sync(): Promise<void> {
+    if (this.readOnly || this.closed || this.segments.length === 0) return;
+    const target = this.writtenEnd;
+    await this.activeSegment().file.datasync();
+    this.syncedEnd = Math.max(this.syncedEnd, target);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    while (this.flushing) await this.flushing;
+    this.closed = true;
+    if (this.batchTimer) clearTimeout(this.batchTimer);
+    try {
+      if (!this.readOnly && !this.failure) await this.writeCheckpoint();
+    } finally {
+      for (const segment of this.segments) segment.file.close();
+      this.listeners.clear();
+      this.lock?.release();
+    }
+  }
+}
+
+export function openFileLog(options: FileLogOptions): Promise<FileLog> {
+  return FileLog.open(options);
+}

@@ -1,0 +1,116 @@
+// A frame wraps one record body on disk:
+//   [0] u32 crc32c   [4] u32 body length n   [8] u64 synced end (lo, hi)   [16] body (n bytes)   [16+n] u32 n
+// 20 bytes of overhead. The checksum covers bytes [4, 16+n) and is seeded from the log's secret salt and the
+// frame's own offset, so bytes copied from elsewhere (or planted inside a payload) never validate at another offset.
+// `synced end` is the offset below which the log was durable when this frame was written; recovery uses it to tell
+// a torn, never-acknowledged tail from damage in acknowledged data.
+import { crc32c } from '@node-rs/crc32';
+import { readBodyLayout, writeBody, FLAG_BINARY, FLAG_COMMIT, FLAG_META, FLAG_TAGS, type PreparedEvent } from './event-codec.js';
+import type { LogRecord } from './event-log.js';
+
+export const FRAME_HEADER_BYTES = 16;
+export const FRAME_OVERHEAD = 20;
+const TWO_32 = 0x1_0000_0000;
+
+export const FRAME_SHORT = -1;
+export const FRAME_MALFORMED = -2;
+export const FRAME_CHECKSUM = -3;
+
+/** Mixes the salt and the offset into a 32-bit CRC seed. */
+export function frameSeed(salt: number, offset: number): number {
+  let h = Math.imul(salt ^ (offset >>> 0), 0x9e3779b1);
+  h ^= h >>> 15;
+  h = Math.imul(h ^ Math.floor(offset / TWO_32), 0x85ebca77);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae3d);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+export function frameBytes(bodyBytes: number): number {
+  return bodyBytes + FRAME_OVERHEAD;
+}
+
+/** Writes a whole frame for `event` at `at`; returns its length. */
+export function writeFrame(
+  buf: Buffer, at: number, offset: number, salt: number, syncedEnd: number,
+  event: PreparedEvent, revision: number, commit: boolean,
+): number {
+  const n = event.bodyBytes;
+  buf.writeUInt32LE(n, at + 4);
+  buf.writeUInt32LE(syncedEnd >>> 0, at + 8);
+  buf.writeUInt32LE(Math.floor(syncedEnd / TWO_32), at + 12);
+  writeBody(buf, at + FRAME_HEADER_BYTES, event, revision, commit);
+  buf.writeUInt32LE(n, at + FRAME_HEADER_BYTES + n);
+  buf.writeUInt32LE(crc32c(buf.subarray(at + 4, at + FRAME_HEADER_BYTES + n), frameSeed(salt, offset)), at);
+  return n + FRAME_OVERHEAD;
+}
+
+/**
+ * Checks the frame at `at` (which claims log offset `offset`) with `available` bytes in `buf`.
+ * Returns the frame's total length, or FRAME_SHORT (needs more bytes than available), FRAME_MALFORMED
+ * (lengths do not fit) or FRAME_CHECKSUM. Never allocates.
+ */
+export function checkFrame(buf: Buffer, at: number, available: number, offset: number, salt: number, maxBody: number): number {
+  if (available < FRAME_OVERHEAD) return FRAME_SHORT;
+  const n = buf.readUInt32LE(at + 4);
+  if (n < 20 || n > maxBody) return FRAME_MALFORMED;
+  if (available < n + FRAME_OVERHEAD) return FRAME_SHORT;
+  if (buf.readUInt32LE(at + FRAME_HEADER_BYTES + n) !== n) return FRAME_MALFORMED;
+  const expected = crc32c(buf.subarray(at + 4, at + FRAME_HEADER_BYTES + n), frameSeed(salt, offset));
+  if (expected !== buf.readUInt32LE(at)) return FRAME_CHECKSUM;
+  if (readBodyLayout(buf, at + FRAME_HEADER_BYTES, at + FRAME_HEADER_BYTES + n) === undefined) return FRAME_MALFORMED;
+  return n + FRAME_OVERHEAD;
+}
+
+export function frameBodyLength(buf: Buffer, at: number): number {
+  return buf.readUInt32LE(at + 4);
+}
+
+export function frameSyncedEnd(buf: Buffer, at: number): number {
+  return buf.readUInt32LE(at + 8) + buf.readUInt32LE(at + 12) * TWO_32;
+}
+
+export function frameIsCommit(buf: Buffer, at: number): boolean {
+  return (buf[at + FRAME_HEADER_BYTES]! & FLAG_COMMIT) !== 0;
+}
+
+/** Stream name and revision of a checked frame, without decoding the payload. */
+export function frameStreamRevision(buf: Buffer, at: number): { stream: string; revision: number } {
+  const body = at + FRAME_HEADER_BYTES;
+  const layout = readBodyLayout(buf, body, body + buf.readUInt32LE(at + 4))!;
+  return { stream: buf.toString('utf8', layout.streamStart, layout.streamEnd), revision: layout.revision };
+}
+
+/** The payload bytes of a checked frame: raw bytes for binary events, JSON text for JSON events. */
+export function framePayload(buf: Buffer, at: number): { payload: Buffer; binary: boolean } {
+  const body = at + FRAME_HEADER_BYTES;
+  const layout = readBodyLayout(buf, body, body + buf.readUInt32LE(at + 4))!;
+  return { payload: buf.subarray(layout.tagsEnd, layout.payloadEnd), binary: (layout.flags & FLAG_BINARY) !== 0 };
+}
+
+/** Decodes a checked frame into a record. Binary payloads are copied out of `buf`. */
+export function decodeFrame(buf: Buffer, at: number, offset: number): LogRecord {
+  const n = buf.readUInt32LE(at + 4);
+  const body = at + FRAME_HEADER_BYTES;
+  const layout = readBodyLayout(buf, body, body + n)!;
+  const binary = (layout.flags & FLAG_BINARY) !== 0;
+  const data = binary
+    ? Buffer.from(buf.subarray(layout.tagsEnd, layout.payloadEnd))
+    : JSON.parse(buf.toString('utf8', layout.tagsEnd, layout.payloadEnd));
+  const record: {
+    offset: number; next: number; stream: string; revision: number; type: string; ts: number;
+    data: unknown; binary: boolean; meta?: Record<string, unknown>; tags?: string[];
+  } = {
+    offset,
+    next: offset + n + FRAME_OVERHEAD,
+    stream: buf.toString('utf8', layout.streamStart, layout.streamEnd),
+    revision: layout.revision,
+    type: buf.toString('utf8', layout.streamEnd, layout.typeEnd),
+    ts: layout.ts,
+    data,
+    binary,
+  };
+  if (layout.flags & FLAG_META) record.meta = JSON.parse(buf.toString('utf8', layout.typeEnd, layout.metaEnd));
+  if (layout.flags & FLAG_TAGS) record.tags = JSON.parse(buf.toString('utf8', layout.metaEnd, layout.tagsEnd));
+  return record;
+}

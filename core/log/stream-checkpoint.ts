@@ -1,0 +1,32 @@
+// Per-stream last revisions, saved now and then so opening a big log scans only the tail after the checkpoint.
+// Written atomically, and only for data already durable, so a checkpoint never describes bytes a crash can lose.
+import type { LogFileSystem } from './log-file-system.js';
+
+export interface StreamCheckpoint {
+  readonly offset: number;
+  readonly streams: Map<string, number>;
+}
+
+interface CheckpointFile {
+  v: 1;
+  salt: number;
+  offset: number;
+  streams: [string, number][];
+}
+
+export function loadCheckpoint(fs: LogFileSystem, path: string, salt: number): StreamCheckpoint | undefined {
+  const raw = fs.readFile(path);
+  if (!raw) return undefined;
+  try {
+    const parsed = JSON.parse(raw.toString('utf8')) as CheckpointFile;
+    if (parsed.v !== 1 || parsed.salt !== salt || !Number.isSafeInteger(parsed.offset) || !Array.isArray(parsed.streams)) return undefined;
+    return { offset: parsed.offset, streams: new Map(parsed.streams) };
+  } catch {
+    return undefined; // a damaged checkpoint only costs a longer scan
+  }
+}
+
+export function saveCheckpoint(fs: LogFileSystem, path: string, salt: number, offset: number, streams: Map<string, number>): Promise<void> {
+  const file: CheckpointFile = { v: 1, salt, offset, streams: [...streams] };
+  return fs.writeFileAtomic(path, Buffer.from(JSON.stringify(file)));
+}
