@@ -88,7 +88,7 @@ export function prepareEvent(stream: string, event: NewEvent, now: number): Prep
     tagsText = stringify(tags, 'tags');
   }
   const payload: string | Uint8Array = data instanceof Uint8Array ? data : stringify(data === undefined ? null : data, 'data');
-  const streamBytes = Buffer.byteLength(stream);
+  const streamBytes = stream.length; // stream names are ASCII (checked by assertStreamName)
   const typeBytes = Buffer.byteLength(type);
   const metaBytes = metaText === undefined ? 0 : Buffer.byteLength(metaText);
   const tagsBytes = tagsText === undefined ? 0 : Buffer.byteLength(tagsText);
@@ -118,7 +118,7 @@ export function writeBody(buf: Buffer, at: number, event: PreparedEvent, revisio
   let p = at + BODY_FIXED_BYTES;
   if (event.meta !== undefined) { buf.writeUInt32LE(event.metaBytes, p); p += 4; }
   if (event.tags !== undefined) { buf.writeUInt32LE(event.tagsBytes, p); p += 4; }
-  p += buf.write(event.stream, p, 'utf8');
+  p += (buf as Buffer & { latin1Write(text: string, at: number): number }).latin1Write(event.stream, p);
   p += buf.write(event.type, p, 'utf8');
   if (event.meta !== undefined) p += buf.write(event.meta, p, 'utf8');
   if (event.tags !== undefined) p += buf.write(event.tags, p, 'utf8');

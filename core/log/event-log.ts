@@ -81,6 +81,11 @@ export interface EventLog {
   /** One record; throws SLUICE_ERR_LOG_NO_RECORD when none starts at `offset`. */
   read(offset: Offset): Promise<LogRecord>;
   readSync(offset: Offset): LogRecord;
+  /**
+   * Decoded records from `from` (a record start or the end), synchronously: up to `limit` records or about
+   * `maxBytes` (default 1 MiB) of log, never past `until` or the end. `next` is where to continue. The fast path for scans.
+   */
+  readBatch(from: Offset, options?: { limit?: number; maxBytes?: number; until?: Offset }): { records: LogRecord[]; next: Offset };
   /** Records from `from` (inclusive) up to the end as of the call. */
   readForward(from: Offset, options?: ReadOptions): AsyncIterable<LogRecord>;
   /** Records from the end backwards (newest first). `before` bounds the first one returned (exclusive). */

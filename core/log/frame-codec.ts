@@ -5,7 +5,8 @@
 // `synced end` is the offset below which the log was durable when this frame was written; recovery uses it to tell
 // a torn, never-acknowledged tail from damage in acknowledged data.
 import { crc32c } from '@node-rs/crc32';
-import { readBodyLayout, writeBody, FLAG_BINARY, FLAG_COMMIT, FLAG_META, FLAG_TAGS, type PreparedEvent } from './event-codec.js';
+import { CorruptRecordError } from '../errors.js';
+import { readBodyLayout, writeBody, BODY_FIXED_BYTES, FLAG_BINARY, FLAG_COMMIT, FLAG_META, FLAG_TAGS, type PreparedEvent } from './event-codec.js';
 import type { LogRecord } from './event-log.js';
 
 export const FRAME_HEADER_BYTES = 16;
@@ -15,6 +16,12 @@ const TWO_32 = 0x1_0000_0000;
 export const FRAME_SHORT = -1;
 export const FRAME_MALFORMED = -2;
 export const FRAME_CHECKSUM = -3;
+
+/** Node's Buffer has these fast, unchecked slicers; they are not in its type declarations. */
+interface FastBuffer extends Buffer {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+}
 
 /** Mixes the salt and the offset into a 32-bit CRC seed. */
 export function frameSeed(salt: number, offset: number): number {
@@ -58,7 +65,6 @@ export function checkFrame(buf: Buffer, at: number, available: number, offset: n
   if (buf.readUInt32LE(at + FRAME_HEADER_BYTES + n) !== n) return FRAME_MALFORMED;
   const expected = crc32c(buf.subarray(at + 4, at + FRAME_HEADER_BYTES + n), frameSeed(salt, offset));
   if (expected !== buf.readUInt32LE(at)) return FRAME_CHECKSUM;
-  if (readBodyLayout(buf, at + FRAME_HEADER_BYTES, at + FRAME_HEADER_BYTES + n) === undefined) return FRAME_MALFORMED;
   return n + FRAME_OVERHEAD;
 }
 
@@ -77,40 +83,66 @@ export function frameIsCommit(buf: Buffer, at: number): boolean {
 /** Stream name and revision of a checked frame, without decoding the payload. */
 export function frameStreamRevision(buf: Buffer, at: number): { stream: string; revision: number } {
   const body = at + FRAME_HEADER_BYTES;
-  const layout = readBodyLayout(buf, body, body + buf.readUInt32LE(at + 4))!;
-  return { stream: buf.toString('utf8', layout.streamStart, layout.streamEnd), revision: layout.revision };
+  const layout = readBodyLayout(buf, body, body + buf.readUInt32LE(at + 4));
+  if (!layout) return { stream: '', revision: -1 };
+  return { stream: (buf as FastBuffer).latin1Slice(layout.streamStart, layout.streamEnd), revision: layout.revision };
 }
 
 /** The payload bytes of a checked frame: raw bytes for binary events, JSON text for JSON events. */
 export function framePayload(buf: Buffer, at: number): { payload: Buffer; binary: boolean } {
   const body = at + FRAME_HEADER_BYTES;
-  const layout = readBodyLayout(buf, body, body + buf.readUInt32LE(at + 4))!;
+  const layout = readBodyLayout(buf, body, body + buf.readUInt32LE(at + 4));
+  if (!layout) return { payload: Buffer.alloc(0), binary: true };
   return { payload: buf.subarray(layout.tagsEnd, layout.payloadEnd), binary: (layout.flags & FLAG_BINARY) !== 0 };
 }
 
-/** Decodes a checked frame into a record. Binary payloads are copied out of `buf`. */
-export function decodeFrame(buf: Buffer, at: number, offset: number): LogRecord {
+/** A decoded record; a class so every record shares one shape. */
+class DecodedRecord implements LogRecord {
+  constructor(
+    readonly offset: number,
+    readonly next: number,
+    readonly stream: string,
+    readonly revision: number,
+    readonly type: string,
+    readonly ts: number,
+    readonly data: unknown,
+    readonly binary: boolean,
+    readonly meta: Record<string, unknown> | undefined,
+    readonly tags: readonly string[] | undefined,
+  ) {}
+}
+
+/**
+ * Decodes a checked frame into a record. Binary payloads are copied out of `buf`.
+ * Throws CorruptRecordError if the body's own lengths do not fit (a checksum-valid frame we did not write).
+ */
+export function decodeFrame(input: Buffer, at: number, offset: number): LogRecord {
+  const buf = input as FastBuffer;
   const n = buf.readUInt32LE(at + 4);
   const body = at + FRAME_HEADER_BYTES;
-  const layout = readBodyLayout(buf, body, body + n)!;
-  const binary = (layout.flags & FLAG_BINARY) !== 0;
-  const data = binary
-    ? Buffer.from(buf.subarray(layout.tagsEnd, layout.payloadEnd))
-    : JSON.parse(buf.toString('utf8', layout.tagsEnd, layout.payloadEnd));
-  const record: {
-    offset: number; next: number; stream: string; revision: number; type: string; ts: number;
-    data: unknown; binary: boolean; meta?: Record<string, unknown>; tags?: string[];
-  } = {
+  const end = body + n;
+  const flags = buf[body]!;
+  let p = body + BODY_FIXED_BYTES;
+  let metaBytes = 0;
+  let tagsBytes = 0;
+  if (flags & FLAG_META) { metaBytes = buf.readUInt32LE(p); p += 4; }
+  if (flags & FLAG_TAGS) { tagsBytes = buf.readUInt32LE(p); p += 4; }
+  const streamEnd = p + buf.readUInt16LE(body + 2);
+  const typeEnd = streamEnd + buf.readUInt16LE(body + 4);
+  const metaEnd = typeEnd + metaBytes;
+  const tagsEnd = metaEnd + tagsBytes;
+  if (tagsEnd > end || n < BODY_FIXED_BYTES) throw new CorruptRecordError(offset, 'record body lengths do not fit');
+  const binary = (flags & FLAG_BINARY) !== 0;
+  return new DecodedRecord(
     offset,
-    next: offset + n + FRAME_OVERHEAD,
-    stream: buf.toString('utf8', layout.streamStart, layout.streamEnd),
-    revision: layout.revision,
-    type: buf.toString('utf8', layout.streamEnd, layout.typeEnd),
-    ts: layout.ts,
-    data,
+    offset + n + FRAME_OVERHEAD,
+    buf.latin1Slice(p, streamEnd),
+    buf.readUInt32LE(body + 8),
+    buf.utf8Slice(streamEnd, typeEnd),
+    buf.readDoubleLE(body + 12),
+    binary ? Buffer.from(buf.subarray(tagsEnd, end)) : JSON.parse(buf.utf8Slice(tagsEnd, end)),
     binary,
-  };
-  if (layout.flags & FLAG_META) record.meta = JSON.parse(buf.toString('utf8', layout.typeEnd, layout.metaEnd));
-  if (layout.flags & FLAG_TAGS) record.tags = JSON.parse(buf.toString('utf8', layout.metaEnd, layout.tagsEnd));
-  return record;
+    flags & FLAG_META ? JSON.parse(buf.utf8Slice(typeEnd, metaEnd)) : undefined,
+    flags & FLAG_TAGS ? JSON.parse(buf.utf8Slice(metaEnd, tagsEnd)) : undefined,
+  );
 }

@@ -1,0 +1,38 @@
+// `npm run bench`: every benchmark on one 1,000,000-event log; figures printed and saved under bench/results/.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { machineDescription, peakRssMb, report, writeResults, type BenchFigure } from './bench-results.js';
+import { runLogBench } from './log-bench.js';
+
+const EVENTS = Number(process.env.SLUICE_BENCH_EVENTS ?? 1_000_000);
+
+type Stage = (dataDir: string, results: BenchFigure[]) => Promise<void>;
+
+/** Optional stages live in their own modules; a stage whose module is absent is skipped with a note. */
+async function optionalStage(module: string, exportName: string): Promise<Stage | undefined> {
+  try {
+    const loaded = (await import(module)) as Record<string, Stage>;
+    return loaded[exportName];
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw err;
+  }
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
+const results: BenchFigure[] = [];
+console.log(`Sluice benchmarks on ${machineDescription()}; ${EVENTS} events; data in ${dataDir}`);
+try {
+  await runLogBench(dataDir, EVENTS, results);
+  report(results, { name: 'log: peak RSS so far', value: peakRssMb(), unit: 'MB' });
+  for (const [module, name] of [['./views-bench.js', 'runViewsBench'], ['./cli-bench.js', 'runCliBench'], ['./http-bench.js', 'runHttpBench']] as const) {
+    const stage = await optionalStage(module, name);
+    if (stage) await stage(dataDir, results);
+    else console.log(`  (${module} not present; skipped)`);
+  }
+  report(results, { name: 'bench process: peak RSS', value: peakRssMb(), unit: 'MB' });
+  console.log(`results written to ${writeResults(join(process.cwd(), 'bench', 'results'), results)}`);
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
