@@ -41,10 +41,11 @@ export const ERRORS = {
   HTTP_NOT_FOUND: { code: 'SLUICE_ERR_HTTP_NOT_FOUND', status: 404, message: 'no route {method} {url}' },
   HTTP_BODY_TOO_LARGE: { code: 'SLUICE_ERR_HTTP_BODY_TOO_LARGE', status: 413, message: 'the request body exceeds the limit of {limit} bytes' },
   HTTP_UNSUPPORTED_MEDIA_TYPE: { code: 'SLUICE_ERR_HTTP_UNSUPPORTED_MEDIA_TYPE', status: 415, message: 'unsupported content type {contentType}' },
-  HTTP_NOT_ACCEPTABLE: { code: 'SLUICE_ERR_HTTP_NOT_ACCEPTABLE', status: 406, message: 'cannot produce {accept}; use application/json, application/x-ndjson, application/octet-stream or text/event-stream' },
+  HTTP_NOT_ACCEPTABLE: { code: 'SLUICE_ERR_HTTP_NOT_ACCEPTABLE', status: 406, message: 'cannot produce {accept}; this route serves {produces}' },
   HTTP_NOT_READY: { code: 'SLUICE_ERR_HTTP_NOT_READY', status: 503, message: 'the store is not ready yet' },
   HTTP_TOO_MANY_REQUESTS: { code: 'SLUICE_ERR_HTTP_TOO_MANY_REQUESTS', status: 429, message: '{reason}' },
   HTTP_OVERLOADED: { code: 'SLUICE_ERR_HTTP_OVERLOADED', status: 503, message: 'the server is overloaded; retry later' },
+  HTTP_SHUTTING_DOWN: { code: 'SLUICE_ERR_HTTP_SHUTTING_DOWN', status: 503, message: 'the server is shutting down; retry after it restarts' },
   HTTP_INTERNAL: { code: 'SLUICE_ERR_HTTP_INTERNAL', status: 500, message: 'internal error' },
   // access
   AUTH_REQUIRED: { code: 'SLUICE_ERR_AUTH_REQUIRED', status: 401, message: 'a valid API key is required (Authorization: Bearer <key>)' },
@@ -52,6 +53,11 @@ export const ERRORS = {
   AUTH_INSECURE_BIND: { code: 'SLUICE_ERR_AUTH_INSECURE_BIND', status: 500, message: 'refusing to listen on {host} without API keys: set SLUICE_API_KEYS, or SLUICE_ALLOW_INSECURE_NO_AUTH=1 to accept the risk' },
   // CLI
   CLI_USAGE: { code: 'SLUICE_ERR_CLI_USAGE', status: 400, message: '{reason}' },
+  CLI_NO_STORE: { code: 'SLUICE_ERR_CLI_NO_STORE', status: 404, message: 'no Sluice log in {dir}; check --data (or SLUICE_DATA_DIR), or append an event to create one' },
+  CLI_STORE_BUSY: { code: 'SLUICE_ERR_CLI_STORE_BUSY', status: 409, message: 'a server (pid {pid}) holds the store in {dir}; stop it, or send this through the server with --url {url}' },
+  CLI_INPUT_INVALID: { code: 'SLUICE_ERR_CLI_INPUT_INVALID', status: 400, message: 'line {line} of the input: {reason}' },
+  CLI_SERVER_UNREACHABLE: { code: 'SLUICE_ERR_CLI_SERVER_UNREACHABLE', status: 503, message: 'could not reach the server at {url}: {reason}; is it running (sluice serve)?' },
+  CLI_SERVER_FAILED: { code: 'SLUICE_ERR_CLI_SERVER_FAILED', status: 502, message: 'the server at {url} answered {status}: {reason}' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorKey = keyof typeof ERRORS;

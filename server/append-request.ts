@@ -1,0 +1,80 @@
+// Turns an append request (JSON single event, JSON batch, or raw bytes + query string) into core events.
+// Strict on purpose (no type coercion, unknown fields rejected): whatever is accepted is stored forever.
+import { SluiceError } from '../core/errors.js';
+import type { ExpectedRevision, NewEvent } from '../core/log/event-log.js';
+
+export const STREAM_NAME = /^[A-Za-z0-9._:@-]{1,200}$/;
+export const MAX_TYPE_LENGTH = 200;
+
+const EVENT_FIELDS = new Set(['type', 'data', 'meta', 'tags', 'ts']);
+const BATCH_FIELDS = new Set(['events', 'expectedRevision']);
+const NAMED_REVISIONS = new Set(['no_stream', 'exists', 'any']);
+
+export interface AppendRequest {
+  readonly events: NewEvent[];
+  readonly expectedRevision?: ExpectedRevision;
+}
+
+function invalid(reason: string): SluiceError {
+  return new SluiceError('EVENT_INVALID', { reason });
+}
+
+export function checkStreamName(stream: string): void {
+  if (!STREAM_NAME.test(stream)) throw new SluiceError('STREAM_NAME_INVALID', { stream: JSON.stringify(stream) });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+}
+
+function checkType(type: unknown, where: string): string {
+  if (typeof type !== 'string' || type.length === 0 || type.length > MAX_TYPE_LENGTH) throw invalid(`${where}type must be a string of 1-${MAX_TYPE_LENGTH} characters`);
+  return type;
+}
+
+function parseEvent(value: unknown, where: string): NewEvent {
+  if (!isPlainObject(value)) throw invalid(`${where || 'the body '}must be an object`);
+  for (const key of Object.keys(value)) if (!EVENT_FIELDS.has(key)) throw invalid(`${where}${key} is not an event field (type, data, meta, tags, ts)`);
+  const event: { -readonly [K in keyof NewEvent]: NewEvent[K] } = { type: checkType(value.type, where) };
+  if (value.data !== undefined) event.data = value.data;
+  if (value.meta !== undefined) {
+    if (!isPlainObject(value.meta)) throw invalid(`${where}meta must be an object`);
+    event.meta = value.meta;
+  }
+  if (value.tags !== undefined) {
+    if (!Array.isArray(value.tags) || !value.tags.every((t) => typeof t === 'string' && t.length > 0)) throw invalid(`${where}tags must be an array of non-empty strings`);
+    event.tags = value.tags as string[];
+  }
+  if (value.ts !== undefined) {
+    if (typeof value.ts !== 'number' || !Number.isSafeInteger(value.ts) || value.ts < 0) throw invalid(`${where}ts must be a non-negative integer (ms since the epoch)`);
+    event.ts = value.ts;
+  }
+  return event;
+}
+
+/** An expected revision from JSON (number or name) or from the query string (digits or name). */
+export function parseExpectedRevision(value: unknown, fromQuery: boolean): ExpectedRevision | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && NAMED_REVISIONS.has(value)) return value as ExpectedRevision;
+  if (fromQuery && typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
+  if (!fromQuery && typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  throw invalid(`expectedRevision must be a non-negative integer, "no_stream", "exists" or "any" (got ${JSON.stringify(value)})`);
+}
+
+export function parseJsonAppend(body: unknown, query: Record<string, unknown>, maxEvents: number): AppendRequest {
+  const fromQuery = parseExpectedRevision(query.expectedRevision, true);
+  if (!isPlainObject(body)) throw invalid('the body must be one event {"type","data"} or a batch {"events":[...]}');
+  if (!('events' in body)) return { events: [parseEvent(body, '')], expectedRevision: fromQuery };
+  for (const key of Object.keys(body)) if (!BATCH_FIELDS.has(key)) throw invalid(`${key} is not a batch field (events, expectedRevision)`);
+  const { events } = body;
+  if (!Array.isArray(events) || events.length === 0) throw invalid('events must be a non-empty array');
+  if (events.length > maxEvents) throw invalid(`a batch holds at most ${maxEvents} events (got ${events.length})`);
+  const expectedRevision = parseExpectedRevision(body.expectedRevision, false);
+  if (expectedRevision !== undefined && fromQuery !== undefined && expectedRevision !== fromQuery) throw invalid('expectedRevision in the body and the query string disagree');
+  return { events: events.map((e, i) => parseEvent(e, `events[${i}].`)), expectedRevision: expectedRevision ?? fromQuery };
+}
+
+export function parseRawAppend(body: Buffer, query: Record<string, unknown>): AppendRequest {
+  if (query.type === undefined) throw invalid('a raw (non-JSON) body needs ?type=<event type>');
+  return { events: [{ type: checkType(query.type, 'query ') , data: body }], expectedRevision: parseExpectedRevision(query.expectedRevision, true) };
+}

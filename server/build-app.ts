@@ -1,0 +1,81 @@
+// buildApp(): the whole HTTP API over one open Store, as a Fastify instance that does not listen
+// (tests call app.inject(); start.ts listens). No business logic here: routes map HTTP onto the core API.
+import fastifySwagger from '@fastify/swagger';
+import { fastify, type FastifyInstance, type FastifyServerFactory } from 'fastify';
+import { SluiceError } from '../core/errors.js';
+import type { Store } from '../core/store-api.js';
+import { resolveConfig, type ServerConfig, type ServerConfigInput } from './config.js';
+import { createErrorHandler, sendError } from './error-handler.js';
+import { LiveRegistry } from './live-registry.js';
+import { createMetrics, type ServerMetrics } from './metrics.js';
+import { negotiate } from './negotiate.js';
+import { JSON_ONLY } from './route-config.js';
+import type { RouteContext } from './route-context.js';
+import { appendRoutes } from './routes/append.js';
+import { healthRoutes } from './routes/health.js';
+import { logRoutes } from './routes/log.js';
+import { openapiRoutes } from './routes/openapi.js';
+import { streamRoutes } from './routes/streams.js';
+import { viewRoutes } from './routes/views.js';
+
+export interface BuildAppOptions {
+  readonly store: Store;
+  readonly config?: ServerConfigInput;
+  /** For start.ts: serve through an http.Server it created (and already listens on). */
+  readonly serverFactory?: FastifyServerFactory;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Shared services of this app (tests and start.ts read them; routes get them as plugin options). */
+    readonly sluice: RouteContext;
+  }
+}
+
+export function buildApp(options: BuildAppOptions): FastifyInstance {
+  const config: ServerConfig = resolveConfig(options.config);
+  const app = fastify({
+    logger: { level: config.logLevel, redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' } },
+    bodyLimit: config.limits.maxBodyBytes,
+    // Stream names are up to 200 characters (find-my-way's default cap is 100).
+    routerOptions: { maxParamLength: 256, ignoreTrailingSlash: true },
+    // We answer 503 during shutdown ourselves, in the documented error shape.
+    return503OnClosing: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    ...(options.serverFactory === undefined ? {} : { serverFactory: options.serverFactory }),
+  });
+  const live = new LiveRegistry();
+  const metrics: ServerMetrics = createMetrics(options.store, live);
+  const ctx: RouteContext = { store: options.store, config, metrics, live };
+  app.decorate('sluice', ctx);
+
+  app.setErrorHandler(createErrorHandler(config.limits.maxBodyBytes));
+  app.setNotFoundHandler((request, reply) => sendError(reply, new SluiceError('HTTP_NOT_FOUND', { method: request.method, url: request.url.split('?')[0] })));
+
+  app.addHook('onRequest', async (request) => {
+    if (live.closing) throw new SluiceError('HTTP_SHUTTING_DOWN');
+    const produces = request.routeOptions.config.produces ?? JSON_ONLY;
+    const accept = request.headers.accept;
+    if (accept !== undefined && negotiate(accept, produces) === undefined) throw new SluiceError('HTTP_NOT_ACCEPTABLE', { accept, produces: produces.join(', ') });
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
+  // fastify.close() waits for open connections; live streams never end by themselves.
+  app.addHook('preClose', async () => live.closeAll());
+
+  app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Sluice', description: 'An offset-addressed event log with versioned views, over HTTP. Errors: {statusCode, code, error, message}.', version: '0.1.0' },
+      tags: [{ name: 'streams' }, { name: 'log' }, { name: 'views' }, { name: 'operations' }],
+    },
+  });
+  app.register(appendRoutes, ctx);
+  app.register(streamRoutes, ctx);
+  app.register(logRoutes, ctx);
+  app.register(viewRoutes, ctx);
+  app.register(healthRoutes, ctx);
+  app.register(openapiRoutes);
+  return app;
+}

@@ -1,0 +1,35 @@
+// Tracks every open live response (streams and long-polls) so shutdown can end them: fastify.close() waits for
+// open connections, and a live stream never ends by itself. Issue 6's caps on live connections count from here.
+
+export interface LiveHandle {
+  /** Ends the response gracefully (a stream finishes its current chunk; a long-poll answers now). */
+  end(): void;
+}
+
+export class LiveRegistry {
+  readonly #open = new Set<LiveHandle>();
+  #closing = false;
+
+  get size(): number {
+    return this.#open.size;
+  }
+
+  get closing(): boolean {
+    return this.#closing;
+  }
+
+  /** Registers a live response; returns the function that unregisters it. Ends it at once when shutting down. */
+  add(handle: LiveHandle): () => void {
+    this.#open.add(handle);
+    if (this.#closing) queueMicrotask(() => handle.end());
+    return () => {
+      this.#open.delete(handle);
+    };
+  }
+
+  /** Marks the server as closing and ends every open live response. */
+  closeAll(): void {
+    this.#closing = true;
+    for (const handle of [...this.#open]) handle.end();
+  }
+}

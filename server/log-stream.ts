@@ -1,0 +1,144 @@
+// A Readable over the log for NDJSON, binary and SSE responses. It pulls records only when the socket wants more
+// (backpressure: a slow reader never makes the server buffer the log), follows appends when live, sends heartbeats
+// when idle, and lets go of its log iterator and append listener as soon as it is destroyed or ended.
+import { Readable } from 'node:stream';
+import type { EventLog, LogRecord, Offset } from '../core/log/event-log.js';
+import type { LiveRegistry } from './live-registry.js';
+import { encodeBinaryItem, encodeNdjson, encodeSse } from './record-json.js';
+import { waitForAppend } from './wait-for-append.js';
+
+export type StreamFormat = 'ndjson' | 'binary' | 'sse';
+
+export interface LogStreamOptions {
+  readonly log: EventLog;
+  /** A record boundary (or the log end) to start at. */
+  readonly from: Offset;
+  /** Most records to send; unlimited when absent. */
+  readonly limit?: number;
+  /** Keep following appends after reaching the end. */
+  readonly live: boolean;
+  readonly heartbeatMs: number;
+  readonly format: StreamFormat;
+  readonly registry: LiveRegistry;
+}
+
+/** Flush to the socket once a chunk reaches this size (also the stream's high-water mark). */
+const CHUNK_BYTES = 64 * 1024;
+const HEARTBEAT: Record<StreamFormat, string | null> = { ndjson: '\n', sse: ': heartbeat\n\n', binary: null };
+
+export class LogStream extends Readable {
+  readonly #opts: LogStreamOptions;
+  readonly #abort = new AbortController();
+  readonly #unregister: () => void;
+  #cursor: Offset;
+  #sent = 0;
+  #iterator: AsyncIterator<LogRecord> | undefined;
+  #pumping = false;
+  #ended = false;
+  #started = false;
+
+  constructor(opts: LogStreamOptions) {
+    super({ highWaterMark: CHUNK_BYTES });
+    this.#opts = opts;
+    this.#cursor = opts.from;
+    this.#unregister = opts.registry.add({ end: () => this.finish() });
+  }
+
+  /** Where a reader continues after what was sent so far. */
+  get cursor(): Offset {
+    return this.#cursor;
+  }
+
+  /** Ends the response gracefully after the chunk in flight (server shutdown). */
+  finish(): void {
+    this.#abort.abort();
+    if (!this.#pumping) this.#pushEnd();
+  }
+
+  override _read(): void {
+    if (!this.#pumping) void this.#pump();
+  }
+
+  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
+    this.#abort.abort();
+    this.#release();
+    callback(err);
+  }
+
+  async #pump(): Promise<void> {
+    this.#pumping = true;
+    try {
+      for (;;) {
+        const chunk = await this.#nextChunk();
+        if (this.destroyed) return;
+        if (chunk === null) {
+          this.#pushEnd();
+          return;
+        }
+        if (!this.push(chunk)) return;
+      }
+    } catch (err) {
+      this.destroy(err as Error);
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  #pushEnd(): void {
+    if (this.#ended || this.destroyed) return;
+    this.#ended = true;
+    this.#release();
+    this.push(null);
+  }
+
+  #release(): void {
+    this.#unregister();
+    const iterator = this.#iterator;
+    this.#iterator = undefined;
+    // A running async generator finishes its current step first; nothing waits on it.
+    iterator?.return?.().catch(() => undefined);
+  }
+
+  /** The next chunk to send: whole records up to CHUNK_BYTES, a heartbeat, or null at the end. */
+  async #nextChunk(): Promise<string | Buffer | null> {
+    const { log, limit, live, format, heartbeatMs } = this.#opts;
+    const signal = this.#abort.signal;
+    let text = '';
+    const buffers: Buffer[] = [];
+    let size = 0;
+    const flush = (): string | Buffer | null => (size === 0 ? null : format === 'binary' ? Buffer.concat(buffers, size) : text);
+    for (;;) {
+      if (signal.aborted || (limit !== undefined && this.#sent >= limit) || size >= CHUNK_BYTES) return flush();
+      this.#iterator ??= log.readForward(this.#cursor, limit === undefined ? {} : { limit: limit - this.#sent })[Symbol.asyncIterator]();
+      const { value, done } = await this.#iterator.next();
+      if (!done) {
+        if (format === 'binary') {
+          for (const part of encodeBinaryItem(value)) {
+            buffers.push(part);
+            size += part.length;
+          }
+        } else {
+          const line = format === 'ndjson' ? encodeNdjson(value) : encodeSse(value);
+          text += line;
+          size += line.length;
+        }
+        this.#cursor = value.next;
+        this.#sent += 1;
+        continue;
+      }
+      this.#iterator = undefined;
+      if (size > 0) return flush();
+      if (!live || signal.aborted) return null;
+      const heartbeat = HEARTBEAT[format];
+      // Open a live text stream with a heartbeat so clients see the response start before the first record.
+      if (!this.#started && heartbeat !== null && log.end <= this.#cursor) {
+        this.#started = true;
+        return heartbeat;
+      }
+      this.#started = true;
+      const outcome = await waitForAppend(log, this.#cursor, heartbeatMs, signal);
+      if (outcome === 'abort') return null;
+      if (outcome === 'timeout' && heartbeat !== null) return heartbeat;
+    }
+  }
+}

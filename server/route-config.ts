@@ -1,0 +1,23 @@
+// Per-route declarations every route carries in its `config`: who may call it (scope, enforced by the access layer)
+// and how its validation failures and content negotiation map onto the error table.
+import type { ErrorKey } from '../core/errors.js';
+
+/** `public`: no key ever needed (health); otherwise the scope an API key must hold. */
+export type RouteScope = 'public' | 'read' | 'append' | 'admin';
+
+export interface SluiceRouteConfig {
+  readonly scope: RouteScope;
+  /** Media types the route can answer with, in the server's order of preference (default: application/json). */
+  readonly produces?: readonly string[];
+  /** Error key for a schema failure, by parameter name or by part (`querystring`, `params`, `body`); else HTTP_BAD_REQUEST. */
+  readonly validationErrors?: Readonly<Record<string, ErrorKey>>;
+  /** For view query routes: the view and query the route serves. */
+  readonly view?: string;
+  readonly query?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig extends Partial<SluiceRouteConfig> {}
+}
+
+export const JSON_ONLY: readonly string[] = ['application/json'];

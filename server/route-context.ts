@@ -1,0 +1,12 @@
+// What every route plugin receives: the store it maps onto HTTP and the app's shared services.
+import type { Store } from '../core/store-api.js';
+import type { ServerConfig } from './config.js';
+import type { LiveRegistry } from './live-registry.js';
+import type { ServerMetrics } from './metrics.js';
+
+export interface RouteContext {
+  readonly store: Store;
+  readonly config: ServerConfig;
+  readonly metrics: ServerMetrics;
+  readonly live: LiveRegistry;
+}

@@ -1,0 +1,121 @@
+// GET /log/:offset and GET /log: the raw log by offset, as a JSON page, NDJSON, the binary item stream or SSE,
+// optionally live (streams follow appends; JSON long-polls). Resuming continues from a record's `next`.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SluiceError } from '../../core/errors.js';
+import type { EventLog, Offset } from '../../core/log/event-log.js';
+import { LogStream, type StreamFormat } from '../log-stream.js';
+import { negotiate } from '../negotiate.js';
+import { recordToJson, type RecordJson } from '../record-json.js';
+import type { RouteContext } from '../route-context.js';
+import { waitForAppend } from '../wait-for-append.js';
+
+export const LOG_MEDIA = ['application/json', 'application/x-ndjson', 'application/octet-stream', 'text/event-stream'] as const;
+const FORMATS: Record<string, StreamFormat> = { 'application/x-ndjson': 'ndjson', 'application/octet-stream': 'binary', 'text/event-stream': 'sse' };
+
+const DEFAULT_WAIT_MS = 30_000;
+const offsetSchema = { type: 'integer', minimum: 0 };
+
+interface LogQuery {
+  from?: number;
+  after?: number;
+  limit?: number;
+  live?: boolean;
+  wait?: number;
+}
+
+const recordSchema = {
+  type: 'object',
+  properties: {
+    offset: { type: 'integer' }, stream: { type: 'string' }, revision: { type: 'integer' }, type: { type: 'string' }, ts: { type: 'integer' },
+    data: {}, encoding: { type: 'string', enum: ['base64'] }, meta: { type: 'object', additionalProperties: true },
+    tags: { type: 'array', items: { type: 'string' } }, next: { type: 'integer' },
+  },
+};
+
+/** Checks that `from` is a record boundary (or the end) before anything is streamed, so errors stay clean JSON. */
+async function checkStart(log: EventLog, from: Offset): Promise<void> {
+  if (from === log.end) return;
+  if (from > log.end) throw new SluiceError('LOG_NO_RECORD', { offset: from });
+  await log.read(from);
+}
+
+/** Parses an SSE Last-Event-ID header (an offset this server sent). */
+function lastEventOffset(header: string | string[] | undefined): Offset | undefined {
+  if (header === undefined) return undefined;
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || !/^\d{1,16}$/.test(value.trim())) throw new SluiceError('LOG_OFFSET_INVALID', { offset: JSON.stringify(value), param: 'Last-Event-ID' });
+  return Number(value.trim());
+}
+
+/** Aborts when the client goes away before the response finished, or the server shuts down. */
+function requestSignal(request: FastifyRequest, reply: FastifyReply, ctx: RouteContext): { signal: AbortSignal; done: () => void } {
+  const controller = new AbortController();
+  const onClose = (): void => controller.abort();
+  reply.raw.once('close', onClose);
+  const unregister = ctx.live.add({ end: onClose });
+  return { signal: controller.signal, done: () => { unregister(); reply.raw.off('close', onClose); } };
+}
+
+export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
+  const { store, config } = ctx;
+  const { log } = store;
+
+  app.get<{ Params: { offset: number } }>('/log/:offset', {
+    schema: {
+      summary: 'Read the record starting at an offset', tags: ['log'],
+      params: { type: 'object', required: ['offset'], properties: { offset: offsetSchema } },
+      response: { 200: recordSchema },
+    },
+    config: { scope: 'read', validationErrors: { offset: 'LOG_OFFSET_INVALID' } },
+  }, async (request) => recordToJson(await log.read(request.params.offset)));
+
+  app.get<{ Querystring: LogQuery }>('/log', {
+    schema: {
+      summary: 'Read the log from an offset (JSON page, NDJSON, binary items or SSE by Accept)', tags: ['log'],
+      querystring: {
+        type: 'object',
+        properties: {
+          from: { ...offsetSchema, description: 'record offset to start at (inclusive); default: the log start' },
+          after: { ...offsetSchema, description: 'start right after the record at this offset' },
+          limit: { type: 'integer', minimum: 1, description: `most records; JSON pages default ${config.limits.defaultPageSize}, capped at ${config.limits.maxPageSize}` },
+          live: { type: 'boolean', default: false, description: 'streams: keep following appends; JSON: long-poll' },
+          wait: { type: 'integer', minimum: 0, description: `JSON long-poll: ms to wait for a record (capped at ${config.limits.maxWaitMs})` },
+        },
+      },
+      headers: { type: 'object', properties: { 'last-event-id': { type: 'string', description: 'SSE resume: continue right after this offset' } } },
+    },
+    config: { scope: 'read', produces: LOG_MEDIA, validationErrors: { from: 'LOG_OFFSET_INVALID', after: 'LOG_OFFSET_INVALID' } },
+  }, async (request, reply) => {
+    const query = request.query;
+    const media = negotiate(request.headers.accept, LOG_MEDIA) ?? 'application/json';
+    let from = query.from ?? log.start;
+    const resumeAfter = media === 'text/event-stream' ? lastEventOffset(request.headers['last-event-id']) ?? query.after : query.after;
+    if (resumeAfter !== undefined) from = (await log.read(resumeAfter)).next;
+    else await checkStart(log, from);
+    const format = FORMATS[media];
+    if (format === undefined) return readPage(request, reply, from, query);
+    reply.header('cache-control', 'no-store');
+    if (format === 'sse') reply.header('x-accel-buffering', 'no');
+    reply.type(media === 'application/x-ndjson' ? 'application/x-ndjson; charset=utf-8' : media === 'text/event-stream' ? 'text/event-stream; charset=utf-8' : media);
+    return reply.send(new LogStream({ log, from, limit: query.limit, live: query.live === true, heartbeatMs: config.limits.heartbeatMs, format, registry: ctx.live }));
+  });
+
+  async function readPage(request: FastifyRequest, reply: FastifyReply, from: Offset, query: LogQuery): Promise<{ records: RecordJson[]; next: Offset; end: Offset }> {
+    const limit = Math.min(query.limit ?? config.limits.defaultPageSize, config.limits.maxPageSize);
+    if (query.live === true && log.end <= from) {
+      const { signal, done } = requestSignal(request, reply, ctx);
+      try {
+        await waitForAppend(log, from, Math.min(query.wait ?? DEFAULT_WAIT_MS, config.limits.maxWaitMs), signal);
+      } finally {
+        done();
+      }
+    }
+    const records: RecordJson[] = [];
+    let next = from;
+    for await (const record of log.readForward(from, { limit })) {
+      records.push(recordToJson(record));
+      next = record.next;
+    }
+    return { records, next, end: log.end };
+  }
+}
