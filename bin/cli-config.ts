@@ -1,0 +1,21 @@
+// The CLI's configuration: the server's loader (defaults < config file < SLUICE_* env) with the --config and
+// --data/--data-dir flags on top, so `serve`, `reindex` and the rest read the same file and load the same views.
+import { join, resolve } from 'node:path';
+import { loadConfig, type ServerConfig } from '../server/config.js';
+import { usageError } from './cli-args.js';
+
+export interface ConfigFlags {
+  readonly config?: string;
+  readonly dataDir?: string;
+}
+
+export async function loadCliConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv, cwd: string): Promise<ServerConfig> {
+  if (flags.dataDir !== undefined && flags.dataDir.trim() === '') throw usageError('--data needs a directory');
+  const config = await loadConfig(flags.config === undefined ? env : { ...env, SLUICE_CONFIG: resolve(cwd, flags.config) }, cwd);
+  return { ...config, dataDir: resolve(cwd, flags.dataDir ?? config.dataDir) };
+}
+
+/** Where the store keeps its log inside a data directory. */
+export function logDirOf(dataDir: string): string {
+  return join(dataDir, 'log');
+}

@@ -1,0 +1,51 @@
+// `sluice cat`: records as NDJSON, one per line; works beside a running server (read-only) and can follow it.
+import { integerOption, stringOption } from '../cli-args.js';
+import type { Command } from '../command.js';
+import { openLogReader } from '../log-access.js';
+import { interruptSignal, LogFollower } from '../log-follower.js';
+import { OutputWriter } from '../output-writer.js';
+import { printRecords } from '../print-records.js';
+import type { LogRecord } from '../../core/log/event-log.js';
+
+const cat: Command = {
+  name: 'cat',
+  summary: 'print records as NDJSON',
+  help: `Usage: sluice cat [--from <offset>] [--limit <n>] [--stream <s>] [--type <t>] [--follow]
+
+Prints log records as NDJSON, one per line. Each record's "next" is the offset to continue from.
+Works while a server is running on the same data directory (the log is opened read-only).
+
+  --from <offset>   first record (default: the start of the log)
+  --limit <n>       print at most n records
+  --stream <s>      only records of stream s
+  --type <t>        only records of type t
+  -f, --follow      keep printing records as they are appended, until Ctrl-C`,
+  options: {
+    from: { type: 'string' },
+    limit: { type: 'string' },
+    stream: { type: 'string' },
+    type: { type: 'string' },
+    follow: { type: 'boolean', short: 'f' },
+  },
+  async run({ args, dataDir, io }) {
+    const stream = stringOption(args.values, 'stream');
+    const type = stringOption(args.values, 'type');
+    const limit = integerOption(args.values, 'limit');
+    const from = integerOption(args.values, 'from');
+    const filter = stream === undefined && type === undefined ? undefined
+      : (record: LogRecord): boolean => (stream === undefined || record.stream === stream) && (type === undefined || record.type === type);
+    const log = await openLogReader(dataDir);
+    const interrupt = args.values.follow === true ? interruptSignal() : undefined;
+    const follower = interrupt === undefined ? undefined : new LogFollower(log, dataDir, interrupt.signal);
+    try {
+      await printRecords(log, new OutputWriter(io.stdout), { from: from ?? log.start, limit, filter, follower });
+      return 0;
+    } finally {
+      follower?.close();
+      interrupt?.dispose();
+      await log.close();
+    }
+  },
+};
+
+export default cat;

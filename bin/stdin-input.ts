@@ -1,0 +1,45 @@
+// Reading commands' input: all of stdin as bytes, or NDJSON lines one at a time (with their line numbers).
+import { createInterface } from 'node:readline';
+import { SluiceError } from '../core/errors.js';
+import type { NewEvent } from '../core/log/event-log.js';
+
+export async function readAll(input: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
+}
+
+/** Non-empty NDJSON lines as parsed objects; a line that is not a JSON object fails with its number. */
+export async function* readNdjson(input: NodeJS.ReadableStream): AsyncGenerator<{ line: number; value: Record<string, unknown> }> {
+  let line = 0;
+  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+    line++;
+    if (text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      throw new SluiceError('CLI_INPUT_INVALID', { line, reason: `not JSON (${(err as Error).message})` });
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SluiceError('CLI_INPUT_INVALID', { line, reason: 'expected a JSON object' });
+    yield { line, value: value as Record<string, unknown> };
+  }
+}
+
+/** An event from an NDJSON object: {type, data, encoding?, meta?, tags?, ts?}; base64 data comes back as bytes. */
+export function eventFromJson(value: Record<string, unknown>, line: number, defaults: { type?: string; keepTs?: boolean } = {}): NewEvent {
+  const type = value.type ?? defaults.type;
+  if (typeof type !== 'string') throw new SluiceError('CLI_INPUT_INVALID', { line, reason: 'needs a "type" (or give --type)' });
+  let data = value.data;
+  if (value.encoding === 'base64') {
+    if (typeof data !== 'string') throw new SluiceError('CLI_INPUT_INVALID', { line, reason: '"encoding": "base64" needs "data" to be a base64 string' });
+    data = Buffer.from(data, 'base64');
+  } else if (value.encoding !== undefined) {
+    throw new SluiceError('CLI_INPUT_INVALID', { line, reason: `unknown "encoding" ${JSON.stringify(value.encoding)} (only "base64")` });
+  }
+  const event: { type: string; data: unknown; meta?: Record<string, unknown>; tags?: string[]; ts?: number } = { type, data };
+  if (value.meta !== undefined) event.meta = value.meta as Record<string, unknown>;
+  if (value.tags !== undefined) event.tags = value.tags as string[];
+  if (defaults.keepTs === true && value.ts !== undefined) event.ts = value.ts as number;
+  return event;
+}
