@@ -1,6 +1,6 @@
 // A Readable over the log for NDJSON, binary and SSE responses. It pulls records only when the socket wants more
 // (backpressure: a slow reader never makes the server buffer the log), follows appends when live, sends heartbeats
-// when idle, and lets go of its log iterator and append listener as soon as it is destroyed or ended.
+// when idle, and lets go of its append listener as soon as it is destroyed or ended.
 import { Readable } from 'node:stream';
 import type { EventLog, LogRecord, Offset } from '../core/log/event-log.js';
 import type { LiveRegistry } from './live-registry.js';
@@ -32,7 +32,8 @@ export class LogStream extends Readable {
   readonly #unregister: () => void;
   #cursor: Offset;
   #sent = 0;
-  #iterator: AsyncIterator<LogRecord> | undefined;
+  /** Non-live streams stop at the end as of the request. */
+  readonly #until: Offset;
   #pumping = false;
   #ended = false;
   #started = false;
@@ -41,6 +42,7 @@ export class LogStream extends Readable {
     super({ highWaterMark: CHUNK_BYTES });
     this.#opts = opts;
     this.#cursor = opts.from;
+    this.#until = opts.log.end;
     this.#unregister = opts.registry.add({ end: () => this.finish() });
   }
 
@@ -93,52 +95,50 @@ export class LogStream extends Readable {
 
   #release(): void {
     this.#unregister();
-    const iterator = this.#iterator;
-    this.#iterator = undefined;
-    // A running async generator finishes its current step first; nothing waits on it.
-    iterator?.return?.().catch(() => undefined);
   }
 
-  /** The next chunk to send: whole records up to CHUNK_BYTES, a heartbeat, or null at the end. */
+  /** The next chunk to send: whole records (about CHUNK_BYTES of log), a heartbeat, or null at the end. */
   async #nextChunk(): Promise<string | Buffer | null> {
     const { log, limit, live, format, heartbeatMs } = this.#opts;
     const signal = this.#abort.signal;
-    let text = '';
-    const buffers: Buffer[] = [];
-    let size = 0;
-    const flush = (): string | Buffer | null => (size === 0 ? null : format === 'binary' ? Buffer.concat(buffers, size) : text);
     for (;;) {
-      if (signal.aborted || (limit !== undefined && this.#sent >= limit) || size >= CHUNK_BYTES) return flush();
-      this.#iterator ??= log.readForward(this.#cursor, limit === undefined ? {} : { limit: limit - this.#sent })[Symbol.asyncIterator]();
-      const { value, done } = await this.#iterator.next();
-      if (!done) {
-        if (format === 'binary') {
-          for (const part of encodeBinaryItem(value)) {
-            buffers.push(part);
-            size += part.length;
-          }
-        } else {
-          const line = format === 'ndjson' ? encodeNdjson(value) : encodeSse(value);
-          text += line;
-          size += line.length;
-        }
-        this.#cursor = value.next;
-        this.#sent += 1;
-        continue;
+      const remaining = limit === undefined ? Infinity : limit - this.#sent;
+      if (signal.aborted || remaining <= 0) return null;
+      const until = live ? log.end : this.#until;
+      if (this.#cursor < until) {
+        const { records, next } = log.readBatch(this.#cursor, { limit: remaining, maxBytes: CHUNK_BYTES, until });
+        this.#cursor = next;
+        this.#sent += records.length;
+        if (records.length > 0) return encodeChunk(records, format);
       }
-      this.#iterator = undefined;
-      if (size > 0) return flush();
-      if (!live || signal.aborted) return null;
+      if (!live) return null;
       const heartbeat = HEARTBEAT[format];
       // Open a live text stream with a heartbeat so clients see the response start before the first record.
-      if (!this.#started && heartbeat !== null && log.end <= this.#cursor) {
+      if (!this.#started) {
         this.#started = true;
-        return heartbeat;
+        if (heartbeat !== null && this.#sent === 0 && log.end <= this.#cursor) return heartbeat;
       }
-      this.#started = true;
       const outcome = await waitForAppend(log, this.#cursor, heartbeatMs, signal);
       if (outcome === 'abort') return null;
       if (outcome === 'timeout' && heartbeat !== null) return heartbeat;
     }
   }
+}
+
+function encodeChunk(records: readonly LogRecord[], format: StreamFormat): string | Buffer {
+  if (format === 'binary') {
+    const parts: Buffer[] = [];
+    let size = 0;
+    for (const record of records) {
+      for (const part of encodeBinaryItem(record)) {
+        parts.push(part);
+        size += part.length;
+      }
+    }
+    return Buffer.concat(parts, size);
+  }
+  const encode = format === 'ndjson' ? encodeNdjson : encodeSse;
+  let text = '';
+  for (const record of records) text += encode(record);
+  return text;
 }

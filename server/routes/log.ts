@@ -112,9 +112,11 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
     }
     const records: RecordJson[] = [];
     let next = from;
-    for await (const record of log.readForward(from, { limit })) {
-      records.push(recordToJson(record));
-      next = record.next;
+    const until = log.end;
+    while (records.length < limit && next < until) {
+      const batch = log.readBatch(next, { limit: limit - records.length, until });
+      for (const record of batch.records) records.push(recordToJson(record));
+      next = batch.next;
     }
     return { records, next, end: log.end };
   }
