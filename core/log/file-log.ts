@@ -547,11 +547,14 @@ export class FileLog implements EventLog {
     const started = Date.now();
     const streams = new Set<string>();
     let records = 0;
+    // A reader's end stops at the first bad frame of the last segment, so it scans to the files' end instead,
+    // telling damage in acknowledged data from a writer's unfinished tail as recovery does.
+    await this.refresh();
     const result = scanSegments(this.segments, this.start, {
       salt: this.salt,
       maxBody: this.maxBody,
-      tail: 'verify',
-      until: this.visibleEnd,
+      tail: this.readOnly ? 'recover' : 'verify',
+      until: this.readOnly ? undefined : this.visibleEnd,
       onFrame: (buf, at) => {
         records++;
         streams.add(frameStreamRevision(buf, at).stream);
@@ -560,7 +563,7 @@ export class FileLog implements EventLog {
     for (const range of result.damaged) {
       if (!this.damaged.some((known) => known.offset === range.offset)) this.damaged.push(range);
     }
-    return { records, streams: streams.size, bytes: this.visibleEnd - this.start, damaged: result.damaged, ms: Date.now() - started };
+    return { records, streams: streams.size, bytes: Math.max(result.end, this.visibleEnd) - this.start, damaged: result.damaged, ms: Date.now() - started };
   }
 
   async sync(): Promise<void> {
