@@ -57,6 +57,7 @@ export const ERRORS = {
   CLI_STORE_BUSY: { code: 'SLUICE_ERR_CLI_STORE_BUSY', status: 409, message: 'a server (pid {pid}) holds the store in {dir}; stop it, or send this through the server with --url {url}' },
   CLI_INPUT_INVALID: { code: 'SLUICE_ERR_CLI_INPUT_INVALID', status: 400, message: 'line {line} of the input: {reason}' },
   CLI_SERVER_UNREACHABLE: { code: 'SLUICE_ERR_CLI_SERVER_UNREACHABLE', status: 503, message: 'could not reach the server at {url}: {reason}; is it running (sluice serve)?' },
+  CLI_LISTEN_FAILED: { code: 'SLUICE_ERR_CLI_LISTEN_FAILED', status: 500, message: 'could not listen on {address}: {reason}; pick another --port (or SLUICE_PORT)' },
   CLI_SERVER_FAILED: { code: 'SLUICE_ERR_CLI_SERVER_FAILED', status: 502, message: 'the server at {url} answered {status}: {reason}' },
 } as const satisfies Record<string, ErrorDefinition>;
 
