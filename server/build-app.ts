@@ -61,6 +61,11 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.addHook('onResponse', async (request, reply) => {
     metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
+  // During shutdown, responses close their connection so server.close() is not held by idle keep-alives.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (live.closing) reply.header('connection', 'close');
+    return payload;
+  });
   // fastify.close() waits for open connections; live streams never end by themselves.
   app.addHook('preClose', async () => live.closeAll());
 

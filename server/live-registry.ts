@@ -3,7 +3,7 @@
 
 export interface LiveHandle {
   /** Ends the response gracefully (a stream finishes its current chunk; a long-poll answers now). */
-  end(): void;
+  stop(): void;
 }
 
 export class LiveRegistry {
@@ -18,10 +18,15 @@ export class LiveRegistry {
     return this.#closing;
   }
 
+  /** The open live responses (LogStream instances among them). */
+  handles(): IterableIterator<LiveHandle> {
+    return this.#open.values();
+  }
+
   /** Registers a live response; returns the function that unregisters it. Ends it at once when shutting down. */
   add(handle: LiveHandle): () => void {
     this.#open.add(handle);
-    if (this.#closing) queueMicrotask(() => handle.end());
+    if (this.#closing) queueMicrotask(() => handle.stop());
     return () => {
       this.#open.delete(handle);
     };
@@ -30,6 +35,6 @@ export class LiveRegistry {
   /** Marks the server as closing and ends every open live response. */
   closeAll(): void {
     this.#closing = true;
-    for (const handle of [...this.#open]) handle.end();
+    for (const handle of [...this.#open]) handle.stop();
   }
 }

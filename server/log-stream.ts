@@ -3,7 +3,7 @@
 // when idle, and lets go of its append listener as soon as it is destroyed or ended.
 import { Readable } from 'node:stream';
 import type { EventLog, LogRecord, Offset } from '../core/log/event-log.js';
-import type { LiveRegistry } from './live-registry.js';
+import type { LiveHandle, LiveRegistry } from './live-registry.js';
 import { encodeBinaryItem, encodeNdjson, encodeSse } from './record-json.js';
 import { waitForAppend } from './wait-for-append.js';
 
@@ -26,7 +26,7 @@ export interface LogStreamOptions {
 const CHUNK_BYTES = 64 * 1024;
 const HEARTBEAT: Record<StreamFormat, string | null> = { ndjson: '\n', sse: ': heartbeat\n\n', binary: null };
 
-export class LogStream extends Readable {
+export class LogStream extends Readable implements LiveHandle {
   readonly #opts: LogStreamOptions;
   readonly #abort = new AbortController();
   readonly #unregister: () => void;
@@ -43,7 +43,7 @@ export class LogStream extends Readable {
     this.#opts = opts;
     this.#cursor = opts.from;
     this.#until = opts.log.end;
-    this.#unregister = opts.registry.add({ end: () => this.finish() });
+    this.#unregister = opts.registry.add(this);
   }
 
   /** Where a reader continues after what was sent so far. */
@@ -52,7 +52,7 @@ export class LogStream extends Readable {
   }
 
   /** Ends the response gracefully after the chunk in flight (server shutdown). */
-  finish(): void {
+  stop(): void {
     this.#abort.abort();
     if (!this.#pumping) this.#pushEnd();
   }

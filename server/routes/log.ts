@@ -52,7 +52,7 @@ function requestSignal(request: FastifyRequest, reply: FastifyReply, ctx: RouteC
   const controller = new AbortController();
   const onClose = (): void => controller.abort();
   reply.raw.once('close', onClose);
-  const unregister = ctx.live.add({ end: onClose });
+  const unregister = ctx.live.add({ stop: onClose });
   return { signal: controller.signal, done: () => { unregister(); reply.raw.off('close', onClose); } };
 }
 
