@@ -50,6 +50,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.decorate('sluice', ctx);
 
   app.setErrorHandler(createErrorHandler(config.limits.maxBodyBytes));
+  // Bodies are JSON everywhere except the append route, which takes any type as a raw payload (415 elsewhere).
+  app.removeContentTypeParser('text/plain');
   app.setNotFoundHandler((request, reply) => sendError(reply, new SluiceError('HTTP_NOT_FOUND', { method: request.method, url: request.url.split('?')[0] })));
 
   app.addHook('onRequest', async (request) => {

@@ -46,7 +46,7 @@ const bodyBytes = new WeakMap<FastifyRequest, number>();
 export async function appendRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   const { store, config, metrics } = ctx;
   const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.removeContentTypeParser('application/json');
   // parseAs 'buffer' makes Fastify enforce bodyLimit while reading, chunked bodies included.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     bodyBytes.set(request, (body as Buffer).length);
