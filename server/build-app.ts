@@ -10,7 +10,7 @@ import { LiveRegistry } from './live-registry.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { negotiate } from './negotiate.js';
 import { JSON_ONLY } from './route-config.js';
-import type { RouteContext } from './route-context.js';
+import type { RouteContext, RouteRecord } from './route-context.js';
 import { appendRoutes } from './routes/append.js';
 import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
@@ -46,8 +46,15 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   });
   const live = new LiveRegistry();
   const metrics: ServerMetrics = createMetrics(options.store, live);
-  const ctx: RouteContext = { store: options.store, config, metrics, live };
+  const routes: RouteRecord[] = [];
+  const ctx: RouteContext = { store: options.store, config, metrics, live, routes };
   app.decorate('sluice', ctx);
+  // Every route must say which scope it needs; issue 6's access layer enforces them.
+  app.addHook('onRoute', (route) => {
+    const scope = route.config?.scope;
+    if (scope === undefined) throw new Error(`route ${String(route.method)} ${route.url} declares no scope`);
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, scope });
+  });
 
   app.setErrorHandler(createErrorHandler(config.limits.maxBodyBytes));
   // Bodies are JSON everywhere except the append route, which takes any type as a raw payload (415 elsewhere).
