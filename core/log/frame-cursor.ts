@@ -50,7 +50,8 @@ export class FrameCursor {
     const remaining = this.limit - this.pos;
     let needed = FRAME_OVERHEAD;
     const at = this.pos - this.bufStart;
-    if (at >= 0 && this.bufStart + this.bufLen - this.pos >= 8) {
+    const lengthKnown = at >= 0 && this.bufStart + this.bufLen - this.pos >= 8;
+    if (lengthKnown) {
       const n = frameBodyLength(this.buf, at);
       if (n > this.maxBody) return false;
       needed = n + FRAME_OVERHEAD;
@@ -59,8 +60,9 @@ export class FrameCursor {
     if (needed > this.buf.length) this.buf = Buffer.allocUnsafe(needed);
     this.bufStart = this.pos;
     this.bufLen = this.file.read(this.buf, 0, Math.min(this.buf.length, remaining), this.pos);
-    if (this.bufLen < needed && needed <= remaining) {
-      // The length came from a partial header: read the full frame now that we know its size.
+    if (!lengthKnown) {
+      // The length was not in the buffer before this read (a frame may be larger than the buffer):
+      // read the full frame now that we know its size.
       if (this.bufLen >= 8) {
         const n = frameBodyLength(this.buf, 0);
         if (n <= this.maxBody && n + FRAME_OVERHEAD <= remaining && n + FRAME_OVERHEAD > this.buf.length) {
