@@ -20,6 +20,8 @@ export const BODY_FIXED_BYTES = 20;
 export const MAX_REVISION = 0xfffffffe;
 export const MAX_TYPE_LENGTH = 256;
 const STREAM_NAME = /^[A-Za-z0-9._:@-]{1,200}$/;
+/** A lone surrogate: the type is stored as UTF-8, which would silently turn it into U+FFFD. */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 export function isValidStreamName(stream: unknown): stream is string {
   return typeof stream === 'string' && STREAM_NAME.test(stream);
@@ -69,8 +71,8 @@ function stringify(value: unknown, what: string): string {
 export function prepareEvent(stream: string, event: NewEvent, now: number): PreparedEvent {
   if (event === null || typeof event !== 'object') throw invalid('an event must be an object');
   const { type, data, meta, tags, ts } = event;
-  if (typeof type !== 'string' || type.length === 0 || type.length > MAX_TYPE_LENGTH) {
-    throw invalid(`type must be a string of 1-${MAX_TYPE_LENGTH} characters`);
+  if (typeof type !== 'string' || type.length === 0 || type.length > MAX_TYPE_LENGTH || LONE_SURROGATE.test(type)) {
+    throw invalid(`type must be a well-formed Unicode string of 1-${MAX_TYPE_LENGTH} characters`);
   }
   if (ts !== undefined && (typeof ts !== 'number' || !Number.isFinite(ts) || ts < 0)) {
     throw invalid('ts must be a non-negative number of milliseconds');
