@@ -1,5 +1,6 @@
 // The embedded API that the server, the CLI and applications use: a log plus its views, opened together.
 import type { DependencyContainer } from './di.js';
+import type { Logger } from './logger.js';
 import type { AppendResult, EventLog, ExpectedRevision, NewEvent, Offset, StreamWrite, DurabilityMode } from './log/event-log.js';
 
 export type ViewState = 'ready' | 'rebuilding' | 'failed';
@@ -19,6 +20,11 @@ export interface ViewStatus {
   /** Estimated ms to finish the rebuild, null when not rebuilding. */
   readonly etaMs: number | null;
   readonly error?: { readonly message: string; readonly offset: Offset | null };
+  /**
+   * Whether queries answer now. True while `rebuilding` when the previous build of the same version keeps serving
+   * (a rebuild on request: blue-green); false while rebuilding after a version change or when failed.
+   */
+  readonly serving?: boolean;
 }
 
 /** A JSON schema (draft-07 subset Fastify/Ajv accept) describing a query's parameters object. */
@@ -54,8 +60,14 @@ export interface StoreOptions {
   readonly fsync?: DurabilityMode;
   /** Plugin modules (paths or specifiers) or already-loaded plugin objects whose views to load. */
   readonly plugins?: readonly unknown[];
-  /** Open the log read-only (beside a running writer). */
+  /** Open the log read-only (beside a running writer); views are then only read, never written. */
   readonly readOnly?: boolean;
+  /** Folder that relative plugin module paths are resolved against (default: the working directory). */
+  readonly pluginBaseDir?: string;
+  /** Receives view lifecycle events (rebuilds, failures); pino-compatible. Silent by default. */
+  readonly logger?: Logger;
+  /** Tuning: most records / bytes of log per view transaction (defaults 16384 records, 8 MiB). */
+  readonly viewBatch?: { readonly records?: number; readonly bytes?: number };
 }
 
 export interface Store {

@@ -1,0 +1,387 @@
+// The view engine: follows the log live, applies records to every view in batches, rebuilds views whose version
+// changed or whose position is ahead of the log, answers queries, status and read-your-writes waits.
+// Invariants: a view's position commits with its rows (see view-runner); a rebuild writes a new storage while the
+// old one of the same version keeps serving, and takes over only once it has caught up with the log.
+import { SluiceError } from './errors.js';
+import type { EventLog, Offset } from './log/event-log.js';
+import { silentLogger, type Logger } from './logger.js';
+import { compileParams, type ParamsValidator } from './query-validator.js';
+import type { ViewDescriptor, ViewEngine, ViewStatus } from './store-api.js';
+import type { ViewDefinition } from './view-definition.js';
+import { activeKey, createStorage, listStorages, readActive, readStorage, storageKey, type StorageMeta } from './view-meta.js';
+import { planView } from './view-plan.js';
+import { DEFAULT_BATCH_LIMITS, runRound, type BatchLimits, type Outcome } from './view-runner.js';
+import { ViewStorage } from './view-storage.js';
+import type { ViewStore } from './view-store.js';
+import { ViewWaiters } from './view-waiters.js';
+
+export interface ViewEngineOptions {
+  readonly log: EventLog;
+  readonly store: ViewStore;
+  readonly logger?: Logger;
+  /** `write` follows the log and writes views; `observe` only reads what another process writes (read-only stores). */
+  readonly mode?: 'write' | 'observe';
+  readonly batch?: Partial<BatchLimits>;
+  /** Recorded in the meta of builds this engine starts. */
+  readonly builder?: string;
+}
+
+/** What status reports beyond the ViewStatus contract. */
+export interface EngineViewStatus extends ViewStatus {
+  /** Whether queries answer now (true during a rebuild while the previous build of the same version serves). */
+  readonly serving: boolean;
+}
+
+class Slot {
+  serving: ViewStorage | undefined;
+  building: ViewStorage | undefined;
+  buildStart: { at: number; next: Offset } | undefined;
+  readonly waiters = new ViewWaiters();
+  constructor(readonly def: ViewDefinition, readonly validators: ReadonlyMap<string, ParamsValidator>) {}
+}
+
+const OBSERVE_POLL_MS = 25;
+
+export class SluiceViewEngine implements ViewEngine {
+  private readonly slots = new Map<string, Slot>();
+  private readonly garbage = new Set<ViewStorage>();
+  private readonly log: EventLog;
+  private readonly store: ViewStore;
+  private readonly logger: Logger;
+  private readonly mode: 'write' | 'observe';
+  private readonly limits: BatchLimits;
+  private readonly builder: string;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private closed = false;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(options: ViewEngineOptions) {
+    this.log = options.log;
+    this.store = options.store;
+    this.logger = options.logger ?? silentLogger;
+    this.mode = options.mode ?? 'write';
+    this.limits = { ...DEFAULT_BATCH_LIMITS, ...options.batch };
+    this.builder = options.builder ?? `pid ${process.pid}`;
+  }
+
+  /** Registers the views, plans their storages (rebuilding where needed) and starts following the log. */
+  open(defs: readonly ViewDefinition[]): void {
+    for (const def of defs) {
+      const validators = new Map(Object.entries(def.queries).map(([name, q]) => [name, compileParams(def.name, name, q.params)]));
+      this.slots.set(def.name, new Slot(def, validators));
+    }
+    if (this.mode === 'observe') return;
+    for (const slot of this.slots.values()) this.plan(slot);
+    this.unsubscribe = this.log.onAppend(() => this.kick());
+    this.kick();
+  }
+
+  private plan(slot: Slot): void {
+    const { def } = slot;
+    const plan = this.store.write(() => planView(this.store.meta, def.name, def.version, this.log, this.builder));
+    if (plan.serving) slot.serving = new ViewStorage(def, plan.serving, this.store);
+    if (plan.building) this.startBuild(slot, new ViewStorage(def, plan.building, this.store));
+    if (plan.reason) this.logger.info({ view: def.name, version: def.version }, `rebuilding view ${def.name}: ${plan.reason}`);
+    for (const meta of plan.drop) this.retire(new ViewStorage(def, meta, this.store));
+  }
+
+  private startBuild(slot: Slot, storage: ViewStorage): void {
+    slot.building = storage;
+    slot.buildStart = { at: Date.now(), next: storage.meta.next };
+  }
+
+  // ---- following the log ---------------------------------------------------------------------
+
+  private kick(): void {
+    if (this.closed || this.mode === 'observe') return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.pump().finally(() => {
+      this.running = undefined;
+      if (this.again) this.kick();
+    });
+  }
+
+  private async pump(): Promise<void> {
+    while (!this.closed) {
+      this.again = false;
+      const storages = this.followers();
+      if (!storages.some((s) => s.meta.next < this.log.end)) return;
+      let outcomes: Outcome[];
+      try {
+        outcomes = await runRound(this.store, this.log, storages, this.limits);
+      } catch (err) {
+        this.halt(storages, err);
+        return;
+      }
+      this.settle(outcomes);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private followers(): ViewStorage[] {
+    const out: ViewStorage[] = [];
+    for (const slot of this.slots.values()) {
+      if (slot.serving && slot.serving.meta.state !== 'failed') out.push(slot.serving);
+      if (slot.building && slot.building.meta.state === 'building') out.push(slot.building);
+    }
+    return out;
+  }
+
+  /** A failure outside any view's apply (a damaged log record, an LMDB error): stop following, keep serving. */
+  private halt(storages: readonly ViewStorage[], err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    this.logger.error({ err }, `views stopped following the log: ${message}`);
+    for (const storage of storages) {
+      storage.meta = { ...storage.meta, state: 'failed', error: { message, offset: storage.meta.next } };
+    }
+    for (const slot of this.slots.values()) this.wake(slot);
+  }
+
+  private settle(outcomes: readonly Outcome[]): void {
+    for (const outcome of outcomes) {
+      const slot = this.slots.get(outcome.storage.def.name);
+      if (slot === undefined) continue;
+      const { storage } = outcome;
+      if (outcome.kind === 'failed') {
+        this.logger.error({ view: slot.def.name, offset: outcome.meta.error?.offset, err: outcome.error }, `view ${slot.def.name} failed: ${outcome.meta.error?.message}`);
+      } else if (outcome.kind === 'moved' && outcome.meta === undefined) {
+        // Another process dropped this storage; start over rather than write into nothing.
+        storage.dropped = true;
+        if (slot.building === storage) slot.building = undefined;
+        if (slot.serving === storage) slot.serving = undefined;
+        if (!slot.serving && !slot.building) this.newBuild(slot);
+      }
+      if (slot.building === storage && storage.meta.state === 'ready') this.promote(slot);
+      this.wake(slot);
+    }
+  }
+
+  /** Resolves waits the serving storage has reached; rejects them all when the view cannot get there. */
+  private wake(slot: Slot): void {
+    const serving = slot.serving;
+    if (serving && serving.meta.state !== 'failed') slot.waiters.reached(serving.meta.position);
+    const failure = this.failureOf(slot);
+    if (failure && !(serving && serving.meta.state !== 'failed')) slot.waiters.rejectAll(failure);
+  }
+
+  private promote(slot: Slot): void {
+    const building = slot.building!;
+    this.store.write(() => this.store.meta.putSync(activeKey(slot.def.name), building.build));
+    const old = slot.serving;
+    slot.serving = building;
+    slot.building = undefined;
+    slot.buildStart = undefined;
+    this.logger.info({ view: slot.def.name, build: building.build }, `view ${slot.def.name} is ready`);
+    if (old) this.retire(old);
+  }
+
+  private newBuild(slot: Slot): void {
+    const meta = this.store.write(() => createStorage(this.store.meta, slot.def.name, slot.def.version, this.log.start, this.builder));
+    this.startBuild(slot, new ViewStorage(slot.def, meta, this.store));
+  }
+
+  /** Drops a storage no longer needed, once no query reads it. */
+  private retire(storage: ViewStorage): void {
+    this.garbage.add(storage);
+    this.collect();
+  }
+
+  private collect(): void {
+    if (this.store.isClosed) return;
+    for (const storage of this.garbage) {
+      if (storage.inflight > 0) continue;
+      this.garbage.delete(storage);
+      storage.dropped = true;
+      try {
+        this.store.write(() => {
+          this.store.dropStorage(storage.id);
+          this.store.meta.removeSync(storageKey(storage.meta.view, storage.meta.build));
+        });
+      } catch (err) {
+        this.logger.warn({ err, storage: storage.id }, `could not drop old view storage ${storage.id}; it is dropped on the next start`);
+      }
+    }
+  }
+
+  // ---- the ViewEngine API --------------------------------------------------------------------
+
+  list(): ViewDescriptor[] {
+    return [...this.slots.values()].map(({ def }) => ({
+      name: def.name,
+      version: def.version,
+      description: def.description,
+      queries: Object.entries(def.queries).map(([name, q]) => ({ name, description: q.description, params: q.params })),
+    }));
+  }
+
+  status(): EngineViewStatus[] {
+    return [...this.slots.keys()].map((name) => this.statusOf(name));
+  }
+
+  statusOf(view: string): EngineViewStatus {
+    const slot = this.slotOf(view);
+    if (this.mode === 'observe') this.refresh(slot);
+    const { serving, building } = slot;
+    const end = this.log.end;
+    const shown = serving ?? building;
+    const position = shown?.meta.position ?? null;
+    const lagBytes = shown ? Math.max(0, end - shown.meta.next) : end - this.log.start;
+    const failure = this.failureOf(slot);
+    const isServing = this.usable(slot) !== undefined;
+    const base = { name: view, version: slot.def.version, position, lagBytes, lagRecords: lagBytes === 0 ? 0 : null, serving: isServing };
+    if (building && building.meta.state === 'building') {
+      const { progress, etaMs } = this.progressOf(slot, building);
+      return { ...base, state: 'rebuilding', progress, etaMs };
+    }
+    if (failure) {
+      return { ...base, state: 'failed', progress: 0, etaMs: null, error: { message: failure.details.reason as string, offset: failure.details.offset as number | null } };
+    }
+    if (!serving) return { ...base, state: 'rebuilding', progress: 0, etaMs: null };
+    return { ...base, state: 'ready', progress: 1, etaMs: null };
+  }
+
+  private progressOf(slot: Slot, building: ViewStorage): { progress: number; etaMs: number | null } {
+    const start = this.log.start;
+    const end = this.log.end;
+    const next = building.meta.next;
+    const progress = end > start ? Math.min(1, Math.max(0, (next - start) / (end - start))) : 1;
+    const since = slot.buildStart;
+    let etaMs: number | null = null;
+    if (since && next > since.next) {
+      const perMs = (next - since.next) / Math.max(1, Date.now() - since.at);
+      etaMs = Math.round(Math.max(0, end - next) / perMs);
+    }
+    return { progress, etaMs };
+  }
+
+  /** The typed error a query or wait gets when the view cannot answer because of a failure; undefined otherwise. */
+  private failureOf(slot: Slot): SluiceError | undefined {
+    const failed = [slot.building, slot.serving].find((s) => s?.meta.state === 'failed');
+    if (failed === undefined) return undefined;
+    if (slot.building && slot.building !== failed && slot.building.meta.state === 'building') return undefined;
+    const error = failed.meta.error;
+    return new SluiceError('VIEW_FAILED', { view: slot.def.name, offset: error?.offset ?? null, reason: error?.message ?? 'unknown error' });
+  }
+
+  /** The storage that answers queries, if any. */
+  private usable(slot: Slot): ViewStorage | undefined {
+    const serving = slot.serving;
+    return serving && serving.meta.state !== 'failed' && !serving.dropped ? serving : undefined;
+  }
+
+  async query(view: string, query: string, params: Record<string, unknown>): Promise<unknown> {
+    const slot = this.slotOf(view);
+    const def = slot.def.queries[query];
+    const validate = slot.validators.get(query);
+    if (def === undefined || validate === undefined) throw new SluiceError('VIEW_QUERY_NOT_FOUND', { view, query });
+    const checked = validate(params);
+    if (this.mode === 'observe') this.refresh(slot);
+    const storage = this.usable(slot);
+    if (storage === undefined) {
+      const failure = this.failureOf(slot);
+      if (failure) throw failure;
+      const { progress } = slot.building ? this.progressOf(slot, slot.building) : { progress: 0 };
+      throw new SluiceError('VIEW_REBUILDING', { view, percent: Math.floor(progress * 100), progress });
+    }
+    storage.inflight++;
+    try {
+      return await def.handler(checked, { dbs: storage.dbs, log: this.log, view });
+    } finally {
+      storage.inflight--;
+      if (storage.inflight === 0 && this.garbage.has(storage)) this.collect();
+    }
+  }
+
+  async waitFor(view: string, offset: Offset, timeoutMs: number): Promise<void> {
+    const slot = this.slotOf(view);
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new SluiceError('LOG_OFFSET_INVALID', { offset });
+    const reached = (): boolean => {
+      const storage = this.usable(slot);
+      return storage !== undefined && storage.meta.position !== null && storage.meta.position >= offset;
+    };
+    if (this.mode === 'observe') return this.pollFor(slot, reached, offset, timeoutMs);
+    if (reached()) return;
+    const failure = this.failureOf(slot);
+    if (failure && !this.usable(slot)) throw failure;
+    if (this.closed) throw new SluiceError('LOG_CLOSED');
+    return slot.waiters.wait(offset, timeoutMs, () => this.timeoutError(slot, offset, timeoutMs));
+  }
+
+  private timeoutError(slot: Slot, offset: Offset, timeoutMs: number): SluiceError {
+    return new SluiceError('VIEW_WAIT_TIMEOUT', { view: slot.def.name, offset, timeout: timeoutMs, position: this.usable(slot)?.meta.position ?? 'none' });
+  }
+
+  /** Read-only stores see another process's commits only by reading again: LMDB has no cross-process notification. */
+  private async pollFor(slot: Slot, reached: () => boolean, offset: Offset, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      this.refresh(slot);
+      if (reached()) return;
+      if (Date.now() >= deadline || this.closed) throw this.timeoutError(slot, offset, timeoutMs);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(OBSERVE_POLL_MS, Math.max(1, deadline - Date.now()))));
+    }
+  }
+
+  async rebuild(view: string): Promise<void> {
+    const slot = this.slotOf(view);
+    if (this.mode === 'observe') throw new SluiceError('LOG_READ_ONLY');
+    if (this.closed) throw new SluiceError('LOG_CLOSED');
+    if (slot.building?.meta.state === 'building') return;
+    if (slot.building) this.retire(slot.building);
+    this.newBuild(slot);
+    this.logger.info({ view, version: slot.def.version }, `rebuilding view ${view} on request`);
+    this.wake(slot);
+    this.kick();
+  }
+
+  /** Resolves once every view has applied everything in the log (or failed). */
+  async idle(): Promise<void> {
+    this.kick();
+    while (this.running) await this.running;
+  }
+
+  /** Observe mode: re-read which storage serves the view and how far it is. */
+  private refresh(slot: Slot): void {
+    const { def } = slot;
+    const active = readActive(this.store.meta, def.name);
+    const meta = active === undefined ? undefined : readStorage(this.store.meta, def.name, active);
+    slot.serving = meta && meta.version === def.version ? this.storageFor(slot.serving, def, meta) : undefined;
+    const floor = slot.serving?.build ?? 0;
+    const builds = listStorages(this.store.meta, def.name).filter((s) => s.version === def.version && s.build > floor && s.state !== 'ready');
+    const latest = builds[builds.length - 1];
+    slot.building = latest ? this.storageFor(slot.building, def, latest) : undefined;
+  }
+
+  private storageFor(current: ViewStorage | undefined, def: ViewDefinition, meta: StorageMeta): ViewStorage {
+    if (current && current.build === meta.build) {
+      current.meta = meta;
+      return current;
+    }
+    return new ViewStorage(def, meta, this.store);
+  }
+
+  private slotOf(view: string): Slot {
+    const slot = this.slots.get(view);
+    if (slot === undefined) throw new SluiceError('VIEW_NOT_FOUND', { view });
+    return slot;
+  }
+
+  /** The storages of `view` (serving, then building): for tests, tools and the offline reindex. */
+  storagesOf(view: string): { serving: ViewStorage | undefined; building: ViewStorage | undefined } {
+    const slot = this.slotOf(view);
+    return { serving: slot.serving, building: slot.building };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.unsubscribe?.();
+    while (this.running) await this.running;
+    const closing = new SluiceError('LOG_CLOSED');
+    for (const slot of this.slots.values()) slot.waiters.rejectAll(closing);
+  }
+}

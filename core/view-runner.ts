@@ -1,0 +1,143 @@
+// Applies log records to storages in batches. One LMDB write transaction per batch covers every storage in step,
+// with a child transaction per storage, so a throwing `apply` rolls back only that view's part of the batch.
+// Invariant: a storage's position row is written in the same (child) transaction as the rows its records produced,
+// after re-reading it inside the transaction (compare-and-set), so a second writer process never applies a record twice.
+import type { EventLog, LogRecord, Offset } from './log/event-log.js';
+import { readStorage, writeStorage, type StorageMeta } from './view-meta.js';
+import { markOf, type ViewStorage } from './view-storage.js';
+import type { ViewStore } from './view-store.js';
+
+export interface BatchLimits {
+  /** Most records per transaction. */
+  readonly records: number;
+  /** About this many bytes of log per transaction. */
+  readonly bytes: number;
+}
+
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { records: 16_384, bytes: 8 * 1024 * 1024 };
+
+export type Outcome =
+  | { readonly kind: 'applied'; readonly storage: ViewStorage; readonly meta: StorageMeta; readonly records: number }
+  | { readonly kind: 'failed'; readonly storage: ViewStorage; readonly meta: StorageMeta; readonly error: unknown }
+  /** Another writer changed (or dropped) the storage's row since this process read it: reload, apply nothing. */
+  | { readonly kind: 'moved'; readonly storage: ViewStorage; readonly meta: StorageMeta | undefined };
+
+export interface LogBatch {
+  readonly records: readonly LogRecord[];
+  readonly next: Offset;
+}
+
+interface BatchReader {
+  readBatch(from: Offset, options: { limit?: number; maxBytes?: number }): LogBatch;
+}
+
+function hasBatchReader(log: EventLog): log is EventLog & BatchReader {
+  return typeof (log as Partial<BatchReader>).readBatch === 'function';
+}
+
+/** Up to one batch of records from `from` (a record boundary), read synchronously when the log can. */
+export async function readLogBatch(log: EventLog, from: Offset, limits: BatchLimits): Promise<LogBatch> {
+  if (hasBatchReader(log)) return log.readBatch(from, { limit: limits.records, maxBytes: limits.bytes });
+  const records: LogRecord[] = [];
+  let next = from;
+  let bytes = 0;
+  for await (const record of log.readForward(from, { limit: limits.records })) {
+    records.push(record);
+    next = record.next;
+    bytes += record.next - record.offset;
+    if (bytes >= limits.bytes) break;
+  }
+  return { records, next };
+}
+
+function indexOfOffset(records: readonly LogRecord[], offset: Offset): number {
+  let lo = 0;
+  let hi = records.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = records[mid]!.offset;
+    if (at === offset) return mid;
+    if (at < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Applies `batch` to every storage of `group` whose next record is in it, in one transaction. */
+export function applyBatch(store: ViewStore, group: readonly ViewStorage[], batch: LogBatch, logEnd: Offset): Outcome[] {
+  const outcomes: Outcome[] = [];
+  store.write(() => {
+    for (const storage of group) {
+      if (storage.dropped) continue;
+      const stored = readStorage(store.meta, storage.meta.view, storage.meta.build);
+      if (stored === undefined || stored.next !== storage.meta.next || stored.state !== storage.meta.state) {
+        outcomes.push({ kind: 'moved', storage, meta: stored });
+        continue;
+      }
+      const first = indexOfOffset(batch.records, stored.next);
+      const records = first < 0 ? [] : batch.records.slice(first);
+      let current: LogRecord | undefined;
+      try {
+        if (records.length === 0) throw new Error(`its next offset ${stored.next} is not the start of a record`);
+        const meta = store.write(() => {
+          const { def, ctx } = storage;
+          for (const record of records) {
+            current = record;
+            def.apply(record, ctx);
+          }
+          current = undefined;
+          def.flush?.(ctx);
+          const last = records[records.length - 1]!;
+          const caughtUp = stored.state === 'building' && last.next >= logEnd;
+          const row: StorageMeta = {
+            ...stored,
+            state: caughtUp ? 'ready' : stored.state,
+            readyAt: caughtUp ? Date.now() : stored.readyAt,
+            position: last.offset,
+            next: last.next,
+            last: markOf(last),
+            records: stored.records + records.length,
+          };
+          writeStorage(store.meta, row);
+          return row;
+        });
+        outcomes.push({ kind: 'applied', storage, meta, records: records.length });
+      } catch (error) {
+        const offset = current?.offset ?? records[records.length - 1]?.offset ?? stored.next;
+        const row: StorageMeta = { ...stored, state: 'failed', error: { message: messageOf(error), offset } };
+        writeStorage(store.meta, row);
+        outcomes.push({ kind: 'failed', storage, meta: row, error });
+      } finally {
+        storage.ctx.batch.clear();
+      }
+    }
+  });
+  return outcomes;
+}
+
+/**
+ * One round: every storage that is behind the log end advances by at most one batch. Storages at the same place
+ * share a read and a transaction; a storage far behind (a rebuild) does not hold back those following the tail.
+ */
+export async function runRound(store: ViewStore, log: EventLog, storages: readonly ViewStorage[], limits: BatchLimits): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  let pending = storages
+    .filter((s) => !s.dropped && s.meta.state !== 'failed' && s.meta.next < log.end)
+    .sort((a, b) => a.meta.next - b.meta.next);
+  while (pending.length > 0) {
+    const batch = await readLogBatch(log, pending[0]!.meta.next, limits);
+    if (batch.records.length === 0) break;
+    const group = pending.filter((s) => s.meta.next < batch.next);
+    if (store.isClosed) break;
+    for (const outcome of applyBatch(store, group, batch, log.end)) {
+      if (outcome.meta !== undefined) outcome.storage.meta = outcome.meta;
+      outcomes.push(outcome);
+    }
+    pending = pending.filter((s) => !group.includes(s));
+  }
+  return outcomes;
+}

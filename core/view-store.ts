@@ -1,0 +1,82 @@
+// The views' LMDB environment: one root env at `<dataDir>/views`, named sub-databases from it, one meta database.
+// Writes go through `write()`: an abortable synchronous transaction (lmdb-js `transaction(cb)` would not roll back a
+// throwing callback). A commit is visible at once and flushed to disk in the background (LMDB overlapping sync).
+import { mkdirSync } from 'node:fs';
+import { open, TransactionFlags, type Key, type RootDatabase } from 'lmdb';
+import type { DbSpec, ViewDb, ViewDbs } from './view-definition.js';
+import { META_DB, META_FORMAT, type MetaDb } from './view-meta.js';
+import { SluiceError } from './errors.js';
+
+const WRITE_FLAGS = TransactionFlags.ABORTABLE | TransactionFlags.SYNCHRONOUS_COMMIT | TransactionFlags.NO_SYNC_FLUSH;
+
+export class ViewStore {
+  private readonly opened = new Map<string, ViewDbs>();
+  private closed = false;
+
+  private constructor(readonly path: string, readonly root: RootDatabase, readonly meta: MetaDb) {}
+
+  static open(path: string): ViewStore {
+    mkdirSync(path, { recursive: true });
+    const root = open({ path, maxDbs: 512, mapSize: 1024 * 1024 * 1024, noSubdir: false });
+    const meta = root.openDB<unknown, Key>({ name: META_DB });
+    const format = meta.get(['format']);
+    if (format === undefined) {
+      meta.putSync(['format'], META_FORMAT);
+    } else if (format !== META_FORMAT) {
+      void root.close();
+      throw new SluiceError('VIEW_DEFINITION_INVALID', { view: '*', reason: `the views database at ${path} has format ${String(format)}, expected ${META_FORMAT}` });
+    }
+    return new ViewStore(path, root, meta);
+  }
+
+  /** Runs `fn` in one write transaction; if it throws, nothing it wrote is committed. Nested calls are child transactions. */
+  write<T>(fn: () => T): T {
+    return this.root.transactionSync(fn, WRITE_FLAGS);
+  }
+
+  /** The sub-databases of storage `id` (`<view>@v<version>#<build>`), created when missing. */
+  dbsOf(id: string, specs: Readonly<Record<string, DbSpec>>): ViewDbs {
+    let dbs = this.opened.get(id);
+    if (dbs === undefined) {
+      const out: Record<string, ViewDb> = {};
+      for (const [name, spec] of Object.entries(specs)) {
+        out[name] = this.root.openDB({ name: `${id}/${name}`, dupSort: spec.dupSort ?? false, encoding: spec.encoding ?? 'msgpack', cache: false });
+      }
+      dbs = Object.freeze(out);
+      this.opened.set(id, dbs);
+    }
+    return dbs;
+  }
+
+  /** Every sub-database name of the environment that belongs to storage `id`. */
+  dbNamesOf(id: string): string[] {
+    const names: string[] = [];
+    const prefix = `${id}/`;
+    for (const key of this.root.getKeys({ start: prefix, end: `${id}0` })) {
+      if (typeof key === 'string' && key.startsWith(prefix)) names.push(key.slice(prefix.length));
+    }
+    return names;
+  }
+
+  /** Drops the sub-databases of storage `id` whole. Call inside `write()`; their handles are unusable afterwards. */
+  dropStorage(id: string): void {
+    const dbs = this.opened.get(id);
+    this.opened.delete(id);
+    const names = new Set([...Object.keys(dbs ?? {}), ...this.dbNamesOf(id)]);
+    for (const name of names) {
+      const db = dbs?.[name] ?? this.root.openDB({ name: `${id}/${name}`, cache: false });
+      db.dropSync();
+    }
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.opened.clear();
+    await this.root.close();
+  }
+}

@@ -1,0 +1,11 @@
+// The views every store loads: `streams`, `types` and `tags` (their names and queries are part of the HTTP contract).
+import { definePlugin } from '../plugins/define-plugin.js';
+import { streamsView } from './streams-view.js';
+import { tagsView } from './tags-view.js';
+import { typesView } from './types-view.js';
+
+export const FIRST_PARTY_PLUGIN_NAME = 'sluice';
+
+export function firstPartyPlugin() {
+  return definePlugin({ name: FIRST_PARTY_PLUGIN_NAME, views: [streamsView(), typesView(), tagsView()] });
+}

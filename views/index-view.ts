@@ -1,0 +1,147 @@
+// Index view kind: maps each record to zero or more string keys and finds records by exact key, prefix or range.
+// Rows: one LMDB dupsort database, key -> the offsets of its records (sorted), so a key's records come back in log
+// order without a scan; records are read back from the log by offset.
+import type { LogRecord } from '../core/log/event-log.js';
+import type { JsonSchema } from '../core/store-api.js';
+import type { QueryContext, ViewDb, ViewDefinition } from '../core/view-definition.js';
+import { CURSOR_SCHEMA, decodeCursor, encodeCursor, LIMIT_SCHEMA, REVERSE_SCHEMA } from './cursor.js';
+import { keyRange, KEY_SELECTION_SCHEMA, type KeySelection } from './key-range.js';
+
+/** Longest key (UTF-8 bytes) an index accepts; LMDB keys and dupsort values are limited to ~2 KB. */
+export const MAX_INDEX_KEY_BYTES = 1000;
+
+export interface IndexViewOptions {
+  readonly name: string;
+  readonly version: number;
+  readonly description?: string;
+  /** The keys `record` is found under; undefined, null or [] leaves it out of the index. Must be pure. */
+  keys(record: LogRecord): string | readonly string[] | undefined | null;
+  /**
+   * Names the key parameter of the queries and limits them to exact keys (the `types` view uses `type`).
+   * Without it, queries take `key`, `prefix` or a range (`gte`/`gt`/`lte`/`lt`).
+   */
+  readonly keyParam?: string;
+}
+
+export interface IndexQueryParams extends KeySelection {
+  readonly key?: string;
+  readonly reverse: boolean;
+  readonly limit: number;
+  readonly cursor?: string;
+  readonly [param: string]: unknown;
+}
+
+interface Entry {
+  readonly key: string;
+  readonly offset: number;
+}
+
+function isEntry(value: unknown): value is [string, number] {
+  return Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && Number.isSafeInteger(value[1]);
+}
+
+function checkKey(key: unknown, view: string): string {
+  if (typeof key !== 'string' || key.length === 0) throw new Error(`index ${view}: keys must be non-empty strings, got ${JSON.stringify(key)}`);
+  if (key.length * 3 > MAX_INDEX_KEY_BYTES && Buffer.byteLength(key) > MAX_INDEX_KEY_BYTES) {
+    throw new Error(`index ${view}: key of ${Buffer.byteLength(key)} bytes exceeds ${MAX_INDEX_KEY_BYTES}`);
+  }
+  return key;
+}
+
+/** Index entries in key order (then log order), or the reverse, strictly after `after`. */
+function* scan(db: ViewDb, params: IndexQueryParams, exact: string | undefined, after: Entry | undefined): Generator<Entry> {
+  const { reverse } = params;
+  if (exact !== undefined) {
+    const from = after === undefined ? { reverse } : { reverse, start: after.offset, exclusiveStart: true };
+    for (const offset of db.getValues(exact, from)) yield { key: exact, offset: offset as number };
+    return;
+  }
+  if (after !== undefined) {
+    for (const offset of db.getValues(after.key, { reverse, start: after.offset, exclusiveStart: true })) {
+      yield { key: after.key, offset: offset as number };
+    }
+  }
+  for (const key of db.getKeys(keyRange(params, reverse, after?.key))) {
+    for (const offset of db.getValues(key, { reverse })) yield { key: key as string, offset: offset as number };
+  }
+}
+
+function page(view: string, query: string, keyParam: string, params: IndexQueryParams, ctx: QueryContext): { entries: Entry[]; cursor: string | null } {
+  const exact = params[keyParam] as string | undefined;
+  const after = params.cursor === undefined ? undefined : decodeCursor(params.cursor, view, query, isEntry);
+  const entries: Entry[] = [];
+  for (const entry of scan(ctx.dbs.index!, params, exact, after && { key: after[0], offset: after[1] })) {
+    entries.push(entry);
+    if (entries.length > params.limit) break;
+  }
+  if (entries.length <= params.limit) return { entries, cursor: null };
+  entries.length = params.limit;
+  const last = entries[entries.length - 1]!;
+  return { entries, cursor: encodeCursor([last.key, last.offset]) };
+}
+
+function paramsSchema(keyParam: string | undefined): JsonSchema {
+  const paging = { reverse: REVERSE_SCHEMA, limit: LIMIT_SCHEMA, cursor: CURSOR_SCHEMA };
+  if (keyParam !== undefined) {
+    return {
+      type: 'object', additionalProperties: false, required: [keyParam],
+      properties: { [keyParam]: { type: 'string', minLength: 1, description: `the ${keyParam} to find` }, ...paging },
+    };
+  }
+  return {
+    type: 'object', additionalProperties: false,
+    properties: { key: { type: 'string', minLength: 1, description: 'exactly this key' }, ...KEY_SELECTION_SCHEMA, ...paging },
+  };
+}
+
+/**
+ * An index view.
+ * @example
+ * // Deposits by account: GET /views/by-account/records?key=acct-7&reverse=true
+ * export const byAccount = indexView({
+ *   name: 'by-account', version: 1,
+ *   keys: (record) => (record.data as { account?: string } | null)?.account,
+ * });
+ * // in process: await store.views.query('by-account', 'records', { key: 'acct-7', limit: 10 })
+ * //   -> { records: [LogRecord, ...], cursor: string | null }
+ */
+export function indexView(options: IndexViewOptions): ViewDefinition {
+  const { name, keys, keyParam } = options;
+  const param = keyParam ?? 'key';
+  const params = paramsSchema(keyParam);
+  return {
+    name,
+    version: options.version,
+    description: options.description,
+    dbs: { index: { dupSort: true, encoding: 'ordered-binary' } },
+    apply(record, { dbs }) {
+      const found = keys(record);
+      if (found === undefined || found === null) return;
+      const index = dbs.index!;
+      if (typeof found === 'string') {
+        index.put(checkKey(found, name), record.offset);
+        return;
+      }
+      const list = found.length > 1 ? new Set(found) : found;
+      for (const key of list) index.put(checkKey(key, name), record.offset);
+    },
+    queries: {
+      records: {
+        description: `records by ${param}, oldest first (reverse for newest first), paginated`,
+        params,
+        handler(p: IndexQueryParams, ctx) {
+          const { entries, cursor } = page(name, 'records', param, p, ctx);
+          return { records: entries.map((e) => ctx.log.readSync(e.offset)), cursor };
+        },
+      },
+      offsets: {
+        description: `offsets of records by ${param}, paginated`,
+        params,
+        handler(p: IndexQueryParams, ctx) {
+          const { entries, cursor } = page(name, 'offsets', param, p, ctx);
+          return { offsets: entries.map((e) => e.offset), cursor };
+        },
+      },
+    },
+  };
+}

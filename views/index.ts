@@ -1,0 +1,9 @@
+// View kinds users build on, and the first-party views.
+export { indexView, MAX_INDEX_KEY_BYTES, type IndexViewOptions, type IndexQueryParams } from './index-view.js';
+export { keyedStateView, type KeyedStateViewOptions } from './keyed-state-view.js';
+export { reducerView, type ReducerViewOptions } from './reducer-view.js';
+export { streamsView, type StreamSummary } from './streams-view.js';
+export { typesView } from './types-view.js';
+export { tagsView } from './tags-view.js';
+export { firstPartyPlugin, FIRST_PARTY_PLUGIN_NAME } from './first-party.js';
+export { encodeCursor, decodeCursor } from './cursor.js';

@@ -1,0 +1,51 @@
+// Reducer view kind: one global state folded over the whole log (counts, totals), kept in memory for the length of
+// a batch and written once per transaction.
+import type { LogRecord } from '../core/log/event-log.js';
+import type { ViewDefinition } from '../core/view-definition.js';
+
+export interface ReducerViewOptions<S> {
+  readonly name: string;
+  readonly version: number;
+  readonly description?: string;
+  /** The state before the first record. Never mutated. */
+  readonly initial: S;
+  /** The next state. Must be pure and must not mutate `state`. */
+  reduce(state: S, record: LogRecord): S;
+}
+
+const STATE_KEY = 'state';
+
+/**
+ * A reducer view.
+ * @example
+ * // Events per type: GET /views/type-counts/get -> { state: { deposit: 812, withdrawal: 188 } }
+ * export const typeCounts = reducerView({
+ *   name: 'type-counts', version: 1, initial: {} as Record<string, number>,
+ *   reduce: (counts, record) => ({ ...counts, [record.type]: (counts[record.type] ?? 0) + 1 }),
+ * });
+ */
+export function reducerView<S>(options: ReducerViewOptions<S>): ViewDefinition {
+  const { initial, reduce } = options;
+  return {
+    name: options.name,
+    version: options.version,
+    description: options.description,
+    dbs: { state: {} },
+    apply(record, ctx) {
+      const state = ctx.batch.has(STATE_KEY) ? (ctx.batch.get(STATE_KEY) as S) : ((ctx.dbs.state!.get(STATE_KEY) as S | undefined) ?? initial);
+      ctx.batch.set(STATE_KEY, reduce(state, record));
+    },
+    flush(ctx) {
+      if (ctx.batch.has(STATE_KEY)) ctx.dbs.state!.put(STATE_KEY, ctx.batch.get(STATE_KEY));
+    },
+    queries: {
+      get: {
+        description: 'the current state',
+        params: { type: 'object', additionalProperties: false, properties: {} },
+        handler(_params: Record<string, never>, ctx) {
+          return { state: (ctx.dbs.state!.get(STATE_KEY) as S | undefined) ?? initial };
+        },
+      },
+    },
+  };
+}

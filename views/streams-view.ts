@@ -1,0 +1,114 @@
+// First-party `streams` view: per stream its revision, event count and first/last offsets, plus a
+// (stream, revision) -> offset index so a stream reads back in revision order (GET /streams/:stream).
+// Query names and result shapes are part of the HTTP contract.
+import { SluiceError } from '../core/errors.js';
+import type { LogRecord } from '../core/log/event-log.js';
+import type { ApplyContext, ViewDefinition } from '../core/view-definition.js';
+import { CURSOR_SCHEMA, decodeCursor, encodeCursor, LIMIT_SCHEMA } from './cursor.js';
+import { keyRange } from './key-range.js';
+
+export interface StreamSummary {
+  readonly stream: string;
+  /** The last event's revision. */
+  readonly revision: number;
+  readonly count: number;
+  readonly firstOffset: number;
+  readonly lastOffset: number;
+}
+
+type Row = Omit<StreamSummary, 'stream'>;
+
+const END = Number.MAX_SAFE_INTEGER;
+
+function isStream(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+function summaryOf(stream: string, row: Row): StreamSummary {
+  return { stream, revision: row.revision, count: row.count, firstOffset: row.firstOffset, lastOffset: row.lastOffset };
+}
+
+function apply(record: LogRecord, ctx: ApplyContext): void {
+  const { stream } = record;
+  ctx.dbs.events!.put([stream, record.revision], record.offset);
+  const row = (ctx.batch.get(stream) as Row | undefined) ?? (ctx.dbs.streams!.get(stream) as Row | undefined);
+  ctx.batch.set(stream, row === undefined
+    ? { revision: record.revision, count: 1, firstOffset: record.offset, lastOffset: record.offset }
+    : { revision: record.revision, count: row.count + 1, firstOffset: row.firstOffset, lastOffset: record.offset });
+}
+
+function notFound(stream: string): SluiceError {
+  return new SluiceError('VIEW_KEY_NOT_FOUND', { what: `stream ${stream}`, view: 'streams', stream });
+}
+
+/**
+ * The `streams` view.
+ * - `get` {stream} -> {stream, revision, count, firstOffset, lastOffset}; SLUICE_ERR_VIEW_KEY_NOT_FOUND for an unknown stream.
+ * - `list` {prefix?, cursor?, limit?} -> {streams: [summary...], cursor: string | null}, in stream name order.
+ * - `events` {stream, from?, limit?} -> {stream, events: [record...], next: revision | null}, in revision order.
+ */
+export function streamsView(): ViewDefinition {
+  return {
+    name: 'streams',
+    version: 1,
+    description: 'Every stream with its revision, event count and first/last offsets; streams read in revision order',
+    dbs: { streams: {}, events: {} },
+    apply,
+    flush(ctx) {
+      const db = ctx.dbs.streams!;
+      for (const [stream, row] of ctx.batch) db.put(stream as string, row);
+    },
+    queries: {
+      get: {
+        description: 'one stream\'s revision, count and first/last offsets',
+        params: { type: 'object', additionalProperties: false, required: ['stream'], properties: { stream: { type: 'string', minLength: 1 } } },
+        handler(p: { stream: string }, ctx) {
+          const row = ctx.dbs.streams!.get(p.stream) as Row | undefined;
+          if (row === undefined) throw notFound(p.stream);
+          return summaryOf(p.stream, row);
+        },
+      },
+      list: {
+        description: 'streams in name order, optionally by prefix, paginated',
+        params: {
+          type: 'object', additionalProperties: false,
+          properties: { prefix: { type: 'string' }, cursor: CURSOR_SCHEMA, limit: LIMIT_SCHEMA },
+        },
+        handler(p: { prefix?: string; cursor?: string; limit: number }, ctx) {
+          const after = p.cursor === undefined ? undefined : decodeCursor(p.cursor, 'streams', 'list', isStream);
+          const streams: StreamSummary[] = [];
+          for (const { key, value } of ctx.dbs.streams!.getRange({ ...keyRange({ prefix: p.prefix }, false, after), limit: p.limit + 1 })) {
+            streams.push(summaryOf(key as string, value as Row));
+          }
+          if (streams.length <= p.limit) return { streams, cursor: null };
+          streams.length = p.limit;
+          return { streams, cursor: encodeCursor(streams[streams.length - 1]!.stream) };
+        },
+      },
+      events: {
+        description: 'a stream\'s events in revision order from revision `from`, paginated by `next`',
+        params: {
+          type: 'object', additionalProperties: false, required: ['stream'],
+          properties: {
+            stream: { type: 'string', minLength: 1 },
+            from: { type: 'integer', minimum: 0, default: 0, description: 'first revision (default 0)' },
+            limit: LIMIT_SCHEMA,
+          },
+        },
+        handler(p: { stream: string; from: number; limit: number }, ctx) {
+          if (!ctx.dbs.streams!.doesExist(p.stream)) throw notFound(p.stream);
+          const offsets: number[] = [];
+          let next: number | null = null;
+          for (const { key, value } of ctx.dbs.events!.getRange({ start: [p.stream, p.from], end: [p.stream, END], limit: p.limit + 1 })) {
+            if (offsets.length === p.limit) {
+              next = (key as [string, number])[1];
+              break;
+            }
+            offsets.push(value as number);
+          }
+          return { stream: p.stream, events: offsets.map((offset) => ctx.log.readSync(offset)), next };
+        },
+      },
+    },
+  };
+}

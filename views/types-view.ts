@@ -1,0 +1,13 @@
+// First-party `types` view: records by event type. `records` {type, cursor?, limit?, reverse?} -> {records, cursor}.
+import type { ViewDefinition } from '../core/view-definition.js';
+import { indexView } from './index-view.js';
+
+export function typesView(): ViewDefinition {
+  return indexView({
+    name: 'types',
+    version: 1,
+    description: 'Records by event type, oldest first (reverse for newest first)',
+    keyParam: 'type',
+    keys: (record) => record.type,
+  });
+}
