@@ -438,18 +438,28 @@ export class FileLog implements EventLog {
 
   /**
    * Whether a frame that failed its check at `offset` is a real (damaged) record rather than a position inside one:
-   * known damage, or its claimed length lands exactly on the end of the log or on a valid record.
+   * known damage, a segment's first record, the end of a valid record before it (its checksum proves it real, and
+   * its own length must end here), or its claimed length lands exactly on the end of the log or on a valid record.
    */
   private isRecordBoundary(index: number, offset: number, buf: Buffer, got: number): boolean {
     if (this.damaged.some((range) => range.offset === offset)) return true;
+    const segment = this.segments[index]!;
+    const pos = offset - segment.base;
+    if (pos === 0) return true;
+    const trailer = Buffer.allocUnsafe(4);
+    if (pos >= FRAME_OVERHEAD && segment.file.read(trailer, 0, 4, pos - 4) === 4) {
+      const previous = trailer.readUInt32LE(0) + FRAME_OVERHEAD;
+      if (previous <= pos && previous - FRAME_OVERHEAD <= this.maxBody) {
+        const cursor = new FrameCursor(segment.file, segment.base, pos - previous, pos, this.salt, this.maxBody, Math.min(previous, SMALL_READ));
+        if (cursor.next() === previous) return true;
+      }
+    }
     if (got < 8) return false;
     const n = frameBodyLength(buf, 0);
     if (n > this.maxBody) return false;
     const next = offset + n + FRAME_OVERHEAD;
-    const segment = this.segments[index]!;
     const limit = segment.base + this.segmentLimit(index);
     if (next > limit) return false;
-    const trailer = Buffer.allocUnsafe(4);
     segment.file.read(trailer, 0, 4, next - 4 - segment.base);
     if (trailer.readUInt32LE(0) !== n) return false;
     if (next === limit) return true;
@@ -482,7 +492,8 @@ export class FileLog implements EventLog {
       for (;;) {
         const r = cursor.next();
         if (r === 0) break;
-        if (r < 0) throw new CorruptRecordError(cursor.offset, r === FRAME_SHORT ? 'truncated frame' : 'checksum mismatch');
+        // Damage ends the batch: the records before it are good, and reading on from `next` raises the typed error.
+        if (r < 0) return { records, next };
         const record = decodeFrame(cursor.buf, cursor.at, cursor.offset);
         records.push(record);
         next = record.next;
@@ -520,6 +531,8 @@ export class FileLog implements EventLog {
         if (err instanceof SluiceError && err.code === 'SLUICE_ERR_LOG_NO_RECORD') throw new CorruptRecordError(pos, 'damaged record ends here');
         throw err;
       }
+      // A damaged trailer can point at another, valid record: never skip the records in between.
+      if (record.next !== pos) throw new CorruptRecordError(pos, 'damaged record ends here');
       yield record;
       remaining--;
       pos = start;
