@@ -3,7 +3,8 @@
 // (reported, never truncated); damage at or after it is a torn, never-acknowledged write (cut off).
 import { CorruptRecordError } from '../errors.js';
 import { findNextValidFrame, FrameCursor } from './frame-cursor.js';
-import { FRAME_CHECKSUM, FRAME_MALFORMED, frameIsCommit, frameSyncedEnd } from './frame-codec.js';
+import { BODY_FIXED_BYTES } from './event-codec.js';
+import { FRAME_CHECKSUM, FRAME_MALFORMED, FRAME_OVERHEAD, frameIsCommit, frameSyncedEnd } from './frame-codec.js';
 import type { DamagedRange } from './event-log.js';
 import type { LogFile } from './log-file-system.js';
 
@@ -56,6 +57,20 @@ function lastSyncedEnd(segment: Segment, pos: number, limit: number, options: Sc
   }
 }
 
+/**
+ * Where a damaged frame ends when its length and trailer still agree, so the frame right after it is checked
+ * (and reported) too instead of being skipped by the search for the next valid frame.
+ */
+function damagedFrameEnd(segment: Segment, pos: number, limit: number, maxBody: number): number | undefined {
+  const word = Buffer.allocUnsafe(4);
+  if (segment.file.read(word, 0, 4, pos + 4) < 4) return undefined;
+  const n = word.readUInt32LE(0);
+  const end = pos + n + FRAME_OVERHEAD;
+  if (n < BODY_FIXED_BYTES || n > maxBody || end > limit) return undefined;
+  if (segment.file.read(word, 0, 4, end - 4) < 4 || word.readUInt32LE(0) !== n) return undefined;
+  return end;
+}
+
 export function segmentIndexOf(segments: readonly Segment[], offset: number): number {
   let lo = 0;
   let hi = segments.length - 1;
@@ -98,7 +113,8 @@ export function scanSegments(segments: readonly Segment[], from: number, options
       const badOffset = cursor.offset;
       const badPos = badOffset - segment.base;
       if (isLast && options.tail === 'follow') return { end, damaged };
-      const resume = findNextValidFrame(segment.file, segment.base, badPos, limit, options.salt, options.maxBody);
+      const resume = damagedFrameEnd(segment, badPos, limit, options.maxBody)
+        ?? findNextValidFrame(segment.file, segment.base, badPos, limit, options.salt, options.maxBody);
       if (isLast && options.tail === 'recover') {
         if (resume === undefined) return { end, damaged };
         if (badOffset >= lastSyncedEnd(segment, resume, limit, options)) return { end, damaged };
