@@ -134,7 +134,13 @@ export class CrashFileSystem implements LogFileSystem {
   largestReadBuffer = 0;
 
   constructor(options: CrashFileSystemOptions = {}) {
-    for (const [path, node] of options.image?.files ?? []) this.files.set(path, cloneNode(node));
+    for (const [path, node] of options.image?.files ?? []) {
+      // Operation numbers restart here: whatever the image still has pending is older than every new operation.
+      const copy = cloneNode(node);
+      copy.dirSeq = 0;
+      copy.pending = copy.pending.map((op) => ({ ...op, seq: 0 }));
+      this.files.set(path, copy);
+    }
     this.crashAt = options.crashAt;
   }
 
@@ -160,6 +166,11 @@ export class CrashFileSystem implements LogFileSystem {
   /** Crashes now (between operations). */
   crash(): void {
     this.crashed = true;
+  }
+
+  /** Sequence numbers of the writes not yet durable, oldest first. */
+  pendingWrites(): number[] {
+    return [...this.files.values()].flatMap((node) => node.pending.filter((op) => op.kind === 'write').map((op) => op.seq)).sort((a, b) => a - b);
   }
 
   noteRead(bufferLength: number): void {
