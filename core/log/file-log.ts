@@ -161,9 +161,12 @@ export class FileLog implements EventLog {
     if (checkpointOffset !== undefined && checkpointOffset >= from && checkpointOffset <= fileEnd) from = checkpointOffset;
     else this.revisions.clear();
     const end = this.scanInto(from, this.readOnly ? 'follow' : 'recover');
-    if (!this.readOnly && end < fileEnd) {
-      last.file.truncate(end - last.base);
+    if (!this.readOnly) {
+      // A killed writer can leave written-but-unsynced bytes and an unsynced new segment in the page cache: make
+      // them durable before they become visible (and before new frames claim them as synced).
+      if (end < fileEnd) last.file.truncate(end - last.base);
       await last.file.datasync();
+      await this.fs.syncDir(this.dir);
     }
     this.visibleEnd = this.writtenEnd = this.syncedEnd = this.checkpointedAt = end;
   }
