@@ -22,12 +22,24 @@ function processStartTime(pid: number): string | null {
   }
 }
 
+/** A killed process stays a zombie until its parent reaps it; it holds nothing any more. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat[stat.lastIndexOf(')') + 2];
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false;
+  }
+}
+
 function isAlive(holder: LockHolder): boolean {
   try {
     process.kill(holder.pid, 0);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  if (isZombie(holder.pid)) return false;
   if (holder.started === null) return true;
   const started = processStartTime(holder.pid);
   return started === null || started === holder.started;
