@@ -111,6 +111,7 @@ class MemoryLogFile implements LogFile {
 
   async datasync(): Promise<void> {
     this.assertOpen();
+    this.fs.datasyncs++;
     const seq = this.fs.step();
     await tick();
     this.fs.assertAlive();
@@ -126,9 +127,12 @@ class MemoryLogFile implements LogFile {
 
 export class CrashFileSystem implements LogFileSystem {
   private readonly files = new Map<string, FileNode>();
-  private readonly crashAt: number | undefined;
+  /** Crash when the mutating operation with this number starts (settable mid-run to inject an I/O failure). */
+  crashAt: number | undefined;
   /** Mutating operations started so far. */
   ops = 0;
+  /** datasync calls so far. */
+  datasyncs = 0;
   crashed = false;
   /** The largest buffer any read was given: the most a reader allocated. */
   largestReadBuffer = 0;
