@@ -79,6 +79,7 @@ export class FileLog implements EventLog {
   private batchTimer: NodeJS.Timeout | undefined;
   private failure: Error | undefined;
   private closed = false;
+  private closing: Promise<void> | undefined;
   private readonly listeners = new Set<(end: Offset) => void>();
   private readonly scratch = Buffer.allocUnsafe(SMALL_READ);
   private damaged: DamagedRange[] = [];
@@ -254,7 +255,7 @@ export class FileLog implements EventLog {
   }
 
   private assertWritable(): void {
-    if (this.closed) throw new SluiceError('LOG_CLOSED');
+    if (this.closed || this.closing) throw new SluiceError('LOG_CLOSED');
     if (this.readOnly) throw new SluiceError('LOG_READ_ONLY');
     if (this.failure) throw new SluiceError('LOG_FAILED', { reason: this.failure.message });
   }
@@ -403,6 +404,11 @@ export class FileLog implements EventLog {
     return Math.min(next ? next.base : Infinity, this.visibleEnd) - segment.base;
   }
 
+  /** A closed log's files are closed; their descriptors may already belong to other files. */
+  private assertOpen(): void {
+    if (this.closed) throw new SluiceError('LOG_CLOSED');
+  }
+
   private assertOffset(offset: Offset): void {
     if (!Number.isSafeInteger(offset) || offset < 0) throw new SluiceError('LOG_OFFSET_INVALID', { offset });
   }
@@ -416,6 +422,7 @@ export class FileLog implements EventLog {
   }
 
   readSync(offset: Offset): LogRecord {
+    this.assertOpen();
     this.assertOffset(offset);
     if (offset >= this.visibleEnd || offset < this.start) throw new SluiceError('LOG_NO_RECORD', { offset });
     const index = segmentIndexOf(this.segments, offset);
@@ -472,6 +479,7 @@ export class FileLog implements EventLog {
 
   /** Decoded records from `from`, up to `limit` records or about `maxBytes` of log, within the current end. */
   readBatch(from: Offset, options: { limit?: number; maxBytes?: number; until?: Offset } = {}): { records: LogRecord[]; next: Offset } {
+    this.assertOpen();
     this.assertOffset(from);
     const limit = options.limit ?? Infinity;
     const until = Math.min(options.until ?? Infinity, this.visibleEnd);
@@ -521,6 +529,7 @@ export class FileLog implements EventLog {
     if (pos !== this.visibleEnd) this.readSync(pos); // `before` must be a record boundary
     const trailer = Buffer.allocUnsafe(4);
     while (remaining > 0 && pos > this.start) {
+      this.assertOpen();
       const index = segmentIndexOf(this.segments, pos - 1);
       const segment = this.segments[index]!;
       if (pos - segment.base < FRAME_OVERHEAD) throw new CorruptRecordError(pos, 'no complete record ends here');
@@ -560,6 +569,7 @@ export class FileLog implements EventLog {
   }
 
   async verify(): Promise<VerifyReport> {
+    this.assertOpen();
     const started = Date.now();
     const streams = new Set<string>();
     let records = 0;
@@ -589,8 +599,13 @@ export class FileLog implements EventLog {
     this.syncedEnd = Math.max(this.syncedEnd, target);
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
+  /** Appends already accepted complete; appends after this call reject, so a busy writer cannot keep it open. */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
     while (this.flushing) await this.flushing;
     this.closed = true;
     if (this.batchTimer) clearTimeout(this.batchTimer);
