@@ -169,14 +169,23 @@ export class SluiceViewEngine implements ViewEngine {
   }
 
   private promote(slot: Slot): void {
+    const { def } = slot;
     const building = slot.building!;
-    this.store.write(() => this.store.meta.putSync(activeKey(slot.def.name), building.build));
+    const previous = this.store.write(() => {
+      const build = readActive(this.store.meta, def.name);
+      this.store.meta.putSync(activeKey(def.name), building.build);
+      return build === undefined ? undefined : readStorage(this.store.meta, def.name, build);
+    });
     const old = slot.serving;
     slot.serving = building;
     slot.building = undefined;
     slot.buildStart = undefined;
-    this.logger.info({ view: slot.def.name, build: building.build }, `view ${slot.def.name} is ready`);
+    this.logger.info({ view: def.name, build: building.build }, `view ${def.name} is ready`);
     if (old) this.retire(old);
+    // The storage an older version of the code left active; a newer version's is left for that code.
+    if (previous && previous.build !== old?.build && previous.build !== building.build && previous.version < def.version) {
+      this.retire(new ViewStorage(def, previous, this.store));
+    }
   }
 
   private newBuild(slot: Slot): void {
