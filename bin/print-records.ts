@@ -27,7 +27,7 @@ export async function printRecords(log: FileLog, out: OutputWriter, options: Pri
   let next = options.from;
   let printed = 0;
   if (next > log.end && follower === undefined) throw new SluiceError('LOG_NO_RECORD', { offset: next });
-  while (printed < limit && !out.closed) {
+  for (;;) {
     while (next < log.end && next < to && printed < limit && !out.closed) {
       const batch = log.readBatch(next, { maxBytes: BATCH_BYTES, ...(options.to === undefined ? {} : { until: options.to }) });
       for (const record of batch.records) {
@@ -42,7 +42,7 @@ export async function printRecords(log: FileLog, out: OutputWriter, options: Pri
       }
       if (batch.records.length === 0) break;
     }
-    if (follower === undefined || next >= to) break;
+    if (follower === undefined || next >= to || printed >= limit || out.closed) break;
     await out.flush();
     await follower.waitBeyond(Math.max(log.end, next));
     if (follower.stopped) break;
