@@ -61,19 +61,22 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.removeContentTypeParser('text/plain');
   app.setNotFoundHandler((request, reply) => sendError(reply, new SluiceError('HTTP_NOT_FOUND', { method: request.method, url: request.url.split('?')[0] })));
 
-  app.addHook('onRequest', async (request) => {
-    if (live.closing) throw new SluiceError('HTTP_SHUTTING_DOWN');
+  // Hooks in callback style: they run on every request, and an async hook costs a promise each.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (live.closing) return done(new SluiceError('HTTP_SHUTTING_DOWN'));
     const produces = request.routeOptions.config.produces ?? JSON_ONLY;
     const accept = request.headers.accept;
-    if (accept !== undefined && negotiate(accept, produces) === undefined) throw new SluiceError('HTTP_NOT_ACCEPTABLE', { accept, produces: produces.join(', ') });
+    if (accept !== undefined && negotiate(accept, produces) === undefined) return done(new SluiceError('HTTP_NOT_ACCEPTABLE', { accept, produces: produces.join(', ') }));
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
   // During shutdown, responses close their connection so server.close() is not held by idle keep-alives.
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (live.closing) reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
   // fastify.close() waits for open connections; live streams never end by themselves.
   app.addHook('preClose', async () => live.closeAll());

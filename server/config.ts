@@ -89,7 +89,8 @@ export function resolveConfig(input: ServerConfigInput = {}, base: ServerConfig 
   const limits: ServerLimits = {
     maxBodyBytes: positiveInt(input.maxBodyBytes !== undefined ? f('maxBodyBytes') : f('limits.maxBodyBytes'), pick('maxBodyBytes')),
     maxPageSize: positiveInt(f('limits.maxPageSize'), pick('maxPageSize')),
-    defaultPageSize: positiveInt(f('limits.defaultPageSize'), pick('defaultPageSize')),
+    // A lowered cap lowers the default page with it unless the default is set too.
+    defaultPageSize: positiveInt(f('limits.defaultPageSize'), limitsIn.defaultPageSize ?? Math.min(base.limits.defaultPageSize, Number(limitsIn.maxPageSize ?? base.limits.maxPageSize) || 1)),
     maxWaitMs: positiveInt(f('limits.maxWaitMs'), pick('maxWaitMs'), 0),
     heartbeatMs: positiveInt(f('limits.heartbeatMs'), pick('heartbeatMs')),
     maxBatchEvents: positiveInt(f('limits.maxBatchEvents'), pick('maxBatchEvents')),

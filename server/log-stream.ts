@@ -4,7 +4,7 @@
 import { Readable } from 'node:stream';
 import type { EventLog, LogRecord, Offset } from '../core/log/event-log.js';
 import type { LiveHandle, LiveRegistry } from './live-registry.js';
-import { encodeBinaryItem, encodeNdjson, encodeSse } from './record-json.js';
+import { encodeBinaryItems, encodeNdjson, encodeSse } from './record-json.js';
 import { waitForAppend } from './wait-for-append.js';
 
 export type StreamFormat = 'ndjson' | 'binary' | 'sse';
@@ -36,7 +36,6 @@ export class LogStream extends Readable implements LiveHandle {
   readonly #until: Offset;
   #pumping = false;
   #ended = false;
-  #started = false;
 
   constructor(opts: LogStreamOptions) {
     super({ highWaterMark: CHUNK_BYTES });
@@ -113,11 +112,6 @@ export class LogStream extends Readable implements LiveHandle {
       }
       if (!live) return null;
       const heartbeat = HEARTBEAT[format];
-      // Open a live text stream with a heartbeat so clients see the response start before the first record.
-      if (!this.#started) {
-        this.#started = true;
-        if (heartbeat !== null && this.#sent === 0 && log.end <= this.#cursor) return heartbeat;
-      }
       const outcome = await waitForAppend(log, this.#cursor, heartbeatMs, signal);
       if (outcome === 'abort') return null;
       if (outcome === 'timeout' && heartbeat !== null) return heartbeat;
@@ -126,17 +120,7 @@ export class LogStream extends Readable implements LiveHandle {
 }
 
 function encodeChunk(records: readonly LogRecord[], format: StreamFormat): string | Buffer {
-  if (format === 'binary') {
-    const parts: Buffer[] = [];
-    let size = 0;
-    for (const record of records) {
-      for (const part of encodeBinaryItem(record)) {
-        parts.push(part);
-        size += part.length;
-      }
-    }
-    return Buffer.concat(parts, size);
-  }
+  if (format === 'binary') return encodeBinaryItems(records);
   const encode = format === 'ndjson' ? encodeNdjson : encodeSse;
   let text = '';
   for (const record of records) text += encode(record);

@@ -12,7 +12,9 @@ export interface QueryAnswer {
   readonly position: Offset | null;
 }
 
+/** Throws the 503 a view that cannot answer now deserves. A blue-green rebuild keeps serving (`serving: true`). */
 export function assertServing(status: ViewStatus): void {
+  if (status.serving === true) return;
   if (status.state === 'rebuilding') {
     throw new SluiceError('VIEW_REBUILDING', {
       view: status.name, percent: Math.floor(status.progress * 100), progress: status.progress, etaMs: status.etaMs ?? undefined, position: status.position,

@@ -97,7 +97,10 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
     reply.header('cache-control', 'no-store');
     if (format === 'sse') reply.header('x-accel-buffering', 'no');
     reply.type(media === 'application/x-ndjson' ? 'application/x-ndjson; charset=utf-8' : media === 'text/event-stream' ? 'text/event-stream; charset=utf-8' : media);
-    return reply.send(new LogStream({ log, from, limit: query.limit, live: query.live === true, heartbeatMs: config.limits.heartbeatMs, format, registry: ctx.live }));
+    const live = query.live === true;
+    // A live response may wait long for its first record: send the headers now so the client knows it is connected.
+    if (live) reply.raw.once('pipe', () => reply.raw.flushHeaders());
+    return reply.send(new LogStream({ log, from, limit: query.limit, live, heartbeatMs: config.limits.heartbeatMs, format, registry: ctx.live }));
   });
 
   async function readPage(request: FastifyRequest, reply: FastifyReply, from: Offset, query: LogQuery): Promise<{ records: RecordJson[]; next: Offset; end: Offset }> {

@@ -1,6 +1,6 @@
 // GET /streams (the `streams` view's `list`) and GET /streams/:stream (one stream in revision order).
 import type { FastifyInstance } from 'fastify';
-import { SluiceError } from '../../core/errors.js';
+import { isSluiceError, SluiceError } from '../../core/errors.js';
 import { checkStreamName, STREAM_NAME } from '../append-request.js';
 import { recordReplacer } from '../record-json.js';
 import type { RouteContext } from '../route-context.js';
@@ -49,7 +49,14 @@ export async function streamRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     const { stream } = request.params;
     const { after, timeout, ...params } = request.query;
     if (store.log.streamRevision(stream) === undefined) throw new SluiceError('STREAM_NOT_FOUND', { stream });
-    const answer = await runViewQuery(store.views, 'streams', 'events', { stream, ...params }, { after, timeoutMs: timeoutOf({ timeout }) });
+    let answer;
+    try {
+      answer = await runViewQuery(store.views, 'streams', 'events', { stream, ...params }, { after, timeoutMs: timeoutOf({ timeout }) });
+    } catch (err) {
+      // The log knows the stream but the view has not applied it yet (ask with `after` to wait for it).
+      if (isSluiceError(err, 'VIEW_KEY_NOT_FOUND')) throw new SluiceError('STREAM_NOT_FOUND', { stream });
+      throw err;
+    }
     reply.header(VIEW_POSITION_HEADER, positionHeader(answer.position)).type('application/json; charset=utf-8');
     const { events, next } = answer.result as { events: unknown[]; next: number | null };
     return JSON.stringify({ stream, events, next }, recordReplacer);
