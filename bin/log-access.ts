@@ -13,11 +13,15 @@ export function serverUrlOf(config: ServerConfig): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
 }
 
+/** Fails with SLUICE_ERR_CLI_NO_STORE (which says what to do) when `dataDir` holds no log yet. */
+export function assertStoreExists(dataDir: string): void {
+  if (!existsSync(join(logDirOf(dataDir), 'log.meta'))) throw new SluiceError('CLI_NO_STORE', { dir: dataDir });
+}
+
 /** A read-only log: never takes the lock, never repairs, sees a running writer's records after refresh(). */
 export async function openLogReader(dataDir: string): Promise<FileLog> {
-  const dir = logDirOf(dataDir);
-  if (!existsSync(join(dir, 'log.meta'))) throw new SluiceError('CLI_NO_STORE', { dir: dataDir });
-  return openFileLog({ dir, readOnly: true });
+  assertStoreExists(dataDir);
+  return openFileLog({ dir: logDirOf(dataDir), readOnly: true });
 }
 
 /** The writer log; fails with SLUICE_ERR_CLI_STORE_BUSY (naming the pid and the server's URL) while a server holds it. */

@@ -379,6 +379,11 @@ export class SluiceViewEngine implements ViewEngine {
     return slot;
   }
 
+  /** The view's definition as this process loaded it (the offline reindex builds from it). */
+  definitionOf(view: string): ViewDefinition {
+    return this.slotOf(view).def;
+  }
+
   /** The storages of `view` (serving, then building): for tests, tools and the offline reindex. */
   storagesOf(view: string): { serving: ViewStorage | undefined; building: ViewStorage | undefined } {
     const slot = this.slotOf(view);
