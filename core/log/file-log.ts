@@ -159,7 +159,9 @@ export class FileLog implements EventLog {
     const last = this.segments[this.segments.length - 1]!;
     const fileEnd = last.base + last.file.size();
     let from = this.segments[0]!.base;
-    if (checkpointOffset !== undefined && checkpointOffset >= from && checkpointOffset <= fileEnd) from = checkpointOffset;
+    // A checkpoint is only a shortcut: one that does not name the end of a valid record costs a full scan, never data.
+    if (checkpointOffset !== undefined && checkpointOffset >= from && checkpointOffset <= fileEnd
+      && this.validRecordEndsAt(segmentIndexOf(this.segments, checkpointOffset), checkpointOffset)) from = checkpointOffset;
     else this.revisions.clear();
     const end = this.scanInto(from, this.readOnly ? 'follow' : 'recover');
     if (!this.readOnly) {
@@ -446,6 +448,19 @@ export class FileLog implements EventLog {
       : new SluiceError('LOG_NO_RECORD', { offset });
   }
 
+  /** Whether `offset` starts its segment or a valid record ends exactly there (its checksum proves it real). */
+  private validRecordEndsAt(index: number, offset: number): boolean {
+    const segment = this.segments[index]!;
+    const pos = offset - segment.base;
+    if (pos === 0) return true;
+    const trailer = Buffer.allocUnsafe(4);
+    if (pos < FRAME_OVERHEAD || segment.file.read(trailer, 0, 4, pos - 4) < 4) return false;
+    const previous = trailer.readUInt32LE(0) + FRAME_OVERHEAD;
+    if (previous > pos || previous - FRAME_OVERHEAD > this.maxBody) return false;
+    const cursor = new FrameCursor(segment.file, segment.base, pos - previous, pos, this.salt, this.maxBody, Math.min(previous, SMALL_READ));
+    return cursor.next() === previous;
+  }
+
   /**
    * Whether a frame that failed its check at `offset` is a real (damaged) record rather than a position inside one:
    * known damage, a segment's first record, the end of a valid record before it (its checksum proves it real, and
@@ -454,22 +469,14 @@ export class FileLog implements EventLog {
   private isRecordBoundary(index: number, offset: number, buf: Buffer, got: number): boolean {
     if (this.damaged.some((range) => range.offset === offset)) return true;
     const segment = this.segments[index]!;
-    const pos = offset - segment.base;
-    if (pos === 0) return true;
-    const trailer = Buffer.allocUnsafe(4);
-    if (pos >= FRAME_OVERHEAD && segment.file.read(trailer, 0, 4, pos - 4) === 4) {
-      const previous = trailer.readUInt32LE(0) + FRAME_OVERHEAD;
-      if (previous <= pos && previous - FRAME_OVERHEAD <= this.maxBody) {
-        const cursor = new FrameCursor(segment.file, segment.base, pos - previous, pos, this.salt, this.maxBody, Math.min(previous, SMALL_READ));
-        if (cursor.next() === previous) return true;
-      }
-    }
+    if (this.validRecordEndsAt(index, offset)) return true;
     if (got < 8) return false;
     const n = frameBodyLength(buf, 0);
     if (n > this.maxBody) return false;
     const next = offset + n + FRAME_OVERHEAD;
     const limit = segment.base + this.segmentLimit(index);
     if (next > limit) return false;
+    const trailer = Buffer.allocUnsafe(4);
     segment.file.read(trailer, 0, 4, next - 4 - segment.base);
     if (trailer.readUInt32LE(0) !== n) return false;
     if (next === limit) return true;

@@ -1,5 +1,7 @@
 // Per-stream last revisions, saved now and then so opening a big log scans only the tail after the checkpoint.
 // Written atomically, and only for data already durable, so a checkpoint never describes bytes a crash can lose.
+// A checksum guards the content: a flipped bit in a revision would otherwise silently break optimistic concurrency.
+import { crc32c } from '@node-rs/crc32';
 import type { LogFileSystem } from './log-file-system.js';
 
 export interface StreamCheckpoint {
@@ -12,6 +14,12 @@ interface CheckpointFile {
   salt: number;
   offset: number;
   streams: [string, number][];
+  /** crc32c of this object's JSON without `crc`. */
+  crc?: number;
+}
+
+function checksum(file: CheckpointFile): number {
+  return crc32c(JSON.stringify({ v: file.v, salt: file.salt, offset: file.offset, streams: file.streams }));
 }
 
 export function loadCheckpoint(fs: LogFileSystem, path: string, salt: number): StreamCheckpoint | undefined {
@@ -20,6 +28,7 @@ export function loadCheckpoint(fs: LogFileSystem, path: string, salt: number): S
   try {
     const parsed = JSON.parse(raw.toString('utf8')) as CheckpointFile;
     if (parsed.v !== 1 || parsed.salt !== salt || !Number.isSafeInteger(parsed.offset) || !Array.isArray(parsed.streams)) return undefined;
+    if (parsed.crc !== checksum(parsed)) return undefined;
     return { offset: parsed.offset, streams: new Map(parsed.streams) };
   } catch {
     return undefined; // a damaged checkpoint only costs a longer scan
@@ -28,5 +37,6 @@ export function loadCheckpoint(fs: LogFileSystem, path: string, salt: number): S
 
 export function saveCheckpoint(fs: LogFileSystem, path: string, salt: number, offset: number, streams: Map<string, number>): Promise<void> {
   const file: CheckpointFile = { v: 1, salt, offset, streams: [...streams] };
+  file.crc = checksum(file);
   return fs.writeFileAtomic(path, Buffer.from(JSON.stringify(file)));
 }
