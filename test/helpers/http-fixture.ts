@@ -21,8 +21,8 @@ export interface HttpFixture {
 }
 
 export async function openHttpFixture(config: ServerConfigInput = {}, storeOptions: Partial<StoreOptions> = {}): Promise<HttpFixture> {
-  const dir = mkdtempSync(join(tmpdir(), 'sluice-http-'));
-  const store = await openStore({ dataDir: dir, fsync: 'none', ...storeOptions });
+  const dir = storeOptions.dataDir ?? mkdtempSync(join(tmpdir(), 'sluice-http-'));
+  const store = await openStore({ fsync: 'none', ...storeOptions, dataDir: dir });
   const app = buildApp({ store, config: { logLevel: 'silent', ...config } });
   await app.ready();
   const fixture: HttpFixture = {
