@@ -4,7 +4,7 @@ import { SluiceError } from '../../core/errors.js';
 import { readLockHolder } from '../../core/log/writer-lock.js';
 import { openStore } from '../../core/store.js';
 import { reindexViews } from '../../core/view-reindex.js';
-import { usageError } from '../cli-args.js';
+import { integerOption, usageError } from '../cli-args.js';
 import { logDirOf } from '../cli-config.js';
 import type { Command } from '../command.js';
 import { assertStoreExists } from '../log-access.js';
@@ -22,14 +22,18 @@ keeps answering from the views it has, and when it is restarted with the same co
 ready and only catches up the records appended since. Without a server, the next \`sluice serve\` does the same.
 Interrupted (Ctrl-C, kill -9), it leaves nothing half-built in service; run it again to resume.
 
-  --all     rebuild every view`,
+  --all                rebuild every view
+  --batch <records>    records per view transaction (default 16384); smaller batches hold the views'
+                       write lock for less time beside a busy server, larger ones build a little faster`,
   options: {
     all: { type: 'boolean' },
+    batch: { type: 'string' },
   },
   async run({ args, config, dataDir, io }) {
     const all = args.values.all === true;
     if (!all && args.positionals.length === 0) throw usageError('name the views to rebuild, or give --all (`sluice views` lists them)');
     if (all && args.positionals.length > 0) throw usageError('give view names or --all, not both');
+    const batch = integerOption(args.values, 'batch', 1);
     assertStoreExists(dataDir);
     const store = await openStore({ dataDir, readOnly: true, plugins: config.plugins });
     const interrupt = interruptSignal();
@@ -42,7 +46,7 @@ Interrupted (Ctrl-C, kill -9), it leaves nothing half-built in service; run it a
       try {
         results = await reindexViews({
           log: store.log, store: store.viewStore, views: defs, builder: `reindex pid ${process.pid}`,
-          onProgress: (p) => progress.update(p), signal: interrupt.signal,
+          onProgress: (p) => progress.update(p), signal: interrupt.signal, ...(batch === undefined ? {} : { batch: { records: batch } }),
         });
       } finally {
         progress.stop();

@@ -66,7 +66,7 @@ serving yet (a reindex waiting for a server restart, or a rebuild under way) are
             ...sizeOf(store.viewStore.dbsOf(storageId(s), def.dbs)),
           }));
         return {
-          name, version: def.version, state: status.state, serving: serving !== undefined, position: status.position,
+          name, version: def.version, state: status.state, serving: serving !== undefined, build: serving?.build ?? null, position: status.position,
           lagBytes: status.lagBytes, lagRecords: status.lagRecords, rows: size.rows, sizeBytes: size.bytes, builds,
           ...(status.error === undefined ? {} : { error: status.error }),
         };
