@@ -5,7 +5,7 @@ import { SluiceError } from '../../core/errors.js';
 import type { EventLog, Offset } from '../../core/log/event-log.js';
 import { LogStream, type StreamFormat } from '../log-stream.js';
 import { negotiate } from '../negotiate.js';
-import { recordToJson, type RecordJson } from '../record-json.js';
+import { recordLine, recordToJson } from '../record-json.js';
 import type { RouteContext } from '../route-context.js';
 import { waitForAppend } from '../wait-for-append.js';
 
@@ -103,7 +103,8 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
     return reply.send(new LogStream({ log, from, limit: query.limit, live, heartbeatMs: config.limits.heartbeatMs, format, registry: ctx.live }));
   });
 
-  async function readPage(request: FastifyRequest, reply: FastifyReply, from: Offset, query: LogQuery): Promise<{ records: RecordJson[]; next: Offset; end: Offset }> {
+  /** A JSON page, built as text from each record's line (the records' JSON is the streaming formats'). */
+  async function readPage(request: FastifyRequest, reply: FastifyReply, from: Offset, query: LogQuery): Promise<FastifyReply> {
     const limit = Math.min(query.limit ?? config.limits.defaultPageSize, config.limits.maxPageSize);
     if (query.live === true && log.end <= from) {
       const { signal, done } = requestSignal(request, reply, ctx);
@@ -113,14 +114,14 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
         done();
       }
     }
-    const records: RecordJson[] = [];
+    const lines: string[] = [];
     let next = from;
     const until = log.end;
-    while (records.length < limit && next < until) {
-      const batch = log.readBatch(next, { limit: limit - records.length, until });
-      for (const record of batch.records) records.push(recordToJson(record));
+    while (lines.length < limit && next < until) {
+      const batch = log.readBatch(next, { limit: limit - lines.length, until });
+      for (const record of batch.records) lines.push(recordLine(record));
       next = batch.next;
     }
-    return { records, next, end: log.end };
+    return reply.type('application/json; charset=utf-8').send(`{"records":[${lines.join(',')}],"next":${next},"end":${log.end}}`);
   }
 }
