@@ -162,6 +162,7 @@ describe('file-log', () => {
           const fs = new CrashFileSystem({ crashAt });
           const run = await runWorkload(fs, 'fsync', seed, 'p1');
           const written = await writtenIn(fs, 'fsync');
+          await checkRecovery(`seed ${seed} kill -9 at ${crashAt}/${total}`, 'fsync', written, fs.processCrashImage(), run.acked, []);
           for (let trial = 0; trial < 3; trial++) {
             const image = fs.powerLossImage(new SeededRandom(seed * 7919 + crashAt * 31 + trial));
             await checkRecovery(`seed ${seed} crash at ${crashAt}/${total} trial ${trial}`, 'fsync', written, image, run.acked, []);
@@ -216,7 +217,7 @@ describe('file-log', () => {
 
   for (const mode of ['batch', 'none'] as const) {
     context(`when the machine crashes at any file-system operation (${mode} mode)`, () => {
-      it('recovers a contiguous prefix holding every append acknowledged before a completed sync', async function () {
+      it('keeps every acknowledged append through kill -9, and a prefix holding every synced one through power loss', async function () {
         this.timeout(60_000);
         for (const seed of [31, 32, 33]) {
           const total = await countOps(mode, seed);
@@ -224,6 +225,9 @@ describe('file-log', () => {
             const fs = new CrashFileSystem({ crashAt });
             const run = await runWorkload(fs, mode, seed, 'p1');
             const written = await writtenIn(fs, mode);
+            // kill -9: the page cache survives, so every acknowledged append does too.
+            await checkRecovery(`${mode} seed ${seed} kill -9 at ${crashAt}/${total}`, mode, written, fs.processCrashImage(), run.acked, []);
+            // Power loss: a prefix, holding everything acknowledged before a completed sync().
             const image = fs.powerLossImage(new SeededRandom(seed * 13 + crashAt));
             await checkRecovery(`${mode} seed ${seed} crash at ${crashAt}/${total}`, mode, written, image, [], run.synced);
           }
