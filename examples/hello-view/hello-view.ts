@@ -1,0 +1,23 @@
+// The smallest custom view: counts events per type. Load it into a server by listing
+// "./dist/examples/hello-view/hello-view.js" under "plugins" in sluice.config.json, then:
+//   curl 'localhost:7070/views/hello/count?type=Deposited'   ->   {"type":"Deposited","count":2}
+import { definePlugin, defineView } from '../../core/index.js'; // in your project: from 'sluice'
+
+export const hello = defineView({
+  name: 'hello',
+  version: 1, // bump it when apply changes: the view rebuilds itself from the log
+  dbs: { counts: {} }, // one LMDB sub-database: event type -> count
+  // Runs inside the view's write transaction; its writes commit together with the view's position.
+  apply(record, { dbs }) {
+    dbs.counts!.put(record.type, ((dbs.counts!.get(record.type) as number | undefined) ?? 0) + 1);
+  },
+  queries: {
+    count: {
+      description: 'how many events of a type the log holds',
+      params: { type: 'object', required: ['type'], properties: { type: { type: 'string' } }, additionalProperties: false },
+      handler: ({ type }: { type: string }, { dbs }) => ({ type, count: (dbs.counts!.get(type) as number | undefined) ?? 0 }),
+    },
+  },
+});
+
+export default definePlugin({ name: 'hello', views: [hello] });
