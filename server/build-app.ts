@@ -23,6 +23,8 @@ export interface BuildAppOptions {
   readonly config?: ServerConfigInput;
   /** For start.ts: serve through an http.Server it created (and already listens on). */
   readonly serverFactory?: FastifyServerFactory;
+  /** Where request logs go (default stdout). */
+  readonly logStream?: NodeJS.WritableStream;
 }
 
 declare module 'fastify' {
@@ -35,7 +37,11 @@ declare module 'fastify' {
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const config: ServerConfig = resolveConfig(options.config);
   const app = fastify({
-    logger: { level: config.logLevel, redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' } },
+    logger: {
+      level: config.logLevel,
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'], censor: '[redacted]' },
+      ...(options.logStream === undefined ? {} : { stream: options.logStream }),
+    },
     bodyLimit: config.limits.maxBodyBytes,
     // Stream names are up to 200 characters (find-my-way's default cap is 100).
     routerOptions: { maxParamLength: 256, ignoreTrailingSlash: true },

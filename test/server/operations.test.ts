@@ -1,4 +1,10 @@
 import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { openStore } from '../../core/store.js';
+import { buildApp } from '../../server/build-app.js';
 import { openHttpFixture, type HttpFixture } from '../helpers/http-fixture.js';
 
 describe('server: operations routes', () => {
@@ -82,5 +88,28 @@ describe('server: operations routes', () => {
     expect(scopeOf('POST', '/streams/:stream')).to.equal('append');
     expect(scopeOf('POST', '/views/:view/rebuild')).to.equal('admin');
     expect(scopeOf('GET', '/log')).to.equal('read');
+  });
+});
+
+describe('server: request logging', () => {
+  it('logs requests through pino without the Authorization header', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sluice-logging-'));
+    const store = await openStore({ dataDir: dir, fsync: 'none' });
+    const lines: string[] = [];
+    const logStream = new PassThrough();
+    logStream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
+    const app = buildApp({ store, config: { logLevel: 'info' }, logStream });
+    try {
+      const res = await app.inject({ url: '/log', headers: { authorization: 'Bearer sekret-key-123' } });
+      expect(res.statusCode).to.equal(200);
+      app.log.info({ headers: { authorization: 'Bearer sekret-key-123' } }, 'a handler logging headers by mistake');
+      expect(lines.some((l) => l.includes('"url":"/log"'))).to.equal(true);
+      expect(lines.some((l) => l.includes('request completed'))).to.equal(true);
+      expect(lines.join('\n')).to.not.contain('sekret');
+    } finally {
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
