@@ -97,6 +97,8 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
     reply.header('cache-control', 'no-store');
     if (format === 'sse') reply.header('x-accel-buffering', 'no');
     reply.type(media === 'application/x-ndjson' ? 'application/x-ndjson; charset=utf-8' : media === 'text/event-stream' ? 'text/event-stream; charset=utf-8' : media);
+    // Fastify answers HEAD by draining the GET payload: a live stream would be drained forever.
+    if (request.method === 'HEAD') return reply.send();
     const live = query.live === true;
     // A live response may wait long for its first record: send the headers now so the client knows it is connected.
     if (live) reply.raw.once('pipe', () => reply.raw.flushHeaders());

@@ -72,6 +72,13 @@ describe('server: live log responses over a real socket', () => {
     await waitUntil(() => liveCount() === 0, 5000, 'every stream to be released');
   });
 
+  it('answers HEAD on a live stream at once, holding nothing open', async () => {
+    const res = await fx.app.inject({ method: 'HEAD', url: '/log?live=true', headers: { accept: 'application/x-ndjson' } });
+    expect(res.statusCode).to.equal(200);
+    expect(res.headers['content-type']).to.contain('application/x-ndjson');
+    expect(liveCount()).to.equal(0);
+  });
+
   it('releases a long-poll when its client disconnects', async () => {
     const req = httpRequest(`${fx.url}/log?live=true&wait=30000&from=${fx.store.log.end}`, { agent: false });
     req.on('error', () => undefined);
