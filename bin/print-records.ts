@@ -1,9 +1,8 @@
-// The read loop behind `cat` and `export`: batched reads from a read-only log, filtered, written as NDJSON
-// with backpressure; optionally follows the log as another process appends to it.
+// The read loop behind `cat` and `export`: frames from a read-only log, filtered and encoded straight to NDJSON
+// bytes, written with backpressure; optionally follows the log as another process appends to it.
 import { SluiceError } from '../core/errors.js';
-import type { LogRecord } from '../core/log/event-log.js';
 import type { FileLog } from '../core/log/file-log.js';
-import { encodeNdjson } from '../server/record-json.js';
+import { FrameNdjsonEncoder, type FrameFilter } from './frame-ndjson.js';
 import type { LogFollower } from './log-follower.js';
 import type { OutputWriter } from './output-writer.js';
 
@@ -12,41 +11,39 @@ export interface PrintOptions {
   /** Exclusive upper bound on record offsets. */
   readonly to?: number;
   readonly limit?: number;
-  readonly filter?: (record: LogRecord) => boolean;
-  /** When set, keep printing records as they are appended until the follower's signal aborts. */
+  readonly filter?: FrameFilter;
+  /** When set, keep printing records as they are appended until the follower stops. */
   readonly follower?: LogFollower;
 }
 
-const BATCH_BYTES = 4 << 20;
+const READ_BYTES = 4 << 20;
 
 /** Prints records; returns how many were printed. */
 export async function printRecords(log: FileLog, out: OutputWriter, options: PrintOptions): Promise<number> {
-  const { filter, follower } = options;
+  const { follower } = options;
   const limit = options.limit ?? Infinity;
-  const to = options.to ?? Infinity;
+  const until = options.to ?? Infinity;
+  const encoder = new FrameNdjsonEncoder(options.filter);
   let next = options.from;
   let printed = 0;
   if (next > log.end && follower === undefined) throw new SluiceError('LOG_NO_RECORD', { offset: next });
+  const visit = (frame: Buffer, at: number, offset: number, length: number): boolean => {
+    if (!encoder.matches(frame, at)) return true;
+    if (printed >= limit || !encoder.encode(frame, at, offset, length)) return false;
+    printed++;
+    return true;
+  };
   for (;;) {
-    while (next < log.end && next < to && printed < limit && !out.closed) {
-      const batch = log.readBatch(next, { maxBytes: BATCH_BYTES, ...(options.to === undefined ? {} : { until: options.to }) });
-      for (const record of batch.records) {
-        if (record.offset >= to) {
-          next = record.offset;
-          break;
-        }
-        next = record.next;
-        if (filter !== undefined && !filter(record)) continue;
-        if (out.push(encodeNdjson(record))) await out.flush();
-        if (++printed >= limit) break;
-      }
-      if (batch.records.length === 0) break;
+    while (next < log.end && next < until && printed < limit && !out.closed) {
+      const reached = log.visitFrames(next, { maxBytes: READ_BYTES, until }, visit);
+      if (encoder.pending > 0) await out.write(encoder.take());
+      // Nothing consumed and nothing left to write: the record at `next` is damaged; reading it raises the error.
+      if (reached === next && printed < limit) log.readSync(next);
+      next = reached;
     }
-    if (follower === undefined || next >= to || printed >= limit || out.closed) break;
-    await out.flush();
+    if (follower === undefined || next >= until || printed >= limit || out.closed) break;
     await follower.waitBeyond(Math.max(log.end, next));
     if (follower.stopped) break;
   }
-  await out.flush();
   return printed;
 }

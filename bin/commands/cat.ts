@@ -5,7 +5,6 @@ import { openLogReader } from '../log-access.js';
 import { interruptSignal, LogFollower } from '../log-follower.js';
 import { OutputWriter } from '../output-writer.js';
 import { printRecords } from '../print-records.js';
-import type { LogRecord } from '../../core/log/event-log.js';
 
 const cat: Command = {
   name: 'cat',
@@ -32,8 +31,10 @@ Works while a server is running on the same data directory (the log is opened re
     const type = stringOption(args.values, 'type');
     const limit = integerOption(args.values, 'limit');
     const from = integerOption(args.values, 'from');
-    const filter = stream === undefined && type === undefined ? undefined
-      : (record: LogRecord): boolean => (stream === undefined || record.stream === stream) && (type === undefined || record.type === type);
+    const filter = {
+      ...(stream === undefined ? {} : { stream: Buffer.from(stream) }),
+      ...(type === undefined ? {} : { type: Buffer.from(type) }),
+    };
     const log = await openLogReader(dataDir);
     const interrupt = args.values.follow === true ? interruptSignal() : undefined;
     const follower = interrupt === undefined ? undefined : new LogFollower(log, dataDir, interrupt.signal);

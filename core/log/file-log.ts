@@ -522,6 +522,41 @@ export class FileLog implements EventLog {
     return { records, next };
   }
 
+  /**
+   * Visits each checked frame from `from` (a record boundary) up to `until` or about `maxBytes` of log, within the
+   * current end, without decoding it: `visit` sees the frame's bytes in place (valid only during the call) and
+   * returns false to stop before that frame. For readers that copy records out as they are (`sluice cat`).
+   * Returns where to continue; damage ends the run early, and visiting again from there raises the typed error.
+   */
+  visitFrames(from: Offset, options: { maxBytes?: number; until?: Offset }, visit: (buf: Buffer, at: number, offset: Offset, length: number) => boolean): Offset {
+    this.assertOpen();
+    this.assertOffset(from);
+    const until = Math.min(options.until ?? Infinity, this.visibleEnd);
+    const maxBytes = options.maxBytes ?? 1 << 20;
+    if (from >= until) {
+      if (from > this.visibleEnd) throw new SluiceError('LOG_NO_RECORD', { offset: from });
+      return from;
+    }
+    this.readSync(from); // proves `from` is a record boundary
+    let next = from;
+    while (next - from < maxBytes && next < until) {
+      const index = segmentIndexOf(this.segments, next);
+      const segment = this.segments[index]!;
+      const segLimit = Math.min(this.segmentLimit(index), until - segment.base);
+      const pos = next - segment.base;
+      const chunk = Math.max(SMALL_READ, Math.min(maxBytes - (next - from), segLimit - pos, 1 << 20));
+      const cursor = new FrameCursor(segment.file, segment.base, pos, segLimit, this.salt, this.maxBody, chunk);
+      for (;;) {
+        const r = cursor.next();
+        if (r === 0) break;
+        if (r < 0 || !visit(cursor.buf, cursor.at, cursor.offset, r)) return next; // stop before this frame
+        next = cursor.offset + r;
+        if (next - from >= maxBytes) break;
+      }
+    }
+    return next;
+  }
+
   readForward(from: Offset, options: ReadOptions = {}): AsyncIterable<LogRecord> {
     this.assertOffset(from);
     if (from > this.visibleEnd) throw new SluiceError('LOG_NO_RECORD', { offset: from });

@@ -1,0 +1,128 @@
+// Encodes log frames straight into NDJSON bytes, without decoding records: the stored JSON payload, meta and tags
+// are copied as they are (they were written by JSON.stringify, so they already are the text recordLine would make).
+// Invariant: for every record the output equals server/record-json's encodeNdjson(record) byte for byte (tested).
+import { BODY_FIXED_BYTES, FLAG_BINARY, FLAG_META, FLAG_TAGS } from '../core/log/event-codec.js';
+import { FRAME_HEADER_BYTES } from '../core/log/frame-codec.js';
+
+const CHUNK_BYTES = 1 << 20;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+export interface FrameFilter {
+  /** Only records of this stream (its UTF-8 bytes). */
+  readonly stream?: Buffer;
+  /** Only records of this type (its UTF-8 bytes). */
+  readonly type?: Buffer;
+}
+
+/** Node's unchecked string writers (Buffer.write validates its arguments on every call, which shows here). */
+interface FastBuffer extends Buffer {
+  latin1Write(text: string, offset: number): number;
+}
+
+/** Copies bytes [start, end) of `src` to `dst` at `at`; a loop beats Buffer.copy's call overhead for short fields. */
+function copyBytes(src: Buffer, start: number, end: number, dst: Buffer, at: number): number {
+  const n = end - start;
+  if (n > 64) return src.copy(dst, at, start, end);
+  for (let i = 0; i < n; i++) dst[at + i] = src[start + i]!;
+  return n;
+}
+
+function needsEscape(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!;
+    if (b < 0x20 || b === QUOTE || b === BACKSLASH) return true;
+  }
+  return false;
+}
+
+function sameBytes(buf: Buffer, start: number, end: number, expected: Buffer): boolean {
+  return end - start === expected.length && buf.compare(expected, 0, expected.length, start, end) === 0;
+}
+
+export class FrameNdjsonEncoder {
+  private buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  private pos = 0;
+
+  constructor(private readonly filter: FrameFilter = {}) {}
+
+  /** Bytes encoded and not yet taken. */
+  get pending(): number {
+    return this.pos;
+  }
+
+  /** The encoded bytes so far; the encoder continues into a fresh buffer (the caller may still be writing these). */
+  take(): Buffer {
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.pos = 0;
+    return out;
+  }
+
+  /** Whether the record passes the filter. */
+  matches(frame: Buffer, at: number): boolean {
+    const { stream, type } = this.filter;
+    if (stream === undefined && type === undefined) return true;
+    const body = at + FRAME_HEADER_BYTES;
+    const flags = frame[body]!;
+    const streamStart = body + BODY_FIXED_BYTES + (flags & FLAG_META ? 4 : 0) + (flags & FLAG_TAGS ? 4 : 0);
+    const streamEnd = streamStart + frame.readUInt16LE(body + 2);
+    if (stream !== undefined && !sameBytes(frame, streamStart, streamEnd, stream)) return false;
+    return type === undefined || sameBytes(frame, streamEnd, streamEnd + frame.readUInt16LE(body + 4), type);
+  }
+
+  /**
+   * Appends the record's line; false (nothing written) when the buffer lacks room and holds something: take() it
+   * and encode again. A record larger than a whole buffer gets a buffer of its own.
+   */
+  encode(frame: Buffer, at: number, offset: number, length: number): boolean {
+    // A line is at most the body (base64 grows binary payloads by 4/3), an escaped type and the field names.
+    const worst = Math.ceil((length * 4) / 3) + 2048;
+    if (this.pos + worst > this.buf.length) {
+      if (this.pos > 0) return false;
+      this.buf = Buffer.allocUnsafe(worst);
+    }
+    const out = this.buf as FastBuffer;
+    const body = at + FRAME_HEADER_BYTES;
+    const end = at + length - 4;
+    const flags = frame[body]!;
+    let p = body + BODY_FIXED_BYTES;
+    let metaBytes = 0;
+    let tagsBytes = 0;
+    if (flags & FLAG_META) { metaBytes = frame.readUInt32LE(p); p += 4; }
+    if (flags & FLAG_TAGS) { tagsBytes = frame.readUInt32LE(p); p += 4; }
+    const streamEnd = p + frame.readUInt16LE(body + 2);
+    const typeEnd = streamEnd + frame.readUInt16LE(body + 4);
+    const metaEnd = typeEnd + metaBytes;
+    const tagsEnd = metaEnd + tagsBytes;
+
+    let w = this.pos;
+    w += out.latin1Write('{"offset":' + offset + ',"stream":"', w);
+    w += copyBytes(frame, p, streamEnd, out, w); // stream names are letters, digits and ._:@- (no escaping)
+    w += out.latin1Write('","revision":' + frame.readUInt32LE(body + 8) + ',"type":', w);
+    if (needsEscape(frame, streamEnd, typeEnd)) {
+      w += out.write(JSON.stringify(frame.toString('utf8', streamEnd, typeEnd)), w, 'utf8');
+    } else {
+      out[w++] = QUOTE;
+      w += copyBytes(frame, streamEnd, typeEnd, out, w);
+      out[w++] = QUOTE;
+    }
+    w += out.latin1Write(',"ts":' + frame.readDoubleLE(body + 12) + ',"data":', w);
+    if (flags & FLAG_BINARY) {
+      w += out.latin1Write('"' + frame.toString('base64', tagsEnd, end) + '","encoding":"base64"', w);
+    } else {
+      w += copyBytes(frame, tagsEnd, end, out, w);
+    }
+    if (flags & FLAG_META) {
+      w += out.latin1Write(',"meta":', w);
+      w += copyBytes(frame, typeEnd, metaEnd, out, w);
+    }
+    if (flags & FLAG_TAGS) {
+      w += out.latin1Write(',"tags":', w);
+      w += copyBytes(frame, metaEnd, tagsEnd, out, w);
+    }
+    w += out.latin1Write(',"next":' + (offset + length) + '}\n', w);
+    this.pos = w;
+    return true;
+  }
+}

@@ -1,0 +1,55 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { join } from 'node:path';
+import { FrameNdjsonEncoder } from '../../bin/frame-ndjson.js';
+import type { NewEvent } from '../../core/log/event-log.js';
+import { openFileLog } from '../../core/log/file-log.js';
+import { encodeNdjson } from '../../server/record-json.js';
+import { tempDir } from '../helpers/cli-fixture.js';
+
+const json = fc.jsonValue({ maxDepth: 3 });
+const event: fc.Arbitrary<NewEvent & { stream: string }> = fc.record({
+  stream: fc.stringMatching(/^[A-Za-z0-9._:@-]{1,20}$/),
+  type: fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }), fc.constantFrom('a"b', 'back\\slash', 'tab\there', 'nl\n', '\u2028', 'ü€😀')),
+  data: fc.oneof(json, fc.uint8Array({ maxLength: 40 }).map((a) => Buffer.from(a))),
+  meta: fc.option(fc.dictionary(fc.string({ maxLength: 8 }), json, { maxKeys: 3 }), { nil: undefined }),
+  tags: fc.option(fc.array(fc.string({ minLength: 1, maxLength: 8 }), { maxLength: 3 }), { nil: undefined }),
+}).map((e) => Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as unknown as NewEvent & { stream: string });
+
+describe('FrameNdjsonEncoder', () => {
+  it('encodes every record exactly as encodeNdjson does, without decoding it', async () => {
+    const tmp = tempDir();
+    const log = await openFileLog({ dir: join(tmp.dir, 'log'), fsync: 'none' });
+    try {
+      await fc.assert(fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 20 }), async (events) => {
+        const from = log.end;
+        await log.appendBatch(events.map(({ stream, ...e }) => ({ stream, events: [e] })));
+        const expected = log.readBatch(from, { maxBytes: Infinity }).records.map(encodeNdjson).join('');
+        const encoder = new FrameNdjsonEncoder();
+        const next = log.visitFrames(from, { maxBytes: Infinity }, (buf, at, offset, length) => encoder.encode(buf, at, offset, length));
+        expect(next).to.equal(log.end);
+        expect(encoder.take().toString('utf8')).to.equal(expected);
+      }), { numRuns: 150 });
+    } finally {
+      await log.close();
+      tmp.remove();
+    }
+  });
+
+  it('filters by stream and type on the frame bytes', async () => {
+    const tmp = tempDir();
+    const log = await openFileLog({ dir: join(tmp.dir, 'log'), fsync: 'none' });
+    try {
+      await log.appendBatch([
+        { stream: 'a', events: [{ type: 'X', data: 1 }, { type: 'Y', data: 2 }] },
+        { stream: 'ab', events: [{ type: 'X', data: 3 }] },
+      ]);
+      const encoder = new FrameNdjsonEncoder({ stream: Buffer.from('a'), type: Buffer.from('X') });
+      log.visitFrames(log.start, {}, (buf, at, offset, length) => !encoder.matches(buf, at) || encoder.encode(buf, at, offset, length));
+      expect(encoder.take().toString().trim().split('\n').map((l) => JSON.parse(l).data)).to.deep.equal([1]);
+    } finally {
+      await log.close();
+      tmp.remove();
+    }
+  });
+});
