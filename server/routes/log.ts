@@ -10,6 +10,9 @@ import type { RouteContext } from '../route-context.js';
 import { waitForAppend } from '../wait-for-append.js';
 
 export const LOG_MEDIA = ['application/json', 'application/x-ndjson', 'application/octet-stream', 'text/event-stream'] as const;
+const CONTENT_TYPES: Record<string, string> = {
+  'application/json': 'application/json; charset=utf-8', 'application/x-ndjson': 'application/x-ndjson; charset=utf-8', 'text/event-stream': 'text/event-stream; charset=utf-8',
+};
 const FORMATS: Record<string, StreamFormat> = { 'application/x-ndjson': 'ndjson', 'application/octet-stream': 'binary', 'text/event-stream': 'sse' };
 
 const DEFAULT_WAIT_MS = 30_000;
@@ -93,12 +96,12 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
     if (resumeAfter !== undefined) from = (await log.read(resumeAfter)).next;
     else await checkStart(log, from);
     const format = FORMATS[media];
+    // Fastify answers HEAD by draining the GET payload: a live stream would be drained forever, a long-poll would wait.
+    if (request.method === 'HEAD') return reply.type(CONTENT_TYPES[media] ?? media).send();
     if (format === undefined) return readPage(request, reply, from, query);
     reply.header('cache-control', 'no-store');
     if (format === 'sse') reply.header('x-accel-buffering', 'no');
-    reply.type(media === 'application/x-ndjson' ? 'application/x-ndjson; charset=utf-8' : media === 'text/event-stream' ? 'text/event-stream; charset=utf-8' : media);
-    // Fastify answers HEAD by draining the GET payload: a live stream would be drained forever.
-    if (request.method === 'HEAD') return reply.send();
+    reply.type(CONTENT_TYPES[media] ?? media);
     const live = query.live === true;
     // A live response may wait long for its first record: send the headers now so the client knows it is connected.
     if (live) reply.raw.once('pipe', () => reply.raw.flushHeaders());
