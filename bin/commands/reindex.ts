@@ -11,8 +11,6 @@ import { assertStoreExists } from '../log-access.js';
 import { interruptSignal } from '../log-follower.js';
 import { createProgressReporter } from '../reindex-progress.js';
 
-const BATCH_BESIDE_SERVER = 4096;
-
 const reindex: Command = {
   name: 'reindex',
   summary: 'rebuild views offline',
@@ -25,9 +23,8 @@ ready and only catches up the records appended since. Without a server, the next
 Interrupted (Ctrl-C, kill -9), it leaves nothing half-built in service; run it again to resume.
 
   --all                rebuild every view
-  --batch <records>    records per view transaction (default 16384, or 4096 while a server runs): smaller
-                       batches hold the views' write lock for less time beside a busy server, larger ones
-                       build a little faster`,
+  --batch <records>    records per view transaction (default 16384): smaller batches hold the views'
+                       write lock for less time beside a busy server, larger ones build a little faster`,
   options: {
     all: { type: 'boolean' },
     batch: { type: 'string' },
@@ -37,8 +34,7 @@ Interrupted (Ctrl-C, kill -9), it leaves nothing half-built in service; run it a
     if (!all && args.positionals.length === 0) throw usageError('name the views to rebuild, or give --all (`sluice views` lists them)');
     if (all && args.positionals.length > 0) throw usageError('give view names or --all, not both');
     assertStoreExists(dataDir);
-    // Beside a server, smaller transactions: the server's own view writes wait for the LMDB write lock meanwhile.
-    const batch = integerOption(args.values, 'batch', 1) ?? (readLockHolder(logDirOf(dataDir)) === undefined ? undefined : BATCH_BESIDE_SERVER);
+    const batch = integerOption(args.values, 'batch', 1);
     const store = await openStore({ dataDir, readOnly: true, plugins: config.plugins });
     const interrupt = interruptSignal();
     try {
