@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LogChild, payloadHash } from '../helpers/log-child-process.js';
-import { CODES, expectCode, readAll, useLogTestKit, waitFor } from '../helpers/log-test-kit.js';
+import { caught, CODES, expectCode, readAll, segmentPath, useLogTestKit, waitFor } from '../helpers/log-test-kit.js';
 
 /** The process state letter from /proc (Linux): Z for a zombie. */
 function processState(pid: number): string | undefined {
@@ -122,6 +122,21 @@ describe('writer-lock', () => {
       } finally {
         await child.kill();
       }
+    });
+
+    it('opens empty before the writer has created its first segment, and follows it after refresh', async () => {
+      const dir = kit.dir();
+      await (await kit.open({ dir })).close();
+      rmSync(segmentPath(dir));
+      rmSync(join(dir, 'streams.ckpt'));
+      const reader = await kit.open({ dir, readOnly: true });
+      expect(reader.end).to.equal(0);
+      expect(await readAll(reader)).to.deep.equal([]);
+      expect((await caught(() => reader.read(0))).code).to.equal(CODES.noRecord);
+      const writer = await kit.open({ dir });
+      const { end } = await writer.append('s', { type: 'first' });
+      expect(await reader.refresh()).to.equal(end);
+      expect((await readAll(reader)).map((r) => r.type)).to.deep.equal(['first']);
     });
 
     it('refuses to open read-only where no writer ever created a log', async () => {
