@@ -156,6 +156,8 @@ export class FileLog implements EventLog {
       base,
       file: this.fs.openFile(join(this.dir, segmentFileName(base)), !this.readOnly && i === bases.length - 1 ? 'write' : 'read'),
     }));
+    // A reader that arrives before the writer created its first segment sees an empty log until refresh().
+    if (this.segments.length === 0) return;
     const last = this.segments[this.segments.length - 1]!;
     const fileEnd = last.base + last.file.size();
     let from = this.segments[0]!.base;
