@@ -3,8 +3,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, spawnCli, startServerProcess, tempDir, waitUntil, type ServerProcess, type TempDir } from '../helpers/cli-fixture.js';
 
-/** A plugin with one view, `counter`, whose answers tell its versions apart: v1 counts 1 per record, v2 counts 10. */
-function writeCounterPlugin(dir: string, version: number): void {
+/**
+ * A plugin with one view, `counter`, whose answers tell its versions apart: v1 counts 1 per record, v2 counts 10.
+ * `spinMicros` makes every apply take that long, so a build lasts long enough to be interrupted on any machine.
+ */
+function writeCounterPlugin(dir: string, version: number, spinMicros = 0): void {
   writeFileSync(join(dir, 'counter-plugin.mjs'), `
 export default {
   name: 'counter-test',
@@ -13,6 +16,7 @@ export default {
     version: ${version},
     dbs: { counts: {} },
     apply(record, { dbs }) {
+      for (const until = performance.now() + ${spinMicros / 1000}; performance.now() < until;);
       dbs.counts.putSync(record.type, (dbs.counts.get(record.type) ?? 0) + ${version === 1 ? 1 : 10});
     },
     queries: {
@@ -145,26 +149,27 @@ describe('sluice reindex', () => {
 
   it('after kill -9 mid-build leaves nothing half-built in service; the rerun resumes and finishes', async function () {
     this.timeout(60_000);
-    await seed(tmp, 150_000);
-    const first = spawnCli(['reindex', '--all', '--batch', '2000', '--data', tmp.data]);
+    writeCounterPlugin(tmp.dir, 1, 50); // 40,000 records take at least 2 s to build
+    await seed(tmp, 40_000);
+    const first = spawnCli(['reindex', '--all', '--batch', '1000'], { cwd: tmp.dir });
     await first.waitFor((out) => /reindex all views: (?!0\.0%)(?!100\.0%)\d+\.\d+%/.test(out), 30_000, 'progress past the start');
     const killed = await first.kill('SIGKILL');
     expect(killed.signal).to.equal('SIGKILL');
 
     const halfway = await viewsJson(tmp);
-    for (const view of halfway) {
-      expect(view, view.name).to.include({ serving: false });
-      expect(view.builds.map((b) => b.state), view.name).to.deep.equal(['building']);
-    }
+    const counter = halfway.find((v) => v.name === 'counter')!;
+    expect(counter).to.include({ serving: false });
+    expect(counter.builds.map((b) => b.state)).to.deep.equal(['building']);
+    for (const view of halfway) expect(view, view.name).to.include({ serving: false });
 
-    const rerun = await runCli(['reindex', '--all', '--data', tmp.data]);
+    const rerun = await runCli(['reindex', '--all'], { cwd: tmp.dir });
     expect(rerun.code, rerun.stderr).to.equal(0);
-    for (const view of ['streams', 'types', 'tags']) expect(rerun.stdout).to.match(new RegExp(`${view} v1 build #1 \\(resumed\\): ready at offset \\d+ \\(150000 records\\)`));
+    expect(rerun.stdout).to.match(/counter v1 build #1 \(resumed\): ready at offset \d+ \(40000 records\)/);
+    for (const view of ['streams', 'types', 'tags']) expect(rerun.stdout).to.match(new RegExp(`${view} v1 build #1( \\(resumed\\))?: ready at offset \\d+ \\(40000 records\\)`));
 
-    server = await startServerProcess(tmp.data);
-    const res = await fetch(`${server.url}/views/types/records?type=Debit&limit=1`);
-    expect(res.status).to.equal(200);
+    server = await startServerProcess(tmp.data, [], { cwd: tmp.dir });
+    expect(await count(server, 'Debit')).to.deep.equal({ status: 200, body: { count: 20_000 } });
     const after = await viewsJson(tmp);
-    for (const view of after) expect(view, view.name).to.include({ serving: true, state: 'ready' });
+    for (const view of after) expect(view, view.name).to.include({ serving: true, state: 'ready', build: 1 });
   });
 });
