@@ -92,7 +92,9 @@ export function encodeBinaryItems(records: readonly LogRecord[]): Buffer {
   for (let i = 0; i < records.length; i++) {
     const record = records[i]!;
     const text = texts[i];
-    out.writeBigUInt64BE(BigInt(record.offset), at);
+    // u64 as two u32 halves: offsets are safe integers (< 2^53), and BigInt costs more than the write.
+    out.writeUInt32BE(Math.floor(record.offset / 0x1_0000_0000), at);
+    out.writeUInt32BE(record.offset >>> 0, at + 4);
     let length: number;
     if (text === null) {
       const bytes = record.data as Uint8Array;
