@@ -234,6 +234,28 @@ describe('file-log', () => {
     });
   });
 
+  context('when a read-only log opens beside damage in the active segment', () => {
+    it('reads past the damage like the writer does, reporting the damaged record as corrupt', async () => {
+      const template = await buildTemplate(kit, 10);
+      const { records } = template;
+      const target = records[4]!;
+      const segment = Buffer.from(template.segment);
+      segment[target.offset + 30]! ^= 0x10;
+      for (const withCheckpoint of [true, false]) {
+        const fs = damagedCopy(template, segment, withCheckpoint);
+        const reader = await kit.open({ dir: '/log', fs, readOnly: true });
+        expect(reader.end).to.equal(records[9]!.next);
+        await expectDamageContained(reader, records, target.offset + 30, target.offset + 31);
+        const writer = await kit.open({ dir: '/log', fs, lock: false });
+        const { end } = await writer.append('more', { type: 'after-damage' });
+        expect(await reader.refresh()).to.equal(end);
+        expect((await reader.read(records[9]!.next)).type).to.equal('after-damage');
+        await writer.close();
+        await reader.close();
+      }
+    });
+  });
+
   context('when the last atomic batch is torn in its middle', () => {
     it('drops the whole batch even when its later frames survived', async () => {
       const fs = new CrashFileSystem();
