@@ -13,7 +13,10 @@ export interface Segment {
   readonly file: LogFile;
 }
 
-/** recover: classify tail damage (open); follow: stop at the first bad frame of the last segment; verify: everything bad is damage. */
+/**
+ * recover: classify tail damage (a writer's open); follow: the same for a reader following a writer (which never
+ * truncates), so it stops at a write in progress but reads past damage in acknowledged data; verify: everything bad is damage.
+ */
 export type TailPolicy = 'recover' | 'follow' | 'verify';
 
 export interface ScanOptions {
@@ -112,10 +115,9 @@ export function scanSegments(segments: readonly Segment[], from: number, options
       }
       const badOffset = cursor.offset;
       const badPos = badOffset - segment.base;
-      if (isLast && options.tail === 'follow') return { end, damaged };
       const resume = damagedFrameEnd(segment, badPos, limit, options.maxBody)
         ?? findNextValidFrame(segment.file, segment.base, badPos, limit, options.salt, options.maxBody);
-      if (isLast && options.tail === 'recover') {
+      if (isLast && options.tail !== 'verify') {
         if (resume === undefined) return { end, damaged };
         if (badOffset >= lastSyncedEnd(segment, resume, limit, options)) return { end, damaged };
       }
