@@ -29,7 +29,7 @@ export interface StatementLine {
 }
 
 export interface BankOptions {
-  /** Most tries of one command; each conflict costs one (default 50). */
+  /** Most tries of one command; each conflict costs one (default 100: hot accounts under many tellers see long runs). */
   readonly maxAttempts?: number;
   /** How long a read waits for the views to catch up, in ms (default 5000). */
   readonly waitMs?: number;
@@ -76,7 +76,7 @@ export class Bank {
 
   /** `seen`: the newest record this bank knows of; reads wait until the views have applied it (read-your-writes). */
   private constructor(readonly store: Store, private seen: number, options: BankOptions) {
-    this.maxAttempts = options.maxAttempts ?? 50;
+    this.maxAttempts = options.maxAttempts ?? 100;
     this.waitMs = options.waitMs ?? 5_000;
   }
 
