@@ -72,3 +72,18 @@ export class LogChild {
     await this.closed;
   }
 }
+
+/** Call inside a describe(): spawns children that are killed after each test, so a failing test leaves none behind. */
+export function useLogChildren(): (args: readonly string[]) => LogChild {
+  const children: LogChild[] = [];
+  afterEach(async () => {
+    for (const child of children.splice(0)) {
+      if (child.process.exitCode === null && child.process.signalCode === null) await child.kill();
+    }
+  });
+  return (args) => {
+    const child = new LogChild(args);
+    children.push(child);
+    return child;
+  };
+}

@@ -2,7 +2,7 @@
 // random moments; everything it acknowledged must be on disk afterwards, intact. SLUICE_SOAK=1 runs many more kills.
 import { expect } from 'chai';
 import type { LogRecord } from '../../core/log/event-log.js';
-import { LogChild, payloadHash, type ChildLine } from '../helpers/log-child-process.js';
+import { payloadHash, useLogChildren, type ChildLine } from '../helpers/log-child-process.js';
 import { readAll, useLogTestKit } from '../helpers/log-test-kit.js';
 import { SeededRandom } from '../helpers/seeded-random.js';
 
@@ -27,6 +27,7 @@ function matches(record: LogRecord, ack: Ack): boolean {
 }
 
 describe('file-log', () => {
+  const spawnChild = useLogChildren(); // first: its afterEach kills children before the directories go
   const kit = useLogTestKit();
 
   context('when the appending process is killed with SIGKILL', () => {
@@ -39,7 +40,7 @@ describe('file-log', () => {
       for (let kill = 0; kill < KILLS; kill++) {
         const moment = random.int(0, 9);
         const threshold = random.int(1, 60);
-        const child = new LogChild(['append', dir, String(random.int(2, 6)), String(kill + 1)]);
+        const child = spawnChild(['append', dir, String(random.int(2, 6)), String(kill + 1)]);
         if (moment === 0) {
           // During start-up and recovery: as soon as the process exists.
           await new Promise((resolve) => child.process.once('spawn', resolve));

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { LogChild, payloadHash } from '../helpers/log-child-process.js';
+import { payloadHash, useLogChildren } from '../helpers/log-child-process.js';
 import { caught, CODES, expectCode, readAll, segmentPath, useLogTestKit, waitFor } from '../helpers/log-test-kit.js';
 
 /** The process state letter from /proc (Linux): Z for a zombie. */
@@ -15,13 +15,14 @@ function processState(pid: number): string | undefined {
 }
 
 describe('writer-lock', () => {
+  const spawnChild = useLogChildren(); // first: its afterEach kills children before the directories go
   const kit = useLogTestKit();
 
   context('when another process holds the data directory', () => {
     it('refuses a second writer process within 1 s, naming the holder', async () => {
       const dir = kit.dir();
       await kit.open({ dir });
-      const probe = new LogChild(['probe', dir]);
+      const probe = spawnChild(['probe', dir]);
       const line = await probe.waitForLine((l) => 'ms' in l);
       await probe.closed;
       expect(line).to.include({ code: CODES.locked, pid: process.pid });
@@ -30,7 +31,7 @@ describe('writer-lock', () => {
 
     it('refuses this process while a child holds it, naming the child', async () => {
       const dir = kit.dir();
-      const holder = new LogChild(['hold', dir]);
+      const holder = spawnChild(['hold', dir]);
       try {
         await holder.waitForLine((l) => 'ready' in l);
         const started = Date.now();
@@ -57,21 +58,21 @@ describe('writer-lock', () => {
     it('lets the next writer take the directory', async () => {
       const dir = kit.dir();
       for (let round = 0; round < 3; round++) {
-        const holder = new LogChild(['hold', dir]);
+        const holder = spawnChild(['hold', dir]);
         await holder.waitForLine((l) => 'ready' in l);
         await holder.kill();
         const log = await kit.open({ dir });
         await log.append('s', { type: 'after-kill', data: { round } });
         await log.close();
       }
-      const probe = new LogChild(['probe', dir]);
+      const probe = spawnChild(['probe', dir]);
       expect(await probe.waitForLine((l) => 'ms' in l)).to.include({ opened: true });
       await probe.closed;
     });
 
     it('lets the next writer take the directory while the dead holder is still an unreaped zombie', async () => {
       const dir = kit.dir();
-      const holder = new LogChild(['hold', dir]);
+      const holder = spawnChild(['hold', dir]);
       await holder.waitForLine((l) => 'ready' in l);
       process.kill(holder.pid, 'SIGKILL');
       // Until this process reaps it (on its next turn of the event loop), the dead holder is a zombie.
@@ -103,7 +104,7 @@ describe('writer-lock', () => {
 
     it('follows a writer in another process and reads exactly what it acknowledged', async () => {
       const dir = kit.dir();
-      const child = new LogChild(['append', dir, '3', '7']);
+      const child = spawnChild(['append', dir, '3', '7']);
       try {
         await child.waitForLine((l) => 'ready' in l);
         const reader = await kit.open({ dir, readOnly: true });
