@@ -19,8 +19,6 @@ export interface CommandContext {
 
 export interface Command {
   readonly name: string;
-  /** One line for `sluice --help`. */
-  readonly summary: string;
   /** The usage line(s) and command-specific options, shown by `--help` (common options are appended). */
   readonly help: string;
   readonly options: OptionSpec;

@@ -1,7 +1,7 @@
 // Encodes log frames straight into NDJSON bytes, without decoding records: the stored JSON payload, meta and tags
 // are copied as they are (they were written by JSON.stringify, so they already are the text recordLine would make).
 // Invariant: for every record the output equals server/record-json's encodeNdjson(record) byte for byte (tested).
-import { BODY_FIXED_BYTES, FLAG_BINARY, FLAG_META, FLAG_TAGS } from '../core/log/event-codec.js';
+import { FLAG_BINARY, FLAG_META, FLAG_TAGS, readBodyLayout } from '../core/log/event-codec.js';
 import { FRAME_HEADER_BYTES } from '../core/log/frame-codec.js';
 
 const CHUNK_BYTES = 1 << 20;
@@ -60,15 +60,12 @@ export class FrameNdjsonEncoder {
   }
 
   /** Whether the record passes the filter. */
-  matches(frame: Buffer, at: number): boolean {
+  matches(frame: Buffer, at: number, length: number): boolean {
     const { stream, type } = this.filter;
     if (stream === undefined && type === undefined) return true;
-    const body = at + FRAME_HEADER_BYTES;
-    const flags = frame[body]!;
-    const streamStart = body + BODY_FIXED_BYTES + (flags & FLAG_META ? 4 : 0) + (flags & FLAG_TAGS ? 4 : 0);
-    const streamEnd = streamStart + frame.readUInt16LE(body + 2);
-    if (stream !== undefined && !sameBytes(frame, streamStart, streamEnd, stream)) return false;
-    return type === undefined || sameBytes(frame, streamEnd, streamEnd + frame.readUInt16LE(body + 4), type);
+    const { streamStart, streamEnd, typeEnd } = readBodyLayout(frame, at + FRAME_HEADER_BYTES, at + length - 4)!;
+    return (stream === undefined || sameBytes(frame, streamStart, streamEnd, stream))
+      && (type === undefined || sameBytes(frame, streamEnd, typeEnd, type));
   }
 
   /**
@@ -85,16 +82,7 @@ export class FrameNdjsonEncoder {
     const out = this.buf as FastBuffer;
     const body = at + FRAME_HEADER_BYTES;
     const end = at + length - 4;
-    const flags = frame[body]!;
-    let p = body + BODY_FIXED_BYTES;
-    let metaBytes = 0;
-    let tagsBytes = 0;
-    if (flags & FLAG_META) { metaBytes = frame.readUInt32LE(p); p += 4; }
-    if (flags & FLAG_TAGS) { tagsBytes = frame.readUInt32LE(p); p += 4; }
-    const streamEnd = p + frame.readUInt16LE(body + 2);
-    const typeEnd = streamEnd + frame.readUInt16LE(body + 4);
-    const metaEnd = typeEnd + metaBytes;
-    const tagsEnd = metaEnd + tagsBytes;
+    const { flags, streamStart: p, streamEnd, typeEnd, metaEnd, tagsEnd } = readBodyLayout(frame, body, end)!;
 
     let w = this.pos;
     w += out.latin1Write('{"offset":' + offset + ',"stream":"', w);

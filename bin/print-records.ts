@@ -28,7 +28,7 @@ export async function printRecords(log: FileLog, out: OutputWriter, options: Pri
   let printed = 0;
   if (next > log.end && follower === undefined) throw new SluiceError('LOG_NO_RECORD', { offset: next });
   const visit = (frame: Buffer, at: number, offset: number, length: number): boolean => {
-    if (!encoder.matches(frame, at)) return true;
+    if (!encoder.matches(frame, at, length)) return true;
     if (printed >= limit || !encoder.encode(frame, at, offset, length)) return false;
     printed++;
     return true;

@@ -1,7 +1,7 @@
 // Reading commands' input: all of stdin as bytes, or NDJSON lines one at a time (with their line numbers).
 import { createInterface } from 'node:readline';
 import { SluiceError } from '../core/errors.js';
-import type { NewEvent } from '../core/log/event-log.js';
+import type { ExpectedRevision, NewEvent } from '../core/log/event-log.js';
 
 export async function readAll(input: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -42,4 +42,17 @@ export function eventFromJson(value: Record<string, unknown>, line: number, defa
   if (value.tags !== undefined) event.tags = value.tags as string[];
   if (defaults.keepTs === true && value.ts !== undefined) event.ts = value.ts as number;
   return event;
+}
+
+export interface PendingWrite {
+  readonly stream: string;
+  readonly events: NewEvent[];
+  readonly expectedRevision?: ExpectedRevision;
+}
+
+/** Adds `event` to the last write when it is for the same stream, else starts a write: line order is log order. */
+export function addToWrites(writes: PendingWrite[], stream: string, event: NewEvent, expectedRevision?: ExpectedRevision): void {
+  const last = writes[writes.length - 1];
+  if (last !== undefined && last.stream === stream) last.events.push(event);
+  else writes.push({ stream, events: [event], ...(expectedRevision === undefined ? {} : { expectedRevision }) });
 }

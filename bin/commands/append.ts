@@ -6,7 +6,7 @@ import { stringOption, usageError } from '../cli-args.js';
 import type { Command, CommandIo } from '../command.js';
 import { appendOverHttp } from '../http-append.js';
 import { openLogWriter } from '../log-access.js';
-import { eventFromJson, readAll, readNdjson } from '../stdin-input.js';
+import { addToWrites, eventFromJson, readAll, readNdjson, type PendingWrite } from '../stdin-input.js';
 
 function parseExpectedRevision(raw: string | undefined): ExpectedRevision | undefined {
   if (raw === undefined) return undefined;
@@ -37,17 +37,13 @@ async function singleEvent(type: string | undefined, dataFlag: string | undefine
 /** The batch's events grouped into consecutive writes per stream, keeping line order. */
 async function batchWrites(stream: string | undefined, type: string | undefined, expected: ExpectedRevision | undefined, io: CommandIo): Promise<StreamWrite[]> {
   if (io.stdin.isTTY) throw usageError('--batch reads NDJSON events from stdin; pipe them in');
-  const writes: { stream: string; events: NewEvent[]; expectedRevision?: ExpectedRevision }[] = [];
+  const writes: PendingWrite[] = [];
   for await (const { line, value } of readNdjson(io.stdin)) {
     const target = value.stream ?? stream;
     if (typeof target !== 'string') throw new SluiceError('CLI_INPUT_INVALID', { line, reason: 'needs a "stream" (or give <stream>)' });
-    const event = eventFromJson(value, line, { type });
-    const last = writes[writes.length - 1];
-    if (last !== undefined && last.stream === target) last.events.push(event);
-    else {
-      const first = !writes.some((w) => w.stream === target);
-      writes.push({ stream: target, events: [event], ...(first && target === stream && expected !== undefined ? { expectedRevision: expected } : {}) });
-    }
+    // --expected-revision checks <stream> once, on its first write.
+    const check = target === stream && !writes.some((w) => w.stream === target) ? expected : undefined;
+    addToWrites(writes, target, eventFromJson(value, line, { type }), check);
   }
   if (writes.length === 0) throw usageError('--batch got no events on stdin');
   return writes;
@@ -55,7 +51,6 @@ async function batchWrites(stream: string | undefined, type: string | undefined,
 
 const append: Command = {
   name: 'append',
-  summary: 'append an event',
   help: `Usage: sluice append <stream> --type <T> [--data <json>] [--expected-revision <r>] [--url <server>]
        sluice append [<stream>] --batch [--type <T>] < events.ndjson
 

@@ -8,7 +8,6 @@ import { printRecords } from '../print-records.js';
 
 const cat: Command = {
   name: 'cat',
-  summary: 'print records as NDJSON',
   help: `Usage: sluice cat [--from <offset>] [--limit <n>] [--stream <s>] [--type <t>] [--follow]
 
 Prints log records as NDJSON, one per line. Each record's "next" is the offset to continue from.

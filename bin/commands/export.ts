@@ -7,7 +7,6 @@ import { printRecords } from '../print-records.js';
 
 const exportCommand: Command = {
   name: 'export',
-  summary: 'write records as NDJSON',
   help: `Usage: sluice export [--from <offset>] [--to <offset>] > backup.ndjson
 
 Writes records as NDJSON (stream, revision, type, ts, data, meta, tags), to move or back up a store:

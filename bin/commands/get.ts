@@ -6,7 +6,6 @@ import { encodeNdjson } from '../../server/record-json.js';
 
 const get: Command = {
   name: 'get',
-  summary: 'print the record at an offset',
   help: `Usage: sluice get <offset>
 
 Prints the record that starts at <offset> as one JSON line (offsets come from \`sluice cat\` or an append).`,

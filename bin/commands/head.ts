@@ -8,7 +8,6 @@ import { encodeNdjson } from '../../server/record-json.js';
 
 const head: Command = {
   name: 'head',
-  summary: "print a stream's last event",
   help: `Usage: sluice head <stream>
 
 Prints the stream's last event as one JSON line.`,

@@ -2,17 +2,15 @@
 // stream, type, ts, data, meta and tags. Appends in atomic chunks; a bad line stops the import and names it.
 import { createReadStream } from 'node:fs';
 import { SluiceError } from '../../core/errors.js';
-import type { NewEvent, StreamWrite } from '../../core/log/event-log.js';
 import { usageError } from '../cli-args.js';
 import type { Command } from '../command.js';
 import { openLogWriter } from '../log-access.js';
-import { eventFromJson, readNdjson } from '../stdin-input.js';
+import { addToWrites, eventFromJson, readNdjson, type PendingWrite } from '../stdin-input.js';
 
 const CHUNK_EVENTS = 5_000;
 
 const importCommand: Command = {
   name: 'import',
-  summary: 'append NDJSON records to the store',
   help: `Usage: sluice import [<file>] < backup.ndjson
 
 Appends NDJSON records (the output of \`sluice export\` or \`sluice cat\`) to the store, keeping each
@@ -28,11 +26,11 @@ Reads <file>, or stdin when no file is given. The server must not be running (im
     let imported = 0;
     const streams = new Set<string>();
     try {
-      let writes: { stream: string; events: NewEvent[] }[] = [];
+      let writes: PendingWrite[] = [];
       let pending = 0;
       const flush = async (): Promise<void> => {
         if (pending === 0) return;
-        await log.appendBatch(writes as StreamWrite[]);
+        await log.appendBatch(writes);
         imported += pending;
         writes = [];
         pending = 0;
@@ -40,10 +38,7 @@ Reads <file>, or stdin when no file is given. The server must not be running (im
       for await (const { line, value } of readNdjson(input)) {
         const stream = value.stream;
         if (typeof stream !== 'string') throw new SluiceError('CLI_INPUT_INVALID', { line, reason: 'needs a "stream"' });
-        const event = eventFromJson(value, line, { keepTs: true });
-        const last = writes[writes.length - 1];
-        if (last !== undefined && last.stream === stream) last.events.push(event);
-        else writes.push({ stream, events: [event] });
+        addToWrites(writes, stream, eventFromJson(value, line, { keepTs: true }));
         streams.add(stream);
         if (++pending >= CHUNK_EVENTS) await flush();
       }

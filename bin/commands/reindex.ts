@@ -13,7 +13,6 @@ import { createProgressReporter } from '../reindex-progress.js';
 
 const reindex: Command = {
   name: 'reindex',
-  summary: 'rebuild views offline',
   help: `Usage: sluice reindex <view>... | --all
 
 Rebuilds views from the start of the log with the views' current code (first-party views plus the config

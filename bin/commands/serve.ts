@@ -7,7 +7,6 @@ import type { Command } from '../command.js';
 
 const serve: Command = {
   name: 'serve',
-  summary: 'run the HTTP server',
   help: `Usage: sluice serve [--host <h>] [--port <p>] [--fsync fsync|batch|none] [--log-level <l>] [--max-body-bytes <n>]
 
 Runs the HTTP server on the data directory until SIGTERM or Ctrl-C (which close it gracefully).

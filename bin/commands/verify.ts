@@ -5,7 +5,6 @@ import { openLogReader } from '../log-access.js';
 
 const verify: Command = {
   name: 'verify',
-  summary: 'check every record against its checksum',
   help: `Usage: sluice verify
 
 Scans the whole log and checks every record's checksum, without changing anything.

@@ -30,7 +30,6 @@ function sizeOf(dbs: ViewDbs): { rows: number; bytes: number } {
 
 const views: Command = {
   name: 'views',
-  summary: 'show the views',
   help: `Usage: sluice views [--json]
 
 Lists every view (first-party and the config file's plugins) with its code version, state, position

@@ -45,7 +45,7 @@ describe('FrameNdjsonEncoder', () => {
         { stream: 'ab', events: [{ type: 'X', data: 3 }] },
       ]);
       const encoder = new FrameNdjsonEncoder({ stream: Buffer.from('a'), type: Buffer.from('X') });
-      log.visitFrames(log.start, {}, (buf, at, offset, length) => !encoder.matches(buf, at) || encoder.encode(buf, at, offset, length));
+      log.visitFrames(log.start, {}, (buf, at, offset, length) => !encoder.matches(buf, at, length) || encoder.encode(buf, at, offset, length));
       expect(encoder.take().toString().trim().split('\n').map((l) => JSON.parse(l).data)).to.deep.equal([1]);
     } finally {
       await log.close();
