@@ -1,6 +1,6 @@
-// Applies log records to storages in batches. One LMDB write transaction per batch covers every storage in step,
-// with a child transaction per storage, so a throwing `apply` rolls back only that view's part of the batch.
-// Invariant: a storage's position row is written in the same (child) transaction as the rows its records produced,
+// Applies log records to storages in batches. One LMDB write transaction per batch covers every storage in step;
+// a throwing `apply` aborts it and the batch is redone without that view, so a failure commits nothing of its rows.
+// Invariant: a storage's position row is written in the same transaction as the rows its records produced,
 // after re-reading it inside the transaction (compare-and-set), so a second writer process never applies a record twice.
 import type { EventLog, LogRecord, Offset } from './log/event-log.js';
 import { readStorage, writeStorage, type StorageMeta } from './view-meta.js';
@@ -67,55 +67,71 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Applies `batch` to every storage of `group` whose next record is in it, in one transaction. */
+/** A view's apply (or flush) threw: the transaction is abandoned and retried without that view. */
+class ApplyFailure {
+  constructor(readonly storage: ViewStorage, readonly error: unknown, readonly offset: Offset) {}
+}
+
+/**
+ * Applies `batch` to every storage of `group` whose next record is in it, all in one transaction. A view whose apply
+ * throws aborts the attempt; it is retried without that view, which is then marked failed in the same transaction
+ * as the others' progress. (Child transactions per view would isolate it too, but cost a commit each per batch.)
+ */
 export function applyBatch(store: ViewStore, group: readonly ViewStorage[], batch: LogBatch, logEnd: Offset): Outcome[] {
-  const outcomes: Outcome[] = [];
-  store.write(() => {
-    for (const storage of group) {
-      if (storage.dropped) continue;
-      const stored = readStorage(store.meta, storage.meta.view, storage.meta.build);
-      if (stored === undefined || stored.next !== storage.meta.next || stored.state !== storage.meta.state) {
-        outcomes.push({ kind: 'moved', storage, meta: stored });
-        continue;
-      }
-      const first = indexOfOffset(batch.records, stored.next);
-      const records = first < 0 ? [] : batch.records.slice(first);
-      let current: LogRecord | undefined;
-      try {
-        if (records.length === 0) throw new Error(`its next offset ${stored.next} is not the start of a record`);
-        const meta = store.write(() => {
-          const { def, ctx } = storage;
-          for (const record of records) {
-            current = record;
-            def.apply(record, ctx);
-          }
-          current = undefined;
-          def.flush?.(ctx);
-          const last = records[records.length - 1]!;
-          const caughtUp = stored.state === 'building' && last.next >= logEnd;
-          const row: StorageMeta = {
-            ...stored,
-            state: caughtUp ? 'ready' : stored.state,
-            readyAt: caughtUp ? Date.now() : stored.readyAt,
-            position: last.offset,
-            next: last.next,
-            last: markOf(last),
-            records: stored.records + records.length,
-          };
-          writeStorage(store.meta, row);
-          return row;
-        });
-        outcomes.push({ kind: 'applied', storage, meta, records: records.length });
-      } catch (error) {
-        const offset = current?.offset ?? records[records.length - 1]?.offset ?? stored.next;
-        const row: StorageMeta = { ...stored, state: 'failed', error: { message: messageOf(error), offset } };
-        writeStorage(store.meta, row);
-        outcomes.push({ kind: 'failed', storage, meta: row, error });
-      } finally {
-        storage.ctx.batch.clear();
-      }
+  const failures = new Map<ViewStorage, ApplyFailure>();
+  for (;;) {
+    try {
+      return store.write(() => attempt(store, group, batch, logEnd, failures));
+    } catch (err) {
+      if (!(err instanceof ApplyFailure)) throw err;
+      failures.set(err.storage, err);
+    } finally {
+      for (const storage of group) storage.ctx.batch.clear();
     }
-  });
+  }
+}
+
+function attempt(store: ViewStore, group: readonly ViewStorage[], batch: LogBatch, logEnd: Offset, failures: ReadonlyMap<ViewStorage, ApplyFailure>): Outcome[] {
+  const outcomes: Outcome[] = [];
+  for (const storage of group) {
+    if (storage.dropped) continue;
+    const stored = readStorage(store.meta, storage.meta.view, storage.meta.build);
+    if (stored === undefined || stored.next !== storage.meta.next || stored.state !== storage.meta.state) {
+      outcomes.push({ kind: 'moved', storage, meta: stored });
+      continue;
+    }
+    const failure = failures.get(storage);
+    if (failure !== undefined) {
+      const row: StorageMeta = { ...stored, state: 'failed', error: { message: messageOf(failure.error), offset: failure.offset } };
+      writeStorage(store.meta, row);
+      outcomes.push({ kind: 'failed', storage, meta: row, error: failure.error });
+      continue;
+    }
+    const first = indexOfOffset(batch.records, stored.next);
+    if (first < 0) throw new ApplyFailure(storage, new Error(`its next offset ${stored.next} is not the start of a record`), stored.next);
+    const records = batch.records;
+    const { def, ctx } = storage;
+    let i = first;
+    try {
+      for (; i < records.length; i++) def.apply(records[i]!, ctx);
+      def.flush?.(ctx);
+    } catch (error) {
+      throw new ApplyFailure(storage, error, records[Math.min(i, records.length - 1)]!.offset);
+    }
+    const last = records[records.length - 1]!;
+    const caughtUp = stored.state === 'building' && last.next >= logEnd;
+    const row: StorageMeta = {
+      ...stored,
+      state: caughtUp ? 'ready' : stored.state,
+      readyAt: caughtUp ? Date.now() : stored.readyAt,
+      position: last.offset,
+      next: last.next,
+      last: markOf(last),
+      records: stored.records + records.length - first,
+    };
+    writeStorage(store.meta, row);
+    outcomes.push({ kind: 'applied', storage, meta: row, records: records.length - first });
+  }
   return outcomes;
 }
 
