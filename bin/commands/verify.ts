@@ -20,7 +20,7 @@ Exit code 0 when the log is clean, 1 when damage was found.`,
       io.stdout.write(`${report.records} records, ${report.streams} streams, ${report.bytes} bytes checked in ${secs} s: `
         + (report.damaged.length === 0 ? 'no damage\n' : `${report.damaged.length} damaged\n`));
       if (report.damaged.length === 0) return 0;
-      io.stderr.write('sluice verify: the log has damaged records; restore them from a backup or an export, or copy the good ones out with `sluice export`.\n');
+      io.stderr.write(`sluice verify: the log has damaged records; restore the data directory from a backup, or save the records before the damage with \`sluice export --to ${report.damaged[0]!.offset}\`.\n`);
       return 1;
     } finally {
       await log.close();

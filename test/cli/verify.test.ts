@@ -40,7 +40,7 @@ describe('sluice verify', () => {
       expect(r.code).to.equal(1);
       expect(r.stdout).to.include(`damaged offset ${victim}: checksum mismatch`);
       expect(r.stdout).to.match(/: 1 damaged\n$/);
-      expect(r.stderr).to.include('sluice export');
+      expect(r.stderr).to.include(`sluice export --to ${victim}`);
     });
   }
 });
