@@ -2,19 +2,16 @@
 // Invariant: every record below `end` is complete, committed and (in `fsync` mode) durable.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { ConcurrencyError, CorruptRecordError, SluiceError } from '../errors.js';
+import { ConcurrencyError, SluiceError } from '../errors.js';
 import { assertStreamName, prepareEvent, MAX_REVISION, type PreparedEvent } from './event-codec.js';
 import type {
   AppendResult, DamagedRange, DurabilityMode, EventLog, ExpectedRevision, LogRecord, NewEvent, Offset, ReadOptions,
   StreamWrite, VerifyReport,
 } from './event-log.js';
-import { FrameCursor } from './frame-cursor.js';
-import {
-  checkFrame, decodeFrame, frameBodyLength, frameBytes, frameStreamRevision, writeFrame,
-  FRAME_OVERHEAD, FRAME_SHORT,
-} from './frame-codec.js';
-import { NodeLogFileSystem, type LogFile, type LogFileSystem } from './log-file-system.js';
-import { scanSegments, segmentIndexOf, type Segment, type TailPolicy } from './log-scanner.js';
+import { frameBytes, frameStreamRevision, writeFrame } from './frame-codec.js';
+import { NodeLogFileSystem, type LogFileSystem } from './log-file-system.js';
+import { scanSegments, segmentIndexOf, type TailPolicy } from './log-scanner.js';
+import { SegmentReader, type FrameVisitor, type LogSegment } from './segment-reader.js';
 import { segmentBases, segmentFileName } from './segment-names.js';
 import { loadCheckpoint, saveCheckpoint } from './stream-checkpoint.js';
 import { WriterLock } from './writer-lock.js';
@@ -52,7 +49,6 @@ interface LogMeta {
 
 const META_FILE = 'log.meta';
 const CHECKPOINT_FILE = 'streams.ckpt';
-const SMALL_READ = 16 * 1024;
 
 function checkExpected(stream: string, expected: ExpectedRevision | undefined, current: number | undefined): void {
   if (expected === undefined || expected === 'any') return;
@@ -69,20 +65,19 @@ function assertExpectedRevision(value: unknown): asserts value is ExpectedRevisi
 }
 
 export class FileLog implements EventLog {
-  private segments: (Segment & { file: LogFile })[] = [];
-  private visibleEnd = 0;
   private writtenEnd = 0;
   private syncedEnd = 0;
   private checkpointedAt = 0;
   private queue: PendingAppend[] = [];
   private flushing: Promise<void> | undefined;
   private batchTimer: NodeJS.Timeout | undefined;
+  /** The `batch` mode sync in flight, awaited on close so it never runs on a closed descriptor. */
+  private batchSync: Promise<void> | undefined;
   private failure: Error | undefined;
   private closed = false;
   private closing: Promise<void> | undefined;
   private readonly listeners = new Set<(end: Offset) => void>();
-  private readonly scratch = Buffer.allocUnsafe(SMALL_READ);
-  private damaged: DamagedRange[] = [];
+  private readonly reader: SegmentReader;
 
   private constructor(
     readonly dir: string,
@@ -96,7 +91,13 @@ export class FileLog implements EventLog {
     private readonly checkpointBytes: number,
     private readonly revisions: Map<string, number>,
     private readonly lock: WriterLock | undefined,
-  ) {}
+  ) {
+    this.reader = new SegmentReader(salt, maxBody);
+  }
+
+  private get segments(): LogSegment[] {
+    return this.reader.segments;
+  }
 
   static async open(options: FileLogOptions): Promise<FileLog> {
     const fs = options.fs ?? new NodeLogFileSystem();
@@ -104,10 +105,11 @@ export class FileLog implements EventLog {
     const { dir } = options;
     if (!readOnly) fs.mkdirp(dir);
     const lock = readOnly || options.lock === false ? undefined : WriterLock.acquire(dir);
+    let log: FileLog | undefined;
     try {
       const meta = await FileLog.loadMeta(fs, dir, readOnly);
       const checkpoint = loadCheckpoint(fs, join(dir, CHECKPOINT_FILE), meta.salt);
-      const log = new FileLog(
+      log = new FileLog(
         dir, fs, meta.salt, options.fsync ?? 'fsync', readOnly,
         options.segmentBytes ?? 128 * 1024 * 1024,
         options.maxRecordBytes ?? 65 * 1024 * 1024,
@@ -119,6 +121,7 @@ export class FileLog implements EventLog {
       await log.recover(checkpoint?.offset);
       return log;
     } catch (err) {
+      for (const segment of log?.segments ?? []) segment.file.close();
       lock?.release();
       throw err;
     }
@@ -152,7 +155,7 @@ export class FileLog implements EventLog {
       await this.fs.syncDir(this.dir);
       bases = [0];
     }
-    this.segments = bases.map((base, i) => ({
+    bases.forEach((base, i) => this.segments.push({
       base,
       file: this.fs.openFile(join(this.dir, segmentFileName(base)), !this.readOnly && i === bases.length - 1 ? 'write' : 'read'),
     }));
@@ -163,7 +166,7 @@ export class FileLog implements EventLog {
     let from = this.segments[0]!.base;
     // A checkpoint is only a shortcut: one that does not name the end of a valid record costs a full scan, never data.
     if (checkpointOffset !== undefined && checkpointOffset >= from && checkpointOffset <= fileEnd
-      && this.validRecordEndsAt(segmentIndexOf(this.segments, checkpointOffset), checkpointOffset)) from = checkpointOffset;
+      && this.reader.validRecordEndsAt(segmentIndexOf(this.segments, checkpointOffset), checkpointOffset)) from = checkpointOffset;
     else this.revisions.clear();
     const end = this.scanInto(from, this.readOnly ? 'follow' : 'recover');
     if (!this.readOnly) {
@@ -173,7 +176,7 @@ export class FileLog implements EventLog {
       await last.file.datasync();
       await this.fs.syncDir(this.dir);
     }
-    this.visibleEnd = this.writtenEnd = this.syncedEnd = this.checkpointedAt = end;
+    this.reader.end = this.writtenEnd = this.syncedEnd = this.checkpointedAt = end;
   }
 
   /** Scans from `from`, folding committed revisions into the map; returns the committed end. */
@@ -191,21 +194,21 @@ export class FileLog implements EventLog {
         batch = [];
       },
     });
-    this.damaged.push(...result.damaged);
+    this.reader.damaged.push(...result.damaged);
     return result.end;
   }
 
   get end(): Offset {
-    return this.visibleEnd;
+    return this.reader.end;
   }
 
   get start(): Offset {
-    return this.segments[0]?.base ?? 0;
+    return this.reader.start;
   }
 
   /** Offsets of damaged records found so far (on open, by refresh or by verify). */
   get damagedRanges(): readonly DamagedRange[] {
-    return this.damaged;
+    return this.reader.damaged;
   }
 
   streamRevision(stream: string): number | undefined {
@@ -346,7 +349,7 @@ export class FileLog implements EventLog {
     }
   }
 
-  private activeSegment(): Segment & { file: LogFile } {
+  private activeSegment(): LogSegment {
     return this.segments[this.segments.length - 1]!;
   }
 
@@ -365,7 +368,7 @@ export class FileLog implements EventLog {
     this.batchTimer = setTimeout(() => {
       this.batchTimer = undefined;
       const target = this.writtenEnd;
-      this.activeSegment().file.datasync().then(
+      this.batchSync = this.activeSegment().file.datasync().then(
         () => { this.syncedEnd = Math.max(this.syncedEnd, target); },
         (err: Error) => { this.failure ??= err; },
       );
@@ -390,7 +393,7 @@ export class FileLog implements EventLog {
   }
 
   private publish(end: Offset): void {
-    this.visibleEnd = end;
+    this.reader.end = end;
     for (const listener of this.listeners) {
       try {
         listener(end);
@@ -400,220 +403,51 @@ export class FileLog implements EventLog {
     }
   }
 
-  // ---- reads ---------------------------------------------------------------------------------
-
-  private segmentLimit(index: number): number {
-    const segment = this.segments[index]!;
-    const next = this.segments[index + 1];
-    return Math.min(next ? next.base : Infinity, this.visibleEnd) - segment.base;
-  }
-
-  /** A closed log's files are closed; their descriptors may already belong to other files. */
-  private assertOpen(): void {
-    if (this.closed) throw new SluiceError('LOG_CLOSED');
-  }
-
-  private assertOffset(offset: Offset): void {
-    if (!Number.isSafeInteger(offset) || offset < 0) throw new SluiceError('LOG_OFFSET_INVALID', { offset });
-  }
+  // ---- reads (see segment-reader.ts) --------------------------------------------------------
 
   read(offset: Offset): Promise<LogRecord> {
-    try {
-      return Promise.resolve(this.readSync(offset));
-    } catch (err) {
-      return Promise.reject(err);
-    }
+    return this.reader.read(offset);
   }
 
   readSync(offset: Offset): LogRecord {
-    this.assertOpen();
-    this.assertOffset(offset);
-    if (offset >= this.visibleEnd || offset < this.start) throw new SluiceError('LOG_NO_RECORD', { offset });
-    const index = segmentIndexOf(this.segments, offset);
-    const segment = this.segments[index]!;
-    const pos = offset - segment.base;
-    const available = this.segmentLimit(index) - pos;
-    let buf = this.scratch;
-    let got = segment.file.read(buf, 0, Math.min(buf.length, available), pos);
-    let r = checkFrame(buf, 0, got, offset, this.salt, this.maxBody);
-    if (r === FRAME_SHORT && got >= 8) {
-      const n = frameBodyLength(buf, 0);
-      if (n <= this.maxBody && n + FRAME_OVERHEAD <= available) {
-        buf = Buffer.allocUnsafe(n + FRAME_OVERHEAD);
-        got = segment.file.read(buf, 0, buf.length, pos);
-        r = checkFrame(buf, 0, got, offset, this.salt, this.maxBody);
-      }
-    }
-    if (r > 0) return decodeFrame(buf, 0, offset);
-    throw this.isRecordBoundary(index, offset, buf, got)
-      ? new CorruptRecordError(offset, 'checksum mismatch')
-      : new SluiceError('LOG_NO_RECORD', { offset });
+    return this.reader.readSync(offset);
   }
 
-  /** Whether `offset` starts its segment or a valid record ends exactly there (its checksum proves it real). */
-  private validRecordEndsAt(index: number, offset: number): boolean {
-    const segment = this.segments[index]!;
-    const pos = offset - segment.base;
-    if (pos === 0) return true;
-    const trailer = Buffer.allocUnsafe(4);
-    if (pos < FRAME_OVERHEAD || segment.file.read(trailer, 0, 4, pos - 4) < 4) return false;
-    const previous = trailer.readUInt32LE(0) + FRAME_OVERHEAD;
-    if (previous > pos || previous - FRAME_OVERHEAD > this.maxBody) return false;
-    const cursor = new FrameCursor(segment.file, segment.base, pos - previous, pos, this.salt, this.maxBody, Math.min(previous, SMALL_READ));
-    return cursor.next() === previous;
+  readBatch(from: Offset, options?: { limit?: number; maxBytes?: number; until?: Offset }): { records: LogRecord[]; next: Offset } {
+    return this.reader.readBatch(from, options);
   }
 
-  /**
-   * Whether a frame that failed its check at `offset` is a real (damaged) record rather than a position inside one:
-   * known damage, a segment's first record, the end of a valid record before it (its checksum proves it real, and
-   * its own length must end here), or its claimed length lands exactly on the end of the log or on a valid record.
-   */
-  private isRecordBoundary(index: number, offset: number, buf: Buffer, got: number): boolean {
-    if (this.damaged.some((range) => range.offset === offset)) return true;
-    const segment = this.segments[index]!;
-    if (this.validRecordEndsAt(index, offset)) return true;
-    if (got < 8) return false;
-    const n = frameBodyLength(buf, 0);
-    if (n > this.maxBody) return false;
-    const next = offset + n + FRAME_OVERHEAD;
-    const limit = segment.base + this.segmentLimit(index);
-    if (next > limit) return false;
-    const trailer = Buffer.allocUnsafe(4);
-    segment.file.read(trailer, 0, 4, next - 4 - segment.base);
-    if (trailer.readUInt32LE(0) !== n) return false;
-    if (next === limit) return true;
-    const cursor = new FrameCursor(segment.file, segment.base, next - segment.base, limit - segment.base, this.salt, this.maxBody, SMALL_READ);
-    return cursor.next() > 0;
+  visitFrames(from: Offset, options: { maxBytes?: number; until?: Offset }, visit: FrameVisitor): Offset {
+    return this.reader.visitFrames(from, options, visit);
   }
 
-  /** Decoded records from `from`, up to `limit` records or about `maxBytes` of log, within the current end. */
-  readBatch(from: Offset, options: { limit?: number; maxBytes?: number; until?: Offset } = {}): { records: LogRecord[]; next: Offset } {
-    this.assertOpen();
-    this.assertOffset(from);
-    const limit = options.limit ?? Infinity;
-    const until = Math.min(options.until ?? Infinity, this.visibleEnd);
-    const maxBytes = options.maxBytes ?? 1 << 20;
-    const records: LogRecord[] = [];
-    if (from >= until || limit <= 0) {
-      if (from > this.visibleEnd) throw new SluiceError('LOG_NO_RECORD', { offset: from });
-      return { records, next: from };
-    }
-    const first = this.readSync(from); // proves `from` is a record boundary
-    records.push(first);
-    let next = first.next;
-    let bytes = next - from;
-    while (records.length < limit && bytes < maxBytes && next < until) {
-      const index = segmentIndexOf(this.segments, next);
-      const segment = this.segments[index]!;
-      const segLimit = Math.min(this.segmentLimit(index), until - segment.base);
-      const pos = next - segment.base;
-      const chunk = Math.max(SMALL_READ, Math.min(maxBytes - bytes, segLimit - pos, 1 << 20));
-      const cursor = new FrameCursor(segment.file, segment.base, pos, segLimit, this.salt, this.maxBody, chunk);
-      for (;;) {
-        const r = cursor.next();
-        if (r === 0) break;
-        // Damage ends the batch: the records before it are good, and reading on from `next` raises the typed error.
-        if (r < 0) return { records, next };
-        const record = decodeFrame(cursor.buf, cursor.at, cursor.offset);
-        records.push(record);
-        next = record.next;
-        bytes += r;
-        if (records.length >= limit || bytes >= maxBytes) break;
-      }
-    }
-    return { records, next };
+  readForward(from: Offset, options?: ReadOptions): AsyncIterable<LogRecord> {
+    return this.reader.readForward(from, options);
   }
 
-  /**
-   * Visits each checked frame from `from` (a record boundary) up to `until` or about `maxBytes` of log, within the
-   * current end, without decoding it: `visit` sees the frame's bytes in place (valid only during the call) and
-   * returns false to stop before that frame. For readers that copy records out as they are (`sluice cat`).
-   * Returns where to continue; damage ends the run early, and visiting again from there raises the typed error.
-   */
-  visitFrames(from: Offset, options: { maxBytes?: number; until?: Offset }, visit: (buf: Buffer, at: number, offset: Offset, length: number) => boolean): Offset {
-    this.assertOpen();
-    this.assertOffset(from);
-    const until = Math.min(options.until ?? Infinity, this.visibleEnd);
-    const maxBytes = options.maxBytes ?? 1 << 20;
-    if (from >= until) {
-      if (from > this.visibleEnd) throw new SluiceError('LOG_NO_RECORD', { offset: from });
-      return from;
-    }
-    this.readSync(from); // proves `from` is a record boundary
-    let next = from;
-    while (next - from < maxBytes && next < until) {
-      const index = segmentIndexOf(this.segments, next);
-      const segment = this.segments[index]!;
-      const segLimit = Math.min(this.segmentLimit(index), until - segment.base);
-      const pos = next - segment.base;
-      const chunk = Math.max(SMALL_READ, Math.min(maxBytes - (next - from), segLimit - pos, 1 << 20));
-      const cursor = new FrameCursor(segment.file, segment.base, pos, segLimit, this.salt, this.maxBody, chunk);
-      for (;;) {
-        const r = cursor.next();
-        if (r === 0) break;
-        if (r < 0 || !visit(cursor.buf, cursor.at, cursor.offset, r)) return next; // stop before this frame
-        next = cursor.offset + r;
-        if (next - from >= maxBytes) break;
-      }
-    }
-    return next;
-  }
-
-  readForward(from: Offset, options: ReadOptions = {}): AsyncIterable<LogRecord> {
-    this.assertOffset(from);
-    if (from > this.visibleEnd) throw new SluiceError('LOG_NO_RECORD', { offset: from });
-    return new ForwardReader(this, from, this.visibleEnd, options.limit ?? Infinity);
-  }
-
-  async *readBackward(options: ReadOptions & { before?: Offset } = {}): AsyncIterable<LogRecord> {
-    let remaining = options.limit ?? Infinity;
-    let pos = options.before ?? this.visibleEnd;
-    this.assertOffset(pos);
-    if (pos > this.visibleEnd) throw new SluiceError('LOG_NO_RECORD', { offset: pos });
-    if (pos !== this.visibleEnd) this.readSync(pos); // `before` must be a record boundary
-    const trailer = Buffer.allocUnsafe(4);
-    while (remaining > 0 && pos > this.start) {
-      this.assertOpen();
-      const index = segmentIndexOf(this.segments, pos - 1);
-      const segment = this.segments[index]!;
-      if (pos - segment.base < FRAME_OVERHEAD) throw new CorruptRecordError(pos, 'no complete record ends here');
-      segment.file.read(trailer, 0, 4, pos - segment.base - 4);
-      const start = pos - trailer.readUInt32LE(0) - FRAME_OVERHEAD;
-      if (start < segment.base) throw new CorruptRecordError(pos, 'damaged record ends here');
-      let record: LogRecord;
-      try {
-        record = this.readSync(start);
-      } catch (err) {
-        if (err instanceof SluiceError && err.code === 'SLUICE_ERR_LOG_NO_RECORD') throw new CorruptRecordError(pos, 'damaged record ends here');
-        throw err;
-      }
-      // A damaged trailer can point at another, valid record: never skip the records in between.
-      if (record.next !== pos) throw new CorruptRecordError(pos, 'damaged record ends here');
-      yield record;
-      remaining--;
-      pos = start;
-    }
+  readBackward(options?: ReadOptions & { before?: Offset }): AsyncIterable<LogRecord> {
+    return this.reader.readBackward(options);
   }
 
   async refresh(): Promise<Offset> {
-    if (!this.readOnly || this.closed) return this.visibleEnd;
+    if (!this.readOnly || this.closed) return this.reader.end;
     const bases = segmentBases(this.fs.list(this.dir));
     for (const base of bases) {
       if (this.segments.length === 0 || base > this.segments[this.segments.length - 1]!.base) {
         this.segments.push({ base, file: this.fs.openFile(join(this.dir, segmentFileName(base)), 'read') });
       }
     }
-    if (this.segments.length === 0) return this.visibleEnd;
-    const end = this.scanInto(this.visibleEnd, 'follow');
-    if (end > this.visibleEnd) {
+    if (this.segments.length === 0) return this.reader.end;
+    const end = this.scanInto(this.reader.end, 'follow');
+    if (end > this.reader.end) {
       this.writtenEnd = this.syncedEnd = end;
       this.publish(end);
     }
-    return this.visibleEnd;
+    return this.reader.end;
   }
 
   async verify(): Promise<VerifyReport> {
-    this.assertOpen();
+    this.reader.assertOpen();
     const started = Date.now();
     const streams = new Set<string>();
     let records = 0;
@@ -624,16 +458,16 @@ export class FileLog implements EventLog {
       salt: this.salt,
       maxBody: this.maxBody,
       tail: this.readOnly ? 'recover' : 'verify',
-      until: this.readOnly ? undefined : this.visibleEnd,
+      until: this.readOnly ? undefined : this.reader.end,
       onFrame: (buf, at) => {
         records++;
         streams.add(frameStreamRevision(buf, at).stream);
       },
     });
     for (const range of result.damaged) {
-      if (!this.damaged.some((known) => known.offset === range.offset)) this.damaged.push(range);
+      if (!this.reader.damaged.some((known) => known.offset === range.offset)) this.reader.damaged.push(range);
     }
-    return { records, streams: streams.size, bytes: Math.max(result.end, this.visibleEnd) - this.start, damaged: result.damaged, ms: Date.now() - started };
+    return { records, streams: streams.size, bytes: Math.max(result.end, this.reader.end) - this.start, damaged: result.damaged, ms: Date.now() - started };
   }
 
   async sync(): Promise<void> {
@@ -651,8 +485,9 @@ export class FileLog implements EventLog {
 
   private async shutDown(): Promise<void> {
     while (this.flushing) await this.flushing;
-    this.closed = true;
+    this.closed = this.reader.closed = true;
     if (this.batchTimer) clearTimeout(this.batchTimer);
+    await this.batchSync;
     try {
       if (!this.readOnly && !this.failure) await this.writeCheckpoint();
     } finally {
@@ -665,36 +500,4 @@ export class FileLog implements EventLog {
 
 export function openFileLog(options: FileLogOptions): Promise<FileLog> {
   return FileLog.open(options);
-}
-
-/**
- * Iterates records in batches without an async generator's per-record machinery (scans run several times faster).
- * Stops at the log end as it was when the read started.
- */
-class ForwardReader implements AsyncIterable<LogRecord>, AsyncIterator<LogRecord> {
-  private batch: LogRecord[] = [];
-  private index = 0;
-
-  constructor(private readonly log: FileLog, private position: Offset, private readonly end: Offset, private remaining: number) {}
-
-  [Symbol.asyncIterator](): AsyncIterator<LogRecord> {
-    return this;
-  }
-
-  next(): Promise<IteratorResult<LogRecord>> {
-    try {
-      if (this.index === this.batch.length) {
-        if (this.remaining <= 0 || this.position >= this.end) return Promise.resolve({ done: true, value: undefined });
-        const batch = this.log.readBatch(this.position, { limit: Math.min(this.remaining, 10_000), until: this.end });
-        this.batch = batch.records;
-        this.index = 0;
-        this.position = batch.next;
-        this.remaining -= batch.records.length;
-        if (this.batch.length === 0) return Promise.resolve({ done: true, value: undefined });
-      }
-      return Promise.resolve({ done: false, value: this.batch[this.index++]! });
-    } catch (err) {
-      return Promise.reject(err);
-    }
-  }
 }
