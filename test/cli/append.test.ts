@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseLines, runCli, tempDir, type TempDir } from '../helpers/cli-fixture.js';
+import { catRecords, parseLines, runCli, tempDir, type TempDir } from '../helpers/cli-fixture.js';
 
 describe('sluice append', () => {
   let tmp: TempDir;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseLines, runCli, spawnCli, tempDir, type TempDir } from '../helpers/cli-fixture.js';
+import { catRecords, parseLines, runCli, spawnCli, tempDir, type TempDir } from '../helpers/cli-fixture.js';
 
 describe('sluice cat', () => {
   let tmp: TempDir;
@@ -23,7 +23,7 @@ describe('sluice cat', () => {
   });
 
   it('starts at --from and stops after --limit', async () => {
-    const all = parseLines((await runCli(['cat', ...d])).stdout);
+    const all = await catRecords([...d]);
     const r = await runCli(['cat', '--from', String(all[5]!.offset), '--limit', '3', ...d]);
     expect(parseLines(r.stdout).map((x) => (x.data as { i: number }).i)).to.deep.equal([5, 6, 7]);
   });
@@ -87,7 +87,7 @@ describe('sluice get and head', () => {
   after(() => tmp.remove());
 
   it('get prints the record at an offset', async () => {
-    const all = parseLines((await runCli(['cat', ...d])).stdout);
+    const all = await catRecords([...d]);
     const r = await runCli(['get', String(all[2]!.offset), ...d]);
     expect(r.code, r.stderr).to.equal(0);
     expect(parseLines(r.stdout)).to.deep.equal([all[2]]);

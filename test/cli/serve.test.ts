@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseLines, runCli, startServerProcess, tempDir, type ServerProcess, type TempDir } from '../helpers/cli-fixture.js';
+import { catRecords, parseLines, runCli, startServerProcess, tempDir, type ServerProcess, type TempDir } from '../helpers/cli-fixture.js';
 
 describe('sluice serve beside the other commands', () => {
   let tmp: TempDir;
@@ -47,7 +47,7 @@ describe('sluice serve beside the other commands', () => {
     expect(conflict.code).to.equal(1);
     expect(conflict.stderr).to.include('409');
 
-    const recs = parseLines((await runCli(['cat', '--stream', 's', '--data', tmp.data])).stdout);
+    const recs = await catRecords(['--stream', 's', '--data', tmp.data]);
     expect(recs.map((x) => x.type)).to.deep.equal(['J', 'B', 'N', 'N']);
     expect(Buffer.from(recs[1]!.data as string, 'base64').equals(bytes)).to.equal(true);
     expect(parseLines((await runCli(['get', String(offset), '--data', tmp.data])).stdout)[0]).to.include({ type: 'J', revision: 0 });

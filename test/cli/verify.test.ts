@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseLines, runCli, tempDir, type TempDir } from '../helpers/cli-fixture.js';
+import { catRecords, parseLines, runCli, tempDir, type TempDir } from '../helpers/cli-fixture.js';
 
 describe('sluice verify', () => {
   let tmp: TempDir;
@@ -31,7 +31,7 @@ describe('sluice verify', () => {
 
   for (const checkpoint of ['kept', 'lost'] as const) {
     it(`exits 1 naming the damaged offset after a byte flips (checkpoint ${checkpoint})`, async () => {
-      const records = parseLines((await runCli(['cat', ...d])).stdout);
+      const records = await catRecords([...d]);
       const victim = records[20]!.offset as number;
       flipByteOfRecord(victim);
       // Without a current checkpoint a reader's end stops at the damage; verify must still look past it.
@@ -68,13 +68,13 @@ describe('sluice export and import', () => {
     expect(imported.code, imported.stderr).to.equal(0);
     expect(imported.stderr).to.include('imported 4 records into 3 streams');
 
-    const strip = (text: string): unknown[] => parseLines(text).map(({ offset, next, ...rest }) => rest);
-    expect(strip((await runCli(['cat', '--data', target])).stdout)).to.deep.equal(strip(exported.stdout));
+    const strip = (recs: Array<Record<string, unknown>>): unknown[] => recs.map(({ offset, next, ...rest }) => rest);
+    expect(strip(await catRecords(['--data', target]))).to.deep.equal(strip(parseLines(exported.stdout)));
   });
 
   it('exports the records between --from and --to', async () => {
     await runCli(['append', 's', '--batch', '--type', 'T', '--data-dir', tmp.data], { input: '1\n2\n3\n4\n'.split('\n').filter(Boolean).map((n) => `{"data":${n}}`).join('\n') });
-    const all = parseLines((await runCli(['cat', '--data', tmp.data])).stdout);
+    const all = await catRecords(['--data', tmp.data]);
     const r = await runCli(['export', '--from', String(all[1]!.offset), '--to', String(all[3]!.offset), '--data', tmp.data]);
     expect(parseLines(r.stdout).map((x) => x.data)).to.deep.equal([2, 3]);
   });

@@ -142,3 +142,10 @@ export async function startServerProcess(dataDir: string, extraArgs: readonly st
 export function parseLines(text: string): Array<Record<string, unknown>> {
   return text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
 }
+
+/** `sluice cat <args>` parsed; fails the test with cat's stderr when it does not exit 0. */
+export async function catRecords(args: readonly string[], options: CliOptions = {}): Promise<Array<Record<string, unknown>>> {
+  const r = await runCli(['cat', ...args], options);
+  if (r.code !== 0) throw new Error(`sluice cat ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return parseLines(r.stdout);
+}
