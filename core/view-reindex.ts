@@ -16,7 +16,7 @@ export interface ReindexProgress {
   readonly start: Offset;
   /** The log end the builds are catching up with. */
   readonly end: Offset;
-  /** Records applied by this run, per build summed over views. */
+  /** Log records this run has applied to every build (the slowest build's count). */
   readonly records: number;
 }
 
@@ -98,7 +98,7 @@ export async function reindexViews(options: ReindexOptions): Promise<ReindexedVi
   const report = (): void => {
     const active = working();
     const next = active.length === 0 ? log.end : Math.min(...active.map((s) => s.meta.next));
-    const records = builds.reduce((sum, b) => sum + b.storage.meta.records - b.startRecords, 0);
+    const records = Math.min(...builds.map((b) => b.storage.meta.records - b.startRecords));
     options.onProgress?.({ next, start: log.start, end: log.end, records });
   };
   report();

@@ -41,16 +41,19 @@ Interrupted (Ctrl-C, kill -9), it leaves nothing half-built in service; run it a
       const defs = names.map((name) => store.views.definitionOf(name));
       const progress = createProgressReporter(io, `reindex ${all ? 'all views' : names.join(', ')}`);
       const started = Date.now();
+      let applied = 0;
       let results;
       try {
         results = await reindexViews({
           log: store.log, store: store.viewStore, views: defs, builder: `reindex pid ${process.pid}`,
-          onProgress: (p) => progress.update(p), signal: interrupt.signal, ...(batch === undefined ? {} : { batch: { records: batch } }),
+          onProgress: (p) => { applied = p.records; progress.update(p); },
+          signal: interrupt.signal, ...(batch === undefined ? {} : { batch: { records: batch } }),
         });
       } finally {
         progress.stop();
       }
-      const secs = ((Date.now() - started) / 1000).toFixed(1);
+      const ms = Date.now() - started;
+      const secs = (ms / 1000).toFixed(1);
       for (const r of results) {
         const what = r.state === 'ready' ? `ready at offset ${r.position ?? '-'} (${r.records} records)`
           : r.state === 'failed' ? `FAILED at offset ${r.error?.offset ?? '-'}: ${r.error?.message ?? 'unknown error'}`
@@ -66,7 +69,7 @@ Interrupted (Ctrl-C, kill -9), it leaves nothing half-built in service; run it a
         return 1;
       }
       const holder = readLockHolder(logDirOf(dataDir));
-      io.stdout.write(`reindexed ${results.length} view(s) in ${secs} s. `
+      io.stdout.write(`reindexed ${results.length} view(s) in ${secs} s (${Math.round((applied * 1000) / Math.max(1, ms))} records/s). `
         + (holder === undefined
           ? 'The next `sluice serve` with this code serves the new builds and catches up the tail.\n'
           : `Restart the server (pid ${holder.pid}) with this code to serve the new builds; it only catches up the tail.\n`));
