@@ -47,7 +47,7 @@ json() {
 
 # seed <dir>: a store holding a scripted day of the bank, built offline by the embedded program (balances v1).
 seed() {
-  node "$ROOT/dist/examples/bank/embedded.js" --data "$1" --operations 1000 --fsync none >"$WORK/seed.out"
+  node "$ROOT/dist/examples/bank/embedded.js" --data "$1" --operations 500 --fsync none >"$WORK/seed.out"
   show "$(sed -n 4p "$WORK/seed.out" | sed 's/^ *//')"
 }
 
@@ -119,6 +119,8 @@ BEFORE=$(curl -sS --fail-with-body "$URL/views/balances/get?key=$ACCOUNT" | json
 show "version 1 serves: $BEFORE"
 show "sluice reindex balances --config sluice.v2.config.json (while the version 1 server runs):"
 "${SLUICE[@]}" reindex balances --config "$V2" --data "$WORK/b" 2>&1 | sed 's/^/     /'
+show "sluice views --config sluice.v2.config.json (the new build waits for a server start):"
+"${SLUICE[@]}" views --config "$V2" --data "$WORK/b" | grep -E '^(VIEW|balances|  build)' | sed 's/^/     /'
 DURING=$(curl -sS --fail-with-body "$URL/views/balances/get?key=$ACCOUNT" | json .state)
 [[ $DURING == "$BEFORE" ]] || fail "the running server should still serve version 1"
 read -r version state position <<<"$(status)"
