@@ -52,7 +52,8 @@ serving yet (a reindex waiting for a server restart, or a rebuild under way) are
         const def = store.views.definitionOf(name);
         const active = readActive(meta, name);
         const storages = listStorages(meta, name);
-        const serving = storages.find((s) => s.build === active && s.version === def.version);
+        const activeMeta = storages.find((s) => s.build === active);
+        const serving = activeMeta?.version === def.version ? activeMeta : undefined;
         const size = serving === undefined ? { rows: 0, bytes: 0 } : sizeOf(store.viewStore.dbsOf(storageId(serving), def.dbs));
         const builds = storages
           .filter((s) => s.version === def.version && s.build > (serving?.build ?? 0))
@@ -65,7 +66,10 @@ serving yet (a reindex waiting for a server restart, or a rebuild under way) are
             ...sizeOf(store.viewStore.dbsOf(storageId(s), def.dbs)),
           }));
         return {
-          name, version: def.version, state: status.state, serving: serving !== undefined, build: serving?.build ?? null, position: status.position,
+          name, version: def.version, state: status.state, serving: serving !== undefined, build: serving?.build ?? null,
+          // A server running older code serves another version's build: this code's version is not in service yet.
+          ...(activeMeta !== undefined && serving === undefined ? { servingVersion: activeMeta.version } : {}),
+          position: status.position,
           lagBytes: status.lagBytes, lagRecords: status.lagRecords, rows: size.rows, sizeBytes: size.bytes, builds,
           ...(status.error === undefined ? {} : { error: status.error }),
         };
@@ -81,7 +85,8 @@ serving yet (a reindex waiting for a server restart, or a rebuild under way) are
         const state = v.serving ? (v.state === 'rebuilding' ? 'ready, rebuilding' : v.state)
           : newestReady !== undefined ? 'built, not served' : building !== undefined ? 'building' : 'not built';
         const note = v.error !== undefined ? `error at ${v.error.offset ?? '-'}: ${v.error.message}`
-          : !v.serving && newestReady !== undefined ? 'a server start serves build #' + newestReady.build : '';
+          : !v.serving && newestReady !== undefined ? `a server start with this code serves build #${newestReady.build}`
+          : v.servingVersion !== undefined ? `v${v.servingVersion} is in service; \`sluice reindex ${v.name}\`, then restart the server` : '';
         rows.push([v.name, String(v.version), state, v.position === null ? '-' : String(v.position), formatBytes(v.lagBytes),
           v.serving ? String(v.rows) : '-', v.serving ? formatBytes(v.sizeBytes) : '-', note]);
         for (const b of v.builds) {

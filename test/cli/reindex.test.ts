@@ -44,6 +44,7 @@ async function seed(tmp: TempDir, count: number): Promise<void> {
 
 interface ViewRow {
   name: string; version: number; state: string; serving: boolean; build: number | null; position: number | null;
+  servingVersion?: number;
   builds: Array<{ build: number; state: string; builder: string }>;
 }
 
@@ -132,6 +133,7 @@ describe('sluice reindex', () => {
 
     const waiting = (await viewsJson(tmp)).find((v) => v.name === 'counter')!;
     expect(waiting.builds.map((b) => [b.build, b.state])).to.deep.include([2, 'ready']);
+    expect(waiting).to.include({ serving: false, servingVersion: 1 }); // the running server still serves v1
 
     expect((await server.stop()).code).to.equal(0);
     server = await startServerProcess(tmp.data, [], { cwd: tmp.dir });
