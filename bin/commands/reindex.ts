@@ -11,6 +11,13 @@ import { assertStoreExists } from '../log-access.js';
 import { interruptSignal } from '../log-follower.js';
 import { createProgressReporter } from '../reindex-progress.js';
 
+/**
+ * Larger than a server's batches: per-key rows (stream summaries, keyed state) are written once per transaction,
+ * so big transactions build about twice as fast (65,536 records: ~100,000 records/s for five views here, against
+ * ~53,000 at 16,384), at the cost of holding the views' write lock longer beside a running server.
+ */
+const REINDEX_BATCH_RECORDS = 65_536;
+
 const reindex: Command = {
   name: 'reindex',
   help: `Usage: sluice reindex <view>... | --all
@@ -22,8 +29,9 @@ ready and only catches up the records appended since. Without a server, the next
 Interrupted (Ctrl-C, kill -9), it leaves nothing half-built in service; run it again to resume.
 
   --all                rebuild every view
-  --batch <records>    records per view transaction (default 16384): smaller batches hold the views'
-                       write lock for less time beside a busy server, larger ones build a little faster`,
+  --batch <records>    most records per view transaction (default 65536, up to 8 MiB of log): smaller
+                       batches hold the views' write lock for less time beside a busy server, larger ones
+                       build faster`,
   options: {
     all: { type: 'boolean' },
     batch: { type: 'string' },
@@ -33,7 +41,7 @@ Interrupted (Ctrl-C, kill -9), it leaves nothing half-built in service; run it a
     if (!all && args.positionals.length === 0) throw usageError('name the views to rebuild, or give --all (`sluice views` lists them)');
     if (all && args.positionals.length > 0) throw usageError('give view names or --all, not both');
     assertStoreExists(dataDir);
-    const batch = integerOption(args.values, 'batch', 1);
+    const batch = integerOption(args.values, 'batch', 1) ?? REINDEX_BATCH_RECORDS;
     const store = await openStore({ dataDir, readOnly: true, plugins: config.plugins });
     const interrupt = interruptSignal();
     try {
@@ -47,7 +55,7 @@ Interrupted (Ctrl-C, kill -9), it leaves nothing half-built in service; run it a
         results = await reindexViews({
           log: store.log, store: store.viewStore, views: defs, builder: `reindex pid ${process.pid}`,
           onProgress: (p) => { applied = p.records; progress.update(p); },
-          signal: interrupt.signal, ...(batch === undefined ? {} : { batch: { records: batch } }),
+          signal: interrupt.signal, batch: { records: batch },
         });
       } finally {
         progress.stop();
