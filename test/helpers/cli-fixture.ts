@@ -104,14 +104,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
   return spawnCli(args, options).exited;
 }
 
-/** Polls `check` on short timers until it holds or `timeoutMs` passes. */
-export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+export { waitUntil } from './http-fixture.js';
 
 export interface TempDir {
   readonly dir: string;
