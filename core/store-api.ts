@@ -66,7 +66,7 @@ export interface StoreOptions {
   readonly pluginBaseDir?: string;
   /** Receives view lifecycle events (rebuilds, failures); pino-compatible. Silent by default. */
   readonly logger?: Logger;
-  /** Tuning: most records / bytes of log per view transaction (defaults 16384 records, 8 MiB). */
+  /** Tuning: most records / bytes of log per view transaction (defaults 32768 records, 16 MiB). */
   readonly viewBatch?: { readonly records?: number; readonly bytes?: number };
 }
 

@@ -8,6 +8,8 @@ import type { JsonSchema } from './store-api.js';
 export interface DbSpec {
   /** Many sorted values per key (LMDB dupsort); values must then be small keys (strings, numbers, arrays). */
   readonly dupSort?: boolean;
+  /** With dupSort: every value has the same size, stored packed (LMDB MDB_DUPFIXED). */
+  readonly dupFixed?: boolean;
   /** Value encoding; `msgpack` by default, `ordered-binary` for dupsort values that sort like keys. */
   readonly encoding?: 'msgpack' | 'json' | 'string' | 'binary' | 'ordered-binary';
 }

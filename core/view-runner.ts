@@ -14,7 +14,7 @@ export interface BatchLimits {
   readonly bytes: number;
 }
 
-export const DEFAULT_BATCH_LIMITS: BatchLimits = { records: 16_384, bytes: 8 * 1024 * 1024 };
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { records: 32_768, bytes: 16 * 1024 * 1024 };
 
 export type Outcome =
   | { readonly kind: 'applied'; readonly storage: ViewStorage; readonly meta: StorageMeta; readonly records: number }

@@ -2,7 +2,7 @@
 // Writes go through `write()`: an abortable synchronous transaction (lmdb-js `transaction(cb)` would not roll back a
 // throwing callback). A commit is visible at once and flushed to disk in the background (LMDB overlapping sync).
 import { mkdirSync } from 'node:fs';
-import { open, TransactionFlags, type Key, type RootDatabase } from 'lmdb';
+import { open, TransactionFlags, type DatabaseOptions, type Key, type RootDatabase } from 'lmdb';
 import type { DbSpec, ViewDb, ViewDbs } from './view-definition.js';
 import { META_DB, META_FORMAT, type MetaDb } from './view-meta.js';
 import { SluiceError } from './errors.js';
@@ -40,7 +40,10 @@ export class ViewStore {
     if (dbs === undefined) {
       const out: Record<string, ViewDb> = {};
       for (const [name, spec] of Object.entries(specs)) {
-        out[name] = this.root.openDB({ name: `${id}/${name}`, dupSort: spec.dupSort ?? false, encoding: spec.encoding ?? 'msgpack', cache: false });
+        out[name] = this.root.openDB({
+          name: `${id}/${name}`, dupSort: spec.dupSort ?? false, encoding: spec.encoding ?? 'msgpack', cache: false,
+          ...(spec.dupFixed ? { dupFixed: true } : {}),
+        } as DatabaseOptions & { name: string });
       }
       dbs = Object.freeze(out);
       this.opened.set(id, dbs);

@@ -1,11 +1,12 @@
 // Index view kind: maps each record to zero or more string keys and finds records by exact key, prefix or range.
-// Rows: one LMDB dupsort database, key -> the offsets of its records (sorted), so a key's records come back in log
-// order without a scan; records are read back from the log by offset.
+// Rows: one LMDB dupsort database, key -> the offsets of its records (8-byte big-endian, packed), so a key's records
+// come back in log order without a scan; records are read back from the log by offset.
 import type { LogRecord } from '../core/log/event-log.js';
 import type { JsonSchema } from '../core/store-api.js';
 import type { QueryContext, ViewDb, ViewDefinition } from '../core/view-definition.js';
 import { CURSOR_SCHEMA, decodeCursor, encodeCursor, LIMIT_SCHEMA, REVERSE_SCHEMA } from './cursor.js';
 import { keyRange, KEY_SELECTION_SCHEMA, type KeySelection } from './key-range.js';
+import { decodeOffset, encodeOffset, OFFSETS_DB } from './offset-codec.js';
 
 /** Longest key (UTF-8 bytes) an index accepts; LMDB keys and dupsort values are limited to ~2 KB. */
 export const MAX_INDEX_KEY_BYTES = 1000;
@@ -52,17 +53,17 @@ function checkKey(key: unknown, view: string): string {
 function* scan(db: ViewDb, params: IndexQueryParams, exact: string | undefined, after: Entry | undefined): Generator<Entry> {
   const { reverse } = params;
   if (exact !== undefined) {
-    const from = after === undefined ? { reverse } : { reverse, start: after.offset, exclusiveStart: true };
-    for (const offset of db.getValues(exact, from)) yield { key: exact, offset: offset as number };
+    const from = after === undefined ? { reverse } : { reverse, start: encodeOffset(after.offset, Buffer.alloc(8)), exclusiveStart: true };
+    for (const value of db.getValues(exact, from)) yield { key: exact, offset: decodeOffset(value as Buffer) };
     return;
   }
   if (after !== undefined) {
-    for (const offset of db.getValues(after.key, { reverse, start: after.offset, exclusiveStart: true })) {
-      yield { key: after.key, offset: offset as number };
+    for (const value of db.getValues(after.key, { reverse, start: encodeOffset(after.offset, Buffer.alloc(8)), exclusiveStart: true })) {
+      yield { key: after.key, offset: decodeOffset(value as Buffer) };
     }
   }
   for (const key of db.getKeys(keyRange(params, reverse, after?.key))) {
-    for (const offset of db.getValues(key, { reverse })) yield { key: key as string, offset: offset as number };
+    for (const value of db.getValues(key, { reverse })) yield { key: key as string, offset: decodeOffset(value as Buffer) };
   }
 }
 
@@ -113,17 +114,17 @@ export function indexView(options: IndexViewOptions): ViewDefinition {
     name,
     version: options.version,
     description: options.description,
-    dbs: { index: { dupSort: true, encoding: 'ordered-binary' } },
+    dbs: { index: OFFSETS_DB },
     apply(record, { dbs }) {
       const found = keys(record);
       if (found === undefined || found === null) return;
       const index = dbs.index!;
       if (typeof found === 'string') {
-        index.put(checkKey(found, name), record.offset);
+        index.put(checkKey(found, name), encodeOffset(record.offset));
         return;
       }
       const list = found.length > 1 ? new Set(found) : found;
-      for (const key of list) index.put(checkKey(key, name), record.offset);
+      for (const key of list) index.put(checkKey(key, name), encodeOffset(record.offset));
     },
     queries: {
       records: {

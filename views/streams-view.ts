@@ -1,11 +1,13 @@
-// First-party `streams` view: per stream its revision, event count and first/last offsets, plus a
-// (stream, revision) -> offset index so a stream reads back in revision order (GET /streams/:stream).
-// Query names and result shapes are part of the HTTP contract.
+// First-party `streams` view: per stream its revision, event count and first/last offsets, plus the stream's
+// offsets (a dupsort index, stream -> offsets in log order) so a stream reads back in revision order
+// (GET /streams/:stream). A stream's revisions are consecutive in log order, so revision r is its
+// (r - firstRevision)-th offset: no (stream, revision) key is needed. Query names and shapes are HTTP contract.
 import { SluiceError } from '../core/errors.js';
 import type { LogRecord } from '../core/log/event-log.js';
 import type { ApplyContext, ViewDefinition } from '../core/view-definition.js';
 import { CURSOR_SCHEMA, decodeCursor, encodeCursor, LIMIT_SCHEMA } from './cursor.js';
 import { keyRange } from './key-range.js';
+import { decodeOffset, encodeOffset, OFFSETS_DB } from './offset-codec.js';
 
 export interface StreamSummary {
   readonly stream: string;
@@ -16,25 +18,30 @@ export interface StreamSummary {
   readonly lastOffset: number;
 }
 
-type Row = Omit<StreamSummary, 'stream'>;
-
-const END = Number.MAX_SAFE_INTEGER;
+interface Row {
+  readonly revision: number;
+  readonly firstRevision: number;
+  readonly count: number;
+  readonly firstOffset: number;
+  readonly lastOffset: number;
+}
 
 function isStream(value: unknown): value is string {
   return typeof value === 'string';
 }
 
 function summaryOf(stream: string, row: Row): StreamSummary {
+  // firstRevision stays internal: the HTTP shape is {stream, revision, count, firstOffset, lastOffset}.
   return { stream, revision: row.revision, count: row.count, firstOffset: row.firstOffset, lastOffset: row.lastOffset };
 }
 
 function apply(record: LogRecord, ctx: ApplyContext): void {
   const { stream } = record;
-  ctx.dbs.events!.put([stream, record.revision], record.offset);
+  ctx.dbs.offsets!.put(stream, encodeOffset(record.offset));
   const row = (ctx.batch.get(stream) as Row | undefined) ?? (ctx.dbs.streams!.get(stream) as Row | undefined);
   ctx.batch.set(stream, row === undefined
-    ? { revision: record.revision, count: 1, firstOffset: record.offset, lastOffset: record.offset }
-    : { revision: record.revision, count: row.count + 1, firstOffset: row.firstOffset, lastOffset: record.offset });
+    ? { revision: record.revision, firstRevision: record.revision, count: 1, firstOffset: record.offset, lastOffset: record.offset }
+    : { revision: record.revision, firstRevision: row.firstRevision, count: row.count + 1, firstOffset: row.firstOffset, lastOffset: record.offset });
 }
 
 function notFound(stream: string): SluiceError {
@@ -52,11 +59,11 @@ export function streamsView(): ViewDefinition {
     name: 'streams',
     version: 1,
     description: 'Every stream with its revision, event count and first/last offsets; streams read in revision order',
-    dbs: { streams: {}, events: {} },
+    dbs: { streams: {}, offsets: OFFSETS_DB },
     apply,
     flush(ctx) {
       const db = ctx.dbs.streams!;
-      for (const [stream, row] of ctx.batch) db.put(stream as string, row);
+      for (const [stream, row] of ctx.batch as Map<string, Row>) db.put(stream, row);
     },
     queries: {
       get: {
@@ -96,15 +103,17 @@ export function streamsView(): ViewDefinition {
           },
         },
         handler(p: { stream: string; from: number; limit: number }, ctx) {
-          if (!ctx.dbs.streams!.doesExist(p.stream)) throw notFound(p.stream);
+          const row = ctx.dbs.streams!.get(p.stream) as Row | undefined;
+          if (row === undefined) throw notFound(p.stream);
+          const skip = Math.max(0, p.from - row.firstRevision);
           const offsets: number[] = [];
           let next: number | null = null;
-          for (const { key, value } of ctx.dbs.events!.getRange({ start: [p.stream, p.from], end: [p.stream, END], limit: p.limit + 1 })) {
-            if (offsets.length === p.limit) {
-              next = (key as [string, number])[1];
-              break;
+          if (skip < row.count) {
+            for (const value of ctx.dbs.offsets!.getValues(p.stream, { offset: skip, limit: p.limit + 1 })) offsets.push(decodeOffset(value as Buffer));
+            if (offsets.length > p.limit) {
+              offsets.length = p.limit;
+              next = row.firstRevision + skip + p.limit;
             }
-            offsets.push(value as number);
           }
           return { stream: p.stream, events: offsets.map((offset) => ctx.log.readSync(offset)), next };
         },
