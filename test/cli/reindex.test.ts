@@ -79,6 +79,39 @@ describe('sluice reindex', () => {
     expect(unknown.stderr).to.include('SLUICE_ERR_VIEW_NOT_FOUND');
   });
 
+  it('exits 1 naming the offset when a view\'s apply throws, and still builds the other views', async () => {
+    writeFileSync(join(tmp.dir, 'boom-plugin.mjs'), `
+export default { name: 'boom', views: [{
+  name: 'boom', version: 1, dbs: { rows: {} },
+  apply(record, { dbs }) { if (record.type === 'Bad') throw new Error('cannot handle Bad'); dbs.rows.putSync(record.offset, 1); },
+  queries: {},
+}] };
+`);
+    writeFileSync(join(tmp.dir, 'sluice.config.json'), JSON.stringify({ dataDir: './data', plugins: ['./boom-plugin.mjs'] }));
+    await seed(tmp, 3);
+    const bad = await runCli(['append', 's', '--type', 'Bad', '--data', '1', '--data-dir', tmp.data]);
+    const r = await runCli(['reindex', 'boom', 'types'], { cwd: tmp.dir });
+    expect(r.code).to.equal(1);
+    expect(r.stdout).to.include(`boom v1 build #1: FAILED at offset ${bad.stdout.trim()}: cannot handle Bad`);
+    expect(r.stdout).to.match(/types v1 build #1: ready/);
+    expect(r.stderr).to.include('fix the view code');
+  });
+
+  it('stops cleanly on Ctrl-C, leaving the unfinished builds out of service (exit 1, resumable)', async function () {
+    this.timeout(30_000);
+    writeCounterPlugin(tmp.dir, 1, 50);
+    await seed(tmp, 40_000);
+    const run = spawnCli(['reindex', 'counter', '--batch', '1000'], { cwd: tmp.dir });
+    await run.waitFor((out) => /reindex counter: (?!0\.0%)(?!100\.0%)\d+\.\d+%/.test(out), 20_000, 'progress past the start');
+    const r = await run.kill('SIGINT');
+    expect(r.code).to.equal(1);
+    expect(r.stdout).to.match(/counter v1 build #1: unfinished at offset \d+/);
+    expect(r.stderr).to.include('Run the same command again to resume');
+    const counter = (await viewsJson(tmp)).find((v) => v.name === 'counter')!;
+    expect(counter).to.include({ serving: false });
+    expect(counter.builds.map((b) => b.state)).to.deep.equal(['building']);
+  });
+
   it('builds every view offline, prints plain progress lines when not on a terminal, and a server start serves them', async () => {
     writeCounterPlugin(tmp.dir, 1);
     await seed(tmp, 500);
