@@ -8,7 +8,7 @@ import { silentLogger, type Logger } from './logger.js';
 import { compileParams, type ParamsValidator } from './query-validator.js';
 import type { ViewDescriptor, ViewEngine, ViewStatus } from './store-api.js';
 import type { ViewDefinition } from './view-definition.js';
-import { activeKey, createStorage, listStorages, readActive, readStorage, storageKey, type StorageMeta } from './view-meta.js';
+import { activeKey, createStorage, listStorages, readActive, readStorage, storageKey, writeStorage, type StorageMeta } from './view-meta.js';
 import { planView } from './view-plan.js';
 import { DEFAULT_BATCH_LIMITS, runRound, type BatchLimits, type Outcome } from './view-runner.js';
 import { ViewStorage } from './view-storage.js';
@@ -108,6 +108,7 @@ export class SluiceViewEngine implements ViewEngine {
   private async pump(): Promise<void> {
     while (!this.closed) {
       this.again = false;
+      this.completeBuilds();
       const storages = this.followers();
       if (!storages.some((s) => s.meta.next < this.log.end)) return;
       let outcomes: Outcome[];
@@ -119,6 +120,25 @@ export class SluiceViewEngine implements ViewEngine {
       }
       this.settle(outcomes);
       await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** A build with nothing left to apply (an empty log, or a log that ends where it stopped) is ready as it is. */
+  private completeBuilds(): void {
+    for (const slot of this.slots.values()) {
+      const building = slot.building;
+      if (!building || building.meta.state !== 'building' || building.meta.next < this.log.end) continue;
+      const row = this.store.write(() => {
+        const stored = readStorage(this.store.meta, building.meta.view, building.build);
+        if (stored === undefined || stored.state !== 'building' || stored.next !== building.meta.next) return stored;
+        const ready: StorageMeta = { ...stored, state: 'ready', readyAt: Date.now() };
+        writeStorage(this.store.meta, ready);
+        return ready;
+      });
+      if (row === undefined) continue;
+      building.meta = row;
+      if (row.state === 'ready') this.promote(slot);
+      this.wake(slot);
     }
   }
 

@@ -7,6 +7,14 @@ import type { DbSpec, ViewDb, ViewDbs } from './view-definition.js';
 import { META_DB, META_FORMAT, type MetaDb } from './view-meta.js';
 import { SluiceError } from './errors.js';
 
+const RAW_BINARY = {
+  encode: (value: Uint8Array): Uint8Array => value,
+  writeKey(key: Uint8Array, target: Uint8Array, position: number): number {
+    target.set(key, position);
+    return position + key.length;
+  },
+};
+
 const WRITE_FLAGS = TransactionFlags.ABORTABLE | TransactionFlags.SYNCHRONOUS_COMMIT | TransactionFlags.NO_SYNC_FLUSH;
 
 export class ViewStore {
@@ -40,10 +48,14 @@ export class ViewStore {
     if (dbs === undefined) {
       const out: Record<string, ViewDb> = {};
       for (const [name, spec] of Object.entries(specs)) {
-        out[name] = this.root.openDB({
+        const db = this.root.openDB({
           name: `${id}/${name}`, dupSort: spec.dupSort ?? false, encoding: spec.encoding ?? 'msgpack', cache: false,
           ...(spec.dupFixed ? { dupFixed: true } : {}),
         } as DatabaseOptions & { name: string });
+        // lmdb-js 3.5 reads `encoder.writeKey` for getValues(key, { start/end }) even when values are raw binary
+        // (and has no encoder then): give binary databases a pass-through one.
+        if (spec.encoding === 'binary') Object.assign(db, { encoder: RAW_BINARY });
+        out[name] = db;
       }
       dbs = Object.freeze(out);
       this.opened.set(id, dbs);

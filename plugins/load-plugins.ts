@@ -1,6 +1,6 @@
 // Loads plugins given as module specifiers (from the configuration) or as objects (from the embedded API).
 // A bad plugin stops start-up with PLUGIN_LOAD_FAILED (the module did not load) or PLUGIN_INVALID (wrong shape).
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SluiceError } from '../core/errors.js';
@@ -17,7 +17,7 @@ function isPathLike(spec: string): boolean {
 
 /** Turns a specifier into something `import()` can load from `baseDir`'s point of view. */
 function resolveSpecifier(spec: string, baseDir: string): string {
-  if (spec.startsWith('file:')) return spec;
+  if (spec.startsWith('file:') || isBuiltin(spec)) return spec;
   if (isPathLike(spec)) return pathToFileURL(resolve(baseDir, spec)).href;
   try {
     return pathToFileURL(createRequire(join(baseDir, 'noop.js')).resolve(spec)).href;
