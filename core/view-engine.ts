@@ -113,7 +113,7 @@ export class SluiceViewEngine implements ViewEngine {
       if (!storages.some((s) => s.meta.next < this.log.end)) return;
       let outcomes: Outcome[];
       try {
-        outcomes = await runRound(this.store, this.log, storages, this.limits);
+        outcomes = runRound(this.store, this.log, storages, this.limits);
       } catch (err) {
         this.halt(storages, err);
         return;

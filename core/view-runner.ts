@@ -27,27 +27,9 @@ export interface LogBatch {
   readonly next: Offset;
 }
 
-interface BatchReader {
-  readBatch(from: Offset, options: { limit?: number; maxBytes?: number }): LogBatch;
-}
-
-function hasBatchReader(log: EventLog): log is EventLog & BatchReader {
-  return typeof (log as Partial<BatchReader>).readBatch === 'function';
-}
-
-/** Up to one batch of records from `from` (a record boundary), read synchronously when the log can. */
-export async function readLogBatch(log: EventLog, from: Offset, limits: BatchLimits): Promise<LogBatch> {
-  if (hasBatchReader(log)) return log.readBatch(from, { limit: limits.records, maxBytes: limits.bytes });
-  const records: LogRecord[] = [];
-  let next = from;
-  let bytes = 0;
-  for await (const record of log.readForward(from, { limit: limits.records })) {
-    records.push(record);
-    next = record.next;
-    bytes += record.next - record.offset;
-    if (bytes >= limits.bytes) break;
-  }
-  return { records, next };
+/** Up to one batch of records from `from` (a record boundary), read synchronously. */
+export function readLogBatch(log: EventLog, from: Offset, limits: BatchLimits): LogBatch {
+  return log.readBatch(from, { limit: limits.records, maxBytes: limits.bytes });
 }
 
 function indexOfOffset(records: readonly LogRecord[], offset: Offset): number {
@@ -139,13 +121,13 @@ function attempt(store: ViewStore, group: readonly ViewStorage[], batch: LogBatc
  * One round: every storage that is behind the log end advances by at most one batch. Storages at the same place
  * share a read and a transaction; a storage far behind (a rebuild) does not hold back those following the tail.
  */
-export async function runRound(store: ViewStore, log: EventLog, storages: readonly ViewStorage[], limits: BatchLimits): Promise<Outcome[]> {
+export function runRound(store: ViewStore, log: EventLog, storages: readonly ViewStorage[], limits: BatchLimits): Outcome[] {
   const outcomes: Outcome[] = [];
   let pending = storages
     .filter((s) => !s.dropped && s.meta.state !== 'failed' && s.meta.next < log.end)
     .sort((a, b) => a.meta.next - b.meta.next);
   while (pending.length > 0) {
-    const batch = await readLogBatch(log, pending[0]!.meta.next, limits);
+    const batch = readLogBatch(log, pending[0]!.meta.next, limits);
     if (batch.records.length === 0) break;
     const group = pending.filter((s) => s.meta.next < batch.next);
     if (store.isClosed) break;

@@ -60,7 +60,7 @@ export async function foldRows(def: ViewDefinition, log: EventLog, position: Off
     const storage = new ViewStorage(def, meta, store);
     let from = log.start;
     while (position !== null && from <= position) {
-      const batch = await readLogBatch(log, from, { records: 4096, bytes: 4 << 20 });
+      const batch = readLogBatch(log, from, { records: 4096, bytes: 4 << 20 });
       const records: LogRecord[] = batch.records.filter((r) => r.offset <= position);
       if (records.length === 0) break;
       const [outcome] = applyBatch(store, [storage], { records, next: records[records.length - 1]!.next }, Infinity);
