@@ -24,7 +24,7 @@ export interface CliOptions {
 /** The environment children get: no SLUICE_* leaking in from the developer's shell. */
 function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SLUICE_') && !k.startsWith('NODE_V8_COVERAGE')) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SLUICE_')) env[k] = v;
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;
