@@ -2,6 +2,7 @@
 // Usage: node views-bench-child.js <dataDir> <stage>   stages: rebuild-all | rebuild-account | live | query
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openFileLog } from '../core/log/file-log.js';
 import { openStore } from '../core/store.js';
 import { SluiceViewEngine } from '../core/view-engine.js';
@@ -10,6 +11,12 @@ import type { BenchFigure } from './bench-results.js';
 import accountViews from './account-views-plugin.js';
 
 const [dataDir, stage] = process.argv.slice(2) as [string, string];
+
+/** SLUICE_BENCH_VIEW_BATCH=<records> tries another batch size (the default is the engine's). */
+function batchOverride(): { records: number; bytes: number } | undefined {
+  const records = Number(process.env.SLUICE_BENCH_VIEW_BATCH);
+  return records > 0 ? { records, bytes: 1 << 30 } : undefined;
+}
 const figures: BenchFigure[] = [];
 const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 const seconds = (since: bigint): number => Number(process.hrtime.bigint() - since) / 1e9;
@@ -21,7 +28,7 @@ function percentile(sorted: readonly number[], p: number): number {
 async function rebuildAll(): Promise<void> {
   rmSync(join(dataDir, 'views'), { recursive: true, force: true });
   const started = process.hrtime.bigint();
-  const store = await openStore({ dataDir, plugins: [accountViews], viewBatch: process.env.VB ? { records: Number(process.env.VB), bytes: 1 << 30 } : undefined });
+  const store = await openStore({ dataDir, plugins: [accountViews], viewBatch: batchOverride() });
   await store.views.idle();
   const s = seconds(started);
   const records = store.views.storagesOf('accounts').serving!.meta.records;
@@ -35,7 +42,7 @@ async function rebuildAccount(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   const log = await openFileLog({ dir: join(dataDir, 'log'), readOnly: true });
   const viewStore = ViewStore.open(dir);
-  const engine = new SluiceViewEngine({ log, store: viewStore, batch: process.env.VB ? { records: Number(process.env.VB), bytes: 1 << 30 } : undefined });
+  const engine = new SluiceViewEngine({ log, store: viewStore, batch: batchOverride() });
   const started = process.hrtime.bigint();
   engine.open([accountViews.views.find((v) => 'name' in v && v.name === 'accounts')!] as never);
   await engine.idle();
@@ -59,6 +66,8 @@ async function live(): Promise<void> {
   const sampler = setInterval(() => {
     for (const status of store.views.status()) maxLagBytes = Math.max(maxLagBytes, status.lagBytes);
   }, 20);
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
   const until = Date.now() + durationMs;
   let appended = 0;
   await Promise.all(Array.from({ length: appenders }, async (_, a) => {
@@ -72,11 +81,13 @@ async function live(): Promise<void> {
     }
   }));
   clearInterval(sampler);
+  loopDelay.disable();
   lags.sort((x, y) => x - y);
   figures.push({ name: `views: live indexing under ${appenders} appenders (batch fsync), appends/s`, value: Math.round(appended / (durationMs / 1000)), unit: 'appends/s' });
   figures.push({ name: 'views: live lag from append to indexed (5 views), p50', value: percentile(lags, 50), unit: 'ms' });
   figures.push({ name: 'views: live lag from append to indexed (5 views), p99', value: percentile(lags, 99), unit: 'ms' });
   figures.push({ name: 'views: live lag, largest lagBytes seen', value: maxLagBytes, unit: 'bytes' });
+  figures.push({ name: 'views: event-loop delay under live indexing, p99', value: loopDelay.percentile(99) / 1e6, unit: 'ms' });
   await store.close();
 }
 
