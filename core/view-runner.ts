@@ -61,6 +61,8 @@ class ApplyFailure {
  */
 export function applyBatch(store: ViewStore, group: readonly ViewStorage[], batch: LogBatch, logEnd: Offset): Outcome[] {
   const failures = new Map<ViewStorage, ApplyFailure>();
+  // Open (create) the sub-databases before the transaction: a database opened inside one that aborts is closed.
+  for (const storage of group) if (!storage.dropped) void storage.ctx;
   for (;;) {
     try {
       return store.write(() => attempt(store, group, batch, logEnd, failures));

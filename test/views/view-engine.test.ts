@@ -180,6 +180,8 @@ describe('view-engine', () => {
       expect(status).to.include({ state: 'failed', serving: false, position: null });
       expect(status.error).to.deep.equal({ message: `boom at ${offsets[1]}`, offset: offsets[1] });
       expect(store.views.statusOf('by-account')).to.include({ state: 'ready', position: after.lastOffset });
+      expect(await store.views.query('by-account', 'offsets', { key: 'acct-1' })).to.deep.equal({ offsets: offsets, cursor: null });
+      await expectMatchesFold(store, accountIndex());
       const err = await expectCode(() => store.views.query('balances', 'get', { key: 'acct-1' }), 'SLUICE_ERR_VIEW_FAILED');
       expect(err.details).to.include({ view: 'balances', offset: offsets[1] });
       expect(err).to.be.instanceOf(SluiceError);
