@@ -148,6 +148,16 @@ describe('server: views', () => {
     });
   });
 
+  context('on a fresh store', () => {
+    it('answers queries at once, with position none', async () => {
+      fx = await openHttpFixture();
+      const res = await fx.app.inject('/views/streams/list');
+      expect(res.statusCode, res.body).to.equal(200);
+      expect(res.json()).to.deep.equal({ streams: [], cursor: null });
+      expect(res.headers['sluice-view-position']).to.equal('none');
+    });
+  });
+
   context('when a view rebuilds after a version change', () => {
     it('answers 503 SLUICE_ERR_VIEW_REBUILDING with progress and Retry-After until it is done', async function () {
       this.timeout(30_000);
