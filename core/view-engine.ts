@@ -5,15 +5,17 @@
 import { SluiceError } from './errors.js';
 import type { EventLog, Offset } from './log/event-log.js';
 import { silentLogger, type Logger } from './logger.js';
-import { compileParams, type ParamsValidator } from './query-validator.js';
-import type { ViewDescriptor, ViewEngine, ViewStatus } from './store-api.js';
+import { compileParams } from './query-validator.js';
+import type { ViewDescriptor, ViewEngine } from './store-api.js';
 import type { ViewDefinition } from './view-definition.js';
-import { activeKey, createStorage, listStorages, readActive, readStorage, storageKey, writeStorage, type StorageMeta } from './view-meta.js';
+import { activeKey, createStorage, readActive, readStorage, storageKey, writeStorage, type StorageMeta } from './view-meta.js';
 import { planView } from './view-plan.js';
 import { DEFAULT_BATCH_LIMITS, runRound, type BatchLimits, type Outcome } from './view-runner.js';
+import { ViewSlot, type EngineViewStatus } from './view-slot.js';
 import { ViewStorage } from './view-storage.js';
 import type { ViewStore } from './view-store.js';
-import { ViewWaiters } from './view-waiters.js';
+
+export type { EngineViewStatus } from './view-slot.js';
 
 export interface ViewEngineOptions {
   readonly log: EventLog;
@@ -26,24 +28,10 @@ export interface ViewEngineOptions {
   readonly builder?: string;
 }
 
-/** What status reports beyond the ViewStatus contract. */
-export interface EngineViewStatus extends ViewStatus {
-  /** Whether queries answer now (true during a rebuild while the previous build of the same version serves). */
-  readonly serving: boolean;
-}
-
-class Slot {
-  serving: ViewStorage | undefined;
-  building: ViewStorage | undefined;
-  buildStart: { at: number; next: Offset } | undefined;
-  readonly waiters = new ViewWaiters();
-  constructor(readonly def: ViewDefinition, readonly validators: ReadonlyMap<string, ParamsValidator>) {}
-}
-
 const OBSERVE_POLL_MS = 25;
 
 export class SluiceViewEngine implements ViewEngine {
-  private readonly slots = new Map<string, Slot>();
+  private readonly slots = new Map<string, ViewSlot>();
   private readonly garbage = new Set<ViewStorage>();
   private readonly log: EventLog;
   private readonly store: ViewStore;
@@ -69,7 +57,7 @@ export class SluiceViewEngine implements ViewEngine {
   open(defs: readonly ViewDefinition[]): void {
     for (const def of defs) {
       const validators = new Map(Object.entries(def.queries).map(([name, q]) => [name, compileParams(def.name, name, q.params)]));
-      this.slots.set(def.name, new Slot(def, validators));
+      this.slots.set(def.name, new ViewSlot(def, validators));
     }
     if (this.mode === 'observe') return;
     for (const slot of this.slots.values()) this.plan(slot);
@@ -77,18 +65,13 @@ export class SluiceViewEngine implements ViewEngine {
     this.kick();
   }
 
-  private plan(slot: Slot): void {
+  private plan(slot: ViewSlot): void {
     const { def } = slot;
     const plan = this.store.write(() => planView(this.store.meta, def.name, def.version, this.log, this.builder));
     if (plan.serving) slot.serving = new ViewStorage(def, plan.serving, this.store);
-    if (plan.building) this.startBuild(slot, new ViewStorage(def, plan.building, this.store));
+    if (plan.building) slot.startBuild(new ViewStorage(def, plan.building, this.store));
     if (plan.reason) this.logger.info({ view: def.name, version: def.version }, `rebuilding view ${def.name}: ${plan.reason}`);
     for (const meta of plan.drop) this.retire(new ViewStorage(def, meta, this.store));
-  }
-
-  private startBuild(slot: Slot, storage: ViewStorage): void {
-    slot.building = storage;
-    slot.buildStart = { at: Date.now(), next: storage.meta.next };
   }
 
   // ---- following the log ---------------------------------------------------------------------
@@ -181,14 +164,14 @@ export class SluiceViewEngine implements ViewEngine {
   }
 
   /** Resolves waits the serving storage has reached; rejects them all when the view cannot get there. */
-  private wake(slot: Slot): void {
-    const serving = slot.serving;
-    if (serving && serving.meta.state !== 'failed') slot.waiters.reached(serving.meta.position);
-    const failure = this.failureOf(slot);
-    if (failure && !(serving && serving.meta.state !== 'failed')) slot.waiters.rejectAll(failure);
+  private wake(slot: ViewSlot): void {
+    const serving = slot.usable();
+    if (serving) slot.waiters.reached(serving.meta.position);
+    const failure = slot.failure();
+    if (failure && !serving) slot.waiters.rejectAll(failure);
   }
 
-  private promote(slot: Slot): void {
+  private promote(slot: ViewSlot): void {
     const { def } = slot;
     const building = slot.building!;
     const previous = this.store.write(() => {
@@ -208,9 +191,9 @@ export class SluiceViewEngine implements ViewEngine {
     }
   }
 
-  private newBuild(slot: Slot): void {
+  private newBuild(slot: ViewSlot): void {
     const meta = this.store.write(() => createStorage(this.store.meta, slot.def.name, slot.def.version, this.log.start, this.builder));
-    this.startBuild(slot, new ViewStorage(slot.def, meta, this.store));
+    slot.startBuild(new ViewStorage(slot.def, meta, this.store));
   }
 
   /** Drops a storage no longer needed, once no query reads it. */
@@ -253,53 +236,8 @@ export class SluiceViewEngine implements ViewEngine {
 
   statusOf(view: string): EngineViewStatus {
     const slot = this.slotOf(view);
-    if (this.mode === 'observe') this.refresh(slot);
-    const { serving, building } = slot;
-    const end = this.log.end;
-    const shown = serving ?? building;
-    const position = shown?.meta.position ?? null;
-    const lagBytes = shown ? Math.max(0, end - shown.meta.next) : end - this.log.start;
-    const failure = this.failureOf(slot);
-    const isServing = this.usable(slot) !== undefined;
-    const base = { name: view, version: slot.def.version, position, lagBytes, lagRecords: lagBytes === 0 ? 0 : null, serving: isServing };
-    if (building && building.meta.state === 'building') {
-      const { progress, etaMs } = this.progressOf(slot, building);
-      return { ...base, state: 'rebuilding', progress, etaMs };
-    }
-    if (failure) {
-      return { ...base, state: 'failed', progress: 0, etaMs: null, error: { message: failure.details.reason as string, offset: failure.details.offset as number | null } };
-    }
-    if (!serving) return { ...base, state: 'rebuilding', progress: 0, etaMs: null };
-    return { ...base, state: 'ready', progress: 1, etaMs: null };
-  }
-
-  private progressOf(slot: Slot, building: ViewStorage): { progress: number; etaMs: number | null } {
-    const start = this.log.start;
-    const end = this.log.end;
-    const next = building.meta.next;
-    const progress = end > start ? Math.min(1, Math.max(0, (next - start) / (end - start))) : 1;
-    const since = slot.buildStart;
-    let etaMs: number | null = null;
-    if (since && next > since.next) {
-      const perMs = (next - since.next) / Math.max(1, Date.now() - since.at);
-      etaMs = Math.round(Math.max(0, end - next) / perMs);
-    }
-    return { progress, etaMs };
-  }
-
-  /** The typed error a query or wait gets when the view cannot answer because of a failure; undefined otherwise. */
-  private failureOf(slot: Slot): SluiceError | undefined {
-    const failed = [slot.building, slot.serving].find((s) => s?.meta.state === 'failed');
-    if (failed === undefined) return undefined;
-    if (slot.building && slot.building !== failed && slot.building.meta.state === 'building') return undefined;
-    const error = failed.meta.error;
-    return new SluiceError('VIEW_FAILED', { view: slot.def.name, offset: error?.offset ?? null, reason: error?.message ?? 'unknown error' });
-  }
-
-  /** The storage that answers queries, if any. */
-  private usable(slot: Slot): ViewStorage | undefined {
-    const serving = slot.serving;
-    return serving && serving.meta.state !== 'failed' && !serving.dropped ? serving : undefined;
+    if (this.mode === 'observe') slot.refresh(this.store);
+    return slot.status(this.log);
   }
 
   async query(view: string, query: string, params: Record<string, unknown>): Promise<unknown> {
@@ -308,14 +246,9 @@ export class SluiceViewEngine implements ViewEngine {
     const validate = slot.validators.get(query);
     if (def === undefined || validate === undefined) throw new SluiceError('VIEW_QUERY_NOT_FOUND', { view, query });
     const checked = validate(params);
-    if (this.mode === 'observe') this.refresh(slot);
-    const storage = this.usable(slot);
-    if (storage === undefined) {
-      const failure = this.failureOf(slot);
-      if (failure) throw failure;
-      const { progress } = slot.building ? this.progressOf(slot, slot.building) : { progress: 0 };
-      throw new SluiceError('VIEW_REBUILDING', { view, percent: Math.floor(progress * 100), progress });
-    }
+    if (this.mode === 'observe') slot.refresh(this.store);
+    const storage = slot.usable();
+    if (storage === undefined) throw slot.unavailable(this.log);
     storage.inflight++;
     try {
       return await def.handler(checked, { dbs: storage.dbs, log: this.log, view });
@@ -329,26 +262,26 @@ export class SluiceViewEngine implements ViewEngine {
     const slot = this.slotOf(view);
     if (!Number.isSafeInteger(offset) || offset < 0) throw new SluiceError('LOG_OFFSET_INVALID', { offset });
     const reached = (): boolean => {
-      const storage = this.usable(slot);
+      const storage = slot.usable();
       return storage !== undefined && storage.meta.position !== null && storage.meta.position >= offset;
     };
     if (this.mode === 'observe') return this.pollFor(slot, reached, offset, timeoutMs);
     if (reached()) return;
-    const failure = this.failureOf(slot);
-    if (failure && !this.usable(slot)) throw failure;
+    const failure = slot.failure();
+    if (failure && !slot.usable()) throw failure;
     if (this.closed) throw new SluiceError('LOG_CLOSED');
     return slot.waiters.wait(offset, timeoutMs, () => this.timeoutError(slot, offset, timeoutMs));
   }
 
-  private timeoutError(slot: Slot, offset: Offset, timeoutMs: number): SluiceError {
-    return new SluiceError('VIEW_WAIT_TIMEOUT', { view: slot.def.name, offset, timeout: timeoutMs, position: this.usable(slot)?.meta.position ?? 'none' });
+  private timeoutError(slot: ViewSlot, offset: Offset, timeoutMs: number): SluiceError {
+    return new SluiceError('VIEW_WAIT_TIMEOUT', { view: slot.def.name, offset, timeout: timeoutMs, position: slot.usable()?.meta.position ?? 'none' });
   }
 
   /** Read-only stores see another process's commits only by reading again: LMDB has no cross-process notification. */
-  private async pollFor(slot: Slot, reached: () => boolean, offset: Offset, timeoutMs: number): Promise<void> {
+  private async pollFor(slot: ViewSlot, reached: () => boolean, offset: Offset, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      this.refresh(slot);
+      slot.refresh(this.store);
       if (reached()) return;
       if (Date.now() >= deadline || this.closed) throw this.timeoutError(slot, offset, timeoutMs);
       await new Promise((resolve) => setTimeout(resolve, Math.min(OBSERVE_POLL_MS, Math.max(1, deadline - Date.now()))));
@@ -373,27 +306,7 @@ export class SluiceViewEngine implements ViewEngine {
     while (this.running) await this.running;
   }
 
-  /** Observe mode: re-read which storage serves the view and how far it is. */
-  private refresh(slot: Slot): void {
-    const { def } = slot;
-    const active = readActive(this.store.meta, def.name);
-    const meta = active === undefined ? undefined : readStorage(this.store.meta, def.name, active);
-    slot.serving = meta && meta.version === def.version ? this.storageFor(slot.serving, def, meta) : undefined;
-    const floor = slot.serving?.build ?? 0;
-    const builds = listStorages(this.store.meta, def.name).filter((s) => s.version === def.version && s.build > floor && s.state !== 'ready');
-    const latest = builds[builds.length - 1];
-    slot.building = latest ? this.storageFor(slot.building, def, latest) : undefined;
-  }
-
-  private storageFor(current: ViewStorage | undefined, def: ViewDefinition, meta: StorageMeta): ViewStorage {
-    if (current && current.build === meta.build) {
-      current.meta = meta;
-      return current;
-    }
-    return new ViewStorage(def, meta, this.store);
-  }
-
-  private slotOf(view: string): Slot {
+  private slotOf(view: string): ViewSlot {
     const slot = this.slots.get(view);
     if (slot === undefined) throw new SluiceError('VIEW_NOT_FOUND', { view });
     return slot;
