@@ -41,7 +41,7 @@ async function rebuildAccount(): Promise<void> {
   const dir = join(dataDir, 'views-account-only');
   rmSync(dir, { recursive: true, force: true });
   const log = await openFileLog({ dir: join(dataDir, 'log'), readOnly: true });
-  const viewStore = ViewStore.open(dir);
+  const viewStore = ViewStore.open(dir, { writer: true });
   const engine = new SluiceViewEngine({ log, store: viewStore, batch: batchOverride() });
   const started = process.hrtime.bigint();
   engine.open([accountViews.views.find((v) => 'name' in v && v.name === 'accounts')!] as never);

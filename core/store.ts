@@ -56,7 +56,7 @@ export async function openStore(options: StoreOptions): Promise<SluiceStore> {
   let views: SluiceViewEngine | undefined;
   const child = container.createChildContainer();
   try {
-    viewStore = ViewStore.open(join(dataDir, 'views'));
+    viewStore = ViewStore.open(join(dataDir, 'views'), { writer: !options.readOnly });
     const logger = options.logger ?? silentLogger;
     views = new SluiceViewEngine({
       log, store: viewStore, logger, mode: options.readOnly ? 'observe' : 'write', batch: options.viewBatch,

@@ -1,11 +1,14 @@
 // The views' LMDB environment: one root env at `<dataDir>/views`, named sub-databases from it, one meta database.
 // Writes go through `write()`: an abortable synchronous transaction (lmdb-js `transaction(cb)` would not roll back a
-// throwing callback). A commit is visible at once and flushed to disk in the background (LMDB overlapping sync).
-import { mkdirSync } from 'node:fs';
+// throwing callback). Commits are not synced where a reboot can be detected (view-crash-marker.ts): views are derived,
+// a process crash keeps them whole, and an OS crash makes them rebuild from the log.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { open, TransactionFlags, type DatabaseOptions, type Key, type RootDatabase } from 'lmdb';
 import type { DbSpec, ViewDb, ViewDbs } from './view-definition.js';
 import { META_DB, META_FORMAT, type MetaDb } from './view-meta.js';
 import { SluiceError } from './errors.js';
+import { clearMarkers, currentBootId, leftByEarlierBoot, placeMarker } from './view-crash-marker.js';
 
 const RAW_BINARY = {
   encode: (value: Uint8Array): Uint8Array => value,
@@ -21,20 +24,39 @@ export class ViewStore {
   private readonly opened = new Map<string, ViewDbs>();
   private closed = false;
 
-  private constructor(readonly path: string, readonly root: RootDatabase, readonly meta: MetaDb) {}
+  private constructor(
+    readonly path: string,
+    readonly root: RootDatabase,
+    readonly meta: MetaDb,
+    /** This process's unsynced-writer marker, removed once a clean close has synced everything. */
+    private readonly marker: string | undefined,
+  ) {}
 
-  static open(path: string): ViewStore {
+  /**
+   * `writer`: this process will commit. Writers commit without syncing when the boot can be identified (see
+   * view-crash-marker.ts) and wipe views left unsynced by an earlier boot; elsewhere every commit is synced.
+   */
+  static open(path: string, options: { writer?: boolean } = {}): ViewStore {
     mkdirSync(path, { recursive: true });
-    const root = open({ path, maxDbs: 512, mapSize: 1024 * 1024 * 1024, noSubdir: false });
+    const bootId = currentBootId();
+    const unsynced = options.writer === true && bootId !== undefined;
+    if (unsynced && leftByEarlierBoot(path, bootId)) {
+      // The machine went down while views were unsynced: LMDB may be torn. Start over; views rebuild from the log.
+      for (const file of ['data.mdb', 'lock.mdb']) rmSync(join(path, file), { force: true });
+      clearMarkers(path);
+    }
+    const marker = unsynced ? placeMarker(path, bootId) : undefined;
+    const root = open({ path, maxDbs: 512, mapSize: 1024 * 1024 * 1024, noSubdir: false, noSync: unsynced });
     const meta = root.openDB<unknown, Key>({ name: META_DB });
     const format = meta.get(['format']);
     if (format === undefined) {
       meta.putSync(['format'], META_FORMAT);
     } else if (format !== META_FORMAT) {
       void root.close();
+      if (marker) rmSync(marker, { force: true });
       throw new SluiceError('VIEW_DEFINITION_INVALID', { view: '*', reason: `the views database at ${path} has format ${String(format)}, expected ${META_FORMAT}` });
     }
-    return new ViewStore(path, root, meta);
+    return new ViewStore(path, root, meta, marker);
   }
 
   /** Runs `fn` in one write transaction; if it throws, nothing it wrote is committed. Nested calls are child transactions. */
@@ -92,6 +114,13 @@ export class ViewStore {
     if (this.closed) return;
     this.closed = true;
     this.opened.clear();
+    if (this.marker) await new Promise<void>((resolve, reject) => this.syncEnv((err) => (err ? reject(err) : resolve())));
     await this.root.close();
+    if (this.marker) rmSync(this.marker, { force: true });
+  }
+
+  /** Flushes every commit so far to disk (lmdb-js `sync`, missing from its type declarations). */
+  private syncEnv(done: (err?: Error) => void): void {
+    (this.root as unknown as { sync(callback: (err?: Error) => void): void }).sync(done);
   }
 }
