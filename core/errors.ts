@@ -20,7 +20,7 @@ export const ERRORS = {
   LOG_OFFSET_INVALID: { code: 'SLUICE_ERR_LOG_OFFSET_INVALID', status: 400, message: 'offset {offset} is not a non-negative integer' },
   // events and streams
   EVENT_INVALID: { code: 'SLUICE_ERR_EVENT_INVALID', status: 400, message: 'invalid event: {reason}' },
-  STREAM_NAME_INVALID: { code: 'SLUICE_ERR_STREAM_NAME_INVALID', status: 400, message: 'invalid stream name {stream}: use 1-200 characters of letters, digits and ._:@-' },
+  STREAM_NAME_INVALID: { code: 'SLUICE_ERR_STREAM_NAME_INVALID', status: 400, message: 'invalid stream name {stream}: use 1-{max=200} characters of letters, digits and ._:@-' },
   STREAM_NOT_FOUND: { code: 'SLUICE_ERR_STREAM_NOT_FOUND', status: 404, message: 'stream {stream} does not exist' },
   STREAM_WRONG_EXPECTED_REVISION: { code: 'SLUICE_ERR_STREAM_WRONG_EXPECTED_REVISION', status: 409, message: 'stream {stream} is at revision {currentRevision}, expected {expectedRevision}' },
   // views
@@ -63,8 +63,9 @@ export const ERRORS = {
 
 export type ErrorKey = keyof typeof ERRORS;
 
+/** `{name}` takes params.name; `{name=default}` falls back to the default when the param is absent. */
 function fill(template: string, params: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)(?:=([^}]*))?\}/g, (whole, name: string, fallback: string | undefined) => (name in params ? String(params[name]) : fallback ?? whole));
 }
 
 /** Every error Sluice raises on purpose. `code` is stable; the message is for humans. */

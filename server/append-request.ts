@@ -1,10 +1,13 @@
 // Turns an append request (JSON single event, JSON batch, or raw bytes + query string) into core events.
-// Strict on purpose (no type coercion, unknown fields rejected): whatever is accepted is stored forever.
+// Strict on purpose (no type coercion, unknown fields rejected, sizes bounded): whatever is accepted is stored forever.
 import { SluiceError } from '../core/errors.js';
 import type { ExpectedRevision, NewEvent } from '../core/log/event-log.js';
+import type { ServerLimits } from './config.js';
 
+/** The log's own stream-name rule; `limits.maxStreamNameLength` may only shorten it. */
 export const STREAM_NAME = /^[A-Za-z0-9._:@-]{1,200}$/;
-export const MAX_TYPE_LENGTH = 200;
+
+export type EventLimits = Pick<ServerLimits, 'maxBatchEvents' | 'maxStreamNameLength' | 'maxTypeLength' | 'maxMetaBytes' | 'maxTags' | 'maxTagLength'>;
 
 const EVENT_FIELDS = new Set(['type', 'data', 'meta', 'tags', 'ts']);
 const BATCH_FIELDS = new Set(['events', 'expectedRevision']);
@@ -19,30 +22,38 @@ function invalid(reason: string): SluiceError {
   return new SluiceError('EVENT_INVALID', { reason });
 }
 
-export function checkStreamName(stream: string): void {
-  if (!STREAM_NAME.test(stream)) throw new SluiceError('STREAM_NAME_INVALID', { stream: JSON.stringify(stream) });
+export function checkStreamName(stream: string, maxLength: number): void {
+  if (stream.length > maxLength || !STREAM_NAME.test(stream)) {
+    // Quote at most a little more than the limit: the name is echoed in the answer and the log.
+    const shown = stream.length > maxLength + 20 ? `${stream.slice(0, maxLength + 20)}...` : stream;
+    throw new SluiceError('STREAM_NAME_INVALID', { stream: JSON.stringify(shown), max: maxLength });
+  }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 }
 
-function checkType(type: unknown, where: string): string {
-  if (typeof type !== 'string' || type.length === 0 || type.length > MAX_TYPE_LENGTH) throw invalid(`${where}type must be a string of 1-${MAX_TYPE_LENGTH} characters`);
+function checkType(type: unknown, where: string, maxLength: number): string {
+  if (typeof type !== 'string' || type.length === 0 || type.length > maxLength) throw invalid(`${where}type must be a string of 1-${maxLength} characters`);
   return type;
 }
 
-function parseEvent(value: unknown, where: string): NewEvent {
+function parseEvent(value: unknown, where: string, limits: EventLimits): NewEvent {
   if (!isPlainObject(value)) throw invalid(`${where || 'the body '}must be an object`);
   for (const key of Object.keys(value)) if (!EVENT_FIELDS.has(key)) throw invalid(`${where}${key} is not an event field (type, data, meta, tags, ts)`);
-  const event: { -readonly [K in keyof NewEvent]: NewEvent[K] } = { type: checkType(value.type, where) };
+  const event: { -readonly [K in keyof NewEvent]: NewEvent[K] } = { type: checkType(value.type, where, limits.maxTypeLength) };
   if (value.data !== undefined) event.data = value.data;
   if (value.meta !== undefined) {
     if (!isPlainObject(value.meta)) throw invalid(`${where}meta must be an object`);
+    if (jsonBytes(value.meta) > limits.maxMetaBytes) throw invalid(`${where}meta is larger than ${limits.maxMetaBytes} bytes of JSON`);
     event.meta = value.meta;
   }
   if (value.tags !== undefined) {
-    if (!Array.isArray(value.tags) || !value.tags.every((t) => typeof t === 'string' && t.length > 0)) throw invalid(`${where}tags must be an array of non-empty strings`);
+    const { maxTags, maxTagLength } = limits;
+    if (!Array.isArray(value.tags) || !value.tags.every((t) => typeof t === 'string' && t.length > 0 && t.length <= maxTagLength) || value.tags.length > maxTags) {
+      throw invalid(`${where}tags must be an array of at most ${maxTags} strings of 1-${maxTagLength} characters`);
+    }
     event.tags = value.tags as string[];
   }
   if (value.ts !== undefined) {
@@ -61,20 +72,30 @@ export function parseExpectedRevision(value: unknown, fromQuery: boolean): Expec
   throw invalid(`expectedRevision must be a non-negative integer, "no_stream", "exists" or "any" (got ${JSON.stringify(value)})`);
 }
 
-export function parseJsonAppend(body: unknown, query: Record<string, unknown>, maxEvents: number): AppendRequest {
+/** Size of a value as JSON; a value that cannot be JSON (too deep) counts as too large. */
+function jsonBytes(value: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(value));
+  } catch {
+    return Infinity;
+  }
+}
+
+export function parseJsonAppend(body: unknown, query: Record<string, unknown>, limits: EventLimits): AppendRequest {
+  const maxEvents = limits.maxBatchEvents;
   const fromQuery = parseExpectedRevision(query.expectedRevision, true);
   if (!isPlainObject(body)) throw invalid('the body must be one event {"type","data"} or a batch {"events":[...]}');
-  if (!('events' in body)) return { events: [parseEvent(body, '')], expectedRevision: fromQuery };
+  if (!('events' in body)) return { events: [parseEvent(body, '', limits)], expectedRevision: fromQuery };
   for (const key of Object.keys(body)) if (!BATCH_FIELDS.has(key)) throw invalid(`${key} is not a batch field (events, expectedRevision)`);
   const { events } = body;
   if (!Array.isArray(events) || events.length === 0) throw invalid('events must be a non-empty array');
   if (events.length > maxEvents) throw invalid(`a batch holds at most ${maxEvents} events (got ${events.length})`);
   const expectedRevision = parseExpectedRevision(body.expectedRevision, false);
   if (expectedRevision !== undefined && fromQuery !== undefined && expectedRevision !== fromQuery) throw invalid('expectedRevision in the body and the query string disagree');
-  return { events: events.map((e, i) => parseEvent(e, `events[${i}].`)), expectedRevision: expectedRevision ?? fromQuery };
+  return { events: events.map((e, i) => parseEvent(e, `events[${i}].`, limits)), expectedRevision: expectedRevision ?? fromQuery };
 }
 
-export function parseRawAppend(body: Buffer, query: Record<string, unknown>): AppendRequest {
+export function parseRawAppend(body: Buffer, query: Record<string, unknown>, limits: EventLimits): AppendRequest {
   if (query.type === undefined) throw invalid('a raw (non-JSON) body needs ?type=<event type>');
-  return { events: [{ type: checkType(query.type, 'query ') , data: body }], expectedRevision: parseExpectedRevision(query.expectedRevision, true) };
+  return { events: [{ type: checkType(query.type, 'query ', limits.maxTypeLength), data: body }], expectedRevision: parseExpectedRevision(query.expectedRevision, true) };
 }

@@ -1,17 +1,24 @@
 // buildApp(): the whole HTTP API over one open Store, as a Fastify instance that does not listen
 // (tests call app.inject(); start.ts listens). No business logic here: routes map HTTP onto the core API.
 import fastifySwagger from '@fastify/swagger';
+import fastifyUnderPressure from '@fastify/under-pressure';
 import { fastify, type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import { SluiceError } from '../core/errors.js';
 import type { Store } from '../core/store-api.js';
-import { resolveConfig, type ServerConfig, type ServerConfigInput } from './config.js';
+import { installAccessControl } from './access-control.js';
+import { ApiKeyRing } from './api-keys.js';
+import { configuredKeys, resolveConfig, type ServerConfig, type ServerConfigInput } from './config.js';
 import { createErrorHandler, sendError } from './error-handler.js';
 import { LiveRegistry } from './live-registry.js';
+import { LiveSlots } from './live-slots.js';
+import { REDACT_PATHS, serializeRequest } from './log-redaction.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { negotiate } from './negotiate.js';
 import { JSON_ONLY } from './route-config.js';
 import type { RouteContext, RouteRecord } from './route-context.js';
+import { SseTokens } from './sse-tokens.js';
 import { appendRoutes } from './routes/append.js';
+import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
 import { openapiRoutes } from './routes/openapi.js';
@@ -25,6 +32,8 @@ export interface BuildAppOptions {
   readonly serverFactory?: FastifyServerFactory;
   /** Where request logs go (default stdout). */
   readonly logStream?: NodeJS.WritableStream;
+  /** The API keys (start.ts reads them once for its bind check); default: from the config and its keys file. */
+  readonly keys?: ApiKeyRing;
 }
 
 declare module 'fastify' {
@@ -36,13 +45,23 @@ declare module 'fastify' {
 
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const config: ServerConfig = resolveConfig(options.config);
+  const { limits } = config;
+  const keys = options.keys ?? new ApiKeyRing(configuredKeys(config));
   const app = fastify({
     logger: {
       level: config.logLevel,
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'], censor: '[redacted]' },
+      // Keys travel in headers and tokens in SSE URLs: neither reaches a log line.
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      serializers: { req: serializeRequest },
       ...(options.logStream === undefined ? {} : { stream: options.logStream }),
     },
-    bodyLimit: config.limits.maxBodyBytes,
+    bodyLimit: limits.maxBodyBytes,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    // Used only when Fastify creates the server itself (start.ts brings its own, with the same timeouts).
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionTimeout: limits.connectionTimeoutMs,
     // Stream names are up to 200 characters (find-my-way's default cap is 100).
     routerOptions: { maxParamLength: 256, ignoreTrailingSlash: true },
     // We answer 503 during shutdown ourselves, in the documented error shape.
@@ -53,7 +72,9 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const live = new LiveRegistry();
   const metrics: ServerMetrics = createMetrics(options.store, live);
   const routes: RouteRecord[] = [];
-  const ctx: RouteContext = { store: options.store, config, metrics, live, routes };
+  const tokens = new SseTokens(keys, config.sseTokenTtlMs);
+  const liveSlots = new LiveSlots(limits.maxLiveConnections, limits.maxLiveConnectionsPerKey);
+  const ctx: RouteContext = { store: options.store, config, metrics, live, liveSlots, routes, keys, tokens };
   app.decorate('sluice', ctx);
   // Every route must say which scope it needs; issue 6's access layer enforces them.
   app.addHook('onRoute', (route) => {
@@ -62,14 +83,15 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, scope });
   });
 
-  app.setErrorHandler(createErrorHandler(config.limits.maxBodyBytes));
+  app.setErrorHandler(createErrorHandler(limits.maxBodyBytes));
   // Bodies are JSON everywhere except the append route, which takes any type as a raw payload (415 elsewhere).
   app.removeContentTypeParser('text/plain');
   app.setNotFoundHandler((request, reply) => sendError(reply, new SluiceError('HTTP_NOT_FOUND', { method: request.method, url: request.url.split('?')[0] })));
 
   // Hooks in callback style: they run on every request, and an async hook costs a promise each.
+  app.addHook('onRequest', (_request, _reply, done) => done(live.closing ? new SluiceError('HTTP_SHUTTING_DOWN') : undefined));
+  installAccessControl(app, { keys, tokens, limits });
   app.addHook('onRequest', (request, _reply, done) => {
-    if (live.closing) return done(new SluiceError('HTTP_SHUTTING_DOWN'));
     const produces = request.routeOptions.config.produces ?? JSON_ONLY;
     const accept = request.headers.accept;
     if (accept !== undefined && negotiate(accept, produces) === undefined) return done(new SluiceError('HTTP_NOT_ACCEPTABLE', { accept, produces: produces.join(', ') }));
@@ -87,11 +109,20 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // fastify.close() waits for open connections; live streams never end by themselves.
   app.addHook('preClose', async () => live.closeAll());
 
+  // Load shedding: 503 SLUICE_ERR_HTTP_OVERLOADED while the event loop lags; /health always answers.
+  if (limits.maxEventLoopDelayMs > 0) {
+    app.register(fastifyUnderPressure, {
+      maxEventLoopDelay: limits.maxEventLoopDelayMs,
+      pressureHandler: (request) => (request.routeOptions.config.scope === 'public' ? undefined : Promise.reject(new SluiceError('HTTP_OVERLOADED'))),
+    });
+  }
   app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
       info: { title: 'Sluice', description: 'An offset-addressed event log with versioned views, over HTTP. Errors: {statusCode, code, error, message}.', version: '0.1.0' },
-      tags: [{ name: 'streams' }, { name: 'log' }, { name: 'views' }, { name: 'operations' }],
+      tags: [{ name: 'streams' }, { name: 'log' }, { name: 'views' }, { name: 'operations' }, { name: 'access' }],
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
     },
   });
   app.register(appendRoutes, ctx);
@@ -99,6 +130,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(logRoutes, ctx);
   app.register(viewRoutes, ctx);
   app.register(healthRoutes, ctx);
+  app.register(authRoutes, ctx);
   app.register(openapiRoutes);
   return app;
 }

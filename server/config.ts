@@ -1,12 +1,14 @@
 // Server configuration: embedded defaults < config file (SLUICE_CONFIG or ./sluice.config.{json,mjs,js}) < SLUICE_* env.
 // Every field is validated here; a bad value stops start-up with SLUICE_ERR_CONFIG_INVALID naming the field.
+// API keys are hashed as they are read: a resolved configuration holds digests, never a key.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SluiceError } from '../core/errors.js';
 import type { DurabilityMode } from '../core/log/event-log.js';
+import { KEY_SCOPES, parseKeyList, type ApiKey } from './api-keys.js';
 
-/** Bounds on what one request may ask of the server (issue 6 adds more; all have defaults). */
+/** Bounds on what one request, one client or one connection may ask of the server (all have defaults). */
 export interface ServerLimits {
   /** Largest request body accepted, in bytes (413 beyond, also for chunked bodies). */
   readonly maxBodyBytes: number;
@@ -20,6 +22,33 @@ export interface ServerLimits {
   readonly heartbeatMs: number;
   /** Most events in one append request. */
   readonly maxBatchEvents: number;
+  /** Longest stream name (the log's own limit, 200, is the most). */
+  readonly maxStreamNameLength: number;
+  /** Longest event type (the log's own limit, 256, is the most). */
+  readonly maxTypeLength: number;
+  /** Largest `meta` of one event, as JSON bytes. */
+  readonly maxMetaBytes: number;
+  /** Most tags on one event. */
+  readonly maxTags: number;
+  /** Longest tag. */
+  readonly maxTagLength: number;
+  /** Open live responses (streams, long-polls) for the whole server; 429 beyond. */
+  readonly maxLiveConnections: number;
+  /** Open live responses per API key; 429 beyond. */
+  readonly maxLiveConnectionsPerKey: number;
+  /** Requests per key (or per client IP without one) per window; 0 turns rate limiting off. */
+  readonly rateLimitMax: number;
+  readonly rateLimitWindowMs: number;
+  /** Mean event-loop delay beyond which requests are shed with 503 (never /health); 0 turns shedding off. */
+  readonly maxEventLoopDelayMs: number;
+  /** Time to receive a whole request (headers and body). */
+  readonly requestTimeoutMs: number;
+  /** Time to receive a request's headers (slow-loris). */
+  readonly headersTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open. */
+  readonly keepAliveTimeoutMs: number;
+  /** A connection silent this long is closed (live responses excepted); 0 turns it off. */
+  readonly connectionTimeoutMs: number;
 }
 
 export interface ServerConfig {
@@ -33,10 +62,24 @@ export interface ServerConfig {
   readonly logLevel: string;
   /** How long a graceful shutdown waits for in-flight requests before cutting connections, in ms. */
   readonly shutdownTimeoutMs: number;
+  /** API keys (digests and scopes); none means no access control, which only a loopback bind allows. */
+  readonly apiKeys: readonly ApiKey[];
+  /** A file of more keys, one `key[:scopes]` a line, read when the server starts. */
+  readonly apiKeysFile: string | null;
+  /** Listen on a non-loopback address without keys anyway. */
+  readonly allowInsecureNoAuth: boolean;
+  /** Lifetime of an SSE token (POST /auth/sse-token), in ms. */
+  readonly sseTokenTtlMs: number;
   readonly limits: ServerLimits;
 }
 
-export type ServerConfigInput = Partial<Omit<ServerConfig, 'limits'>> & { readonly limits?: Partial<ServerLimits>; readonly maxBodyBytes?: number };
+export type ServerConfigInput = Partial<Omit<ServerConfig, 'limits' | 'apiKeys' | 'allowInsecureNoAuth'>> & {
+  readonly limits?: Partial<ServerLimits>;
+  readonly maxBodyBytes?: number;
+  /** Key specs (`key` or `key:read,append`), as a list or one comma-separated string, or resolved keys. */
+  readonly apiKeys?: string | readonly (string | ApiKey)[];
+  readonly allowInsecureNoAuth?: boolean | string;
+};
 
 const MIB = 1024 * 1024;
 
@@ -48,22 +91,39 @@ export const DEFAULT_CONFIG: ServerConfig = {
   plugins: [],
   logLevel: 'info',
   shutdownTimeoutMs: 10_000,
-  limits: { maxBodyBytes: 64 * MIB, maxPageSize: 10_000, defaultPageSize: 100, maxWaitMs: 60_000, heartbeatMs: 15_000, maxBatchEvents: 10_000 },
+  apiKeys: [],
+  apiKeysFile: null,
+  allowInsecureNoAuth: false,
+  sseTokenTtlMs: 60_000,
+  limits: {
+    maxBodyBytes: 64 * MIB, maxPageSize: 10_000, defaultPageSize: 100, maxWaitMs: 60_000, heartbeatMs: 15_000, maxBatchEvents: 10_000,
+    maxStreamNameLength: 200, maxTypeLength: 200, maxMetaBytes: 64 * 1024, maxTags: 64, maxTagLength: 200,
+    maxLiveConnections: 1000, maxLiveConnectionsPerKey: 100, rateLimitMax: 10_000, rateLimitWindowMs: 10_000, maxEventLoopDelayMs: 1000,
+    requestTimeoutMs: 120_000, headersTimeoutMs: 20_000, keepAliveTimeoutMs: 72_000, connectionTimeoutMs: 120_000,
+  },
 };
 
+/** [min, max] of each limit. */
+const LIMIT_RANGES: Record<keyof ServerLimits, readonly [number, number?]> = {
+  maxBodyBytes: [1], maxPageSize: [1], defaultPageSize: [1], maxWaitMs: [0], heartbeatMs: [1], maxBatchEvents: [1],
+  maxStreamNameLength: [1, 200], maxTypeLength: [1, 256], maxMetaBytes: [2], maxTags: [0], maxTagLength: [1],
+  maxLiveConnections: [1], maxLiveConnectionsPerKey: [1], rateLimitMax: [0], rateLimitWindowMs: [1], maxEventLoopDelayMs: [0],
+  requestTimeoutMs: [1], headersTimeoutMs: [1], keepAliveTimeoutMs: [1], connectionTimeoutMs: [0],
+};
 const FSYNC_MODES: readonly DurabilityMode[] = ['fsync', 'batch', 'none'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const CONFIG_FILES = ['sluice.config.json', 'sluice.config.mjs', 'sluice.config.js'];
-const TOP_FIELDS = ['dataDir', 'host', 'port', 'fsync', 'plugins', 'logLevel', 'shutdownTimeoutMs', 'maxBodyBytes', 'limits'];
-const LIMIT_FIELDS = Object.keys(DEFAULT_CONFIG.limits);
+const TOP_FIELDS = ['dataDir', 'host', 'port', 'fsync', 'plugins', 'logLevel', 'shutdownTimeoutMs', 'maxBodyBytes', 'limits', 'apiKeys', 'apiKeysFile', 'allowInsecureNoAuth', 'sseTokenTtlMs'];
+const LIMIT_FIELDS = Object.keys(LIMIT_RANGES);
 
 function invalid(field: string, reason: string): SluiceError {
   return new SluiceError('CONFIG_INVALID', { field, reason });
 }
 
-function positiveInt(field: string, value: unknown, min = 1): number {
+function positiveInt(field: string, value: unknown, min = 1, max = Number.MAX_SAFE_INTEGER): number {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < min) throw invalid(field, `must be an integer >= ${min} (got ${JSON.stringify(value)})`);
+  if (n > max) throw invalid(field, `must be at most ${max} (got ${n})`);
   return n;
 }
 
@@ -77,30 +137,62 @@ function oneOf<T extends string>(field: string, value: unknown, allowed: readonl
   return value as T;
 }
 
+function flag(field: string, value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  if (value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false') return false;
+  throw invalid(field, `must be true or false (or 1 or 0) (got ${JSON.stringify(value)})`);
+}
+
+function isApiKey(value: unknown): value is ApiKey {
+  const key = value as ApiKey;
+  return typeof value === 'object' && value !== null && typeof key.digest === 'string' && /^[0-9a-f]{64}$/.test(key.digest)
+    && Array.isArray(key.scopes) && key.scopes.every((s) => KEY_SCOPES.includes(s));
+}
+
+/** Key specs (hashed here) or already-resolved keys; error messages never quote a key. */
+function apiKeysOf(field: string, value: unknown): ApiKey[] {
+  if (typeof value === 'string') return parseKeyList(value, field);
+  if (!Array.isArray(value)) throw invalid(field, 'must be a list of keys (`key` or `key:read,append`) or one comma-separated string');
+  return value.flatMap((entry: unknown, i) => {
+    if (isApiKey(entry)) return [{ digest: entry.digest, scopes: [...entry.scopes] }];
+    if (typeof entry === 'string') return parseKeyList(entry, `${field}[${i}]`);
+    throw invalid(`${field}[${i}]`, 'must be a key spec string');
+  });
+}
+
+function resolveLimits(input: ServerConfigInput, base: ServerConfig, f: (name: string) => string): ServerLimits {
+  const limitsIn = (input.limits ?? {}) as Record<string, unknown>;
+  if (limitsIn === null || typeof limitsIn !== 'object' || Array.isArray(limitsIn)) throw invalid(f('limits'), 'must be an object');
+  for (const key of Object.keys(limitsIn)) if (!LIMIT_FIELDS.includes(key)) throw invalid(f(`limits.${key}`), 'is not a known limit');
+  const out: Record<string, number> = {};
+  for (const [key, [min, max]] of Object.entries(LIMIT_RANGES) as Array<[keyof ServerLimits, readonly [number, number?]]>) {
+    const topLevel = key === 'maxBodyBytes' && input.maxBodyBytes !== undefined;
+    let value = topLevel ? input.maxBodyBytes : limitsIn[key] ?? base.limits[key];
+    // A lowered cap lowers the default page with it unless the default is set too.
+    if (key === 'defaultPageSize' && limitsIn.defaultPageSize === undefined) value = Math.min(base.limits.defaultPageSize, out.maxPageSize ?? 1);
+    out[key] = positiveInt(topLevel ? f('maxBodyBytes') : f(`limits.${key}`), value, min, max);
+  }
+  const limits = out as unknown as ServerLimits;
+  if (limits.defaultPageSize > limits.maxPageSize) throw invalid(f('limits.defaultPageSize'), `must not exceed limits.maxPageSize (${limits.maxPageSize})`);
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) throw invalid(f('limits.headersTimeoutMs'), `must not exceed limits.requestTimeoutMs (${limits.requestTimeoutMs})`);
+  if (limits.connectionTimeoutMs !== 0 && limits.connectionTimeoutMs <= limits.maxWaitMs) {
+    throw invalid(f('limits.connectionTimeoutMs'), `must be 0 (off) or longer than limits.maxWaitMs (${limits.maxWaitMs}), or waiting requests would be cut`);
+  }
+  return limits;
+}
+
 /** Validates a partial configuration (from a file, an embedding app or a test) and fills in defaults. */
 export function resolveConfig(input: ServerConfigInput = {}, base: ServerConfig = DEFAULT_CONFIG, fieldPrefix = ''): ServerConfig {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) throw invalid(fieldPrefix || 'config', 'must be an object');
   for (const key of Object.keys(input)) if (!TOP_FIELDS.includes(key)) throw invalid(fieldPrefix + key, 'is not a known setting');
   const f = (name: string): string => fieldPrefix + name;
-  const limitsIn = input.limits ?? {};
-  if (limitsIn === null || typeof limitsIn !== 'object' || Array.isArray(limitsIn)) throw invalid(f('limits'), 'must be an object');
-  for (const key of Object.keys(limitsIn)) if (!LIMIT_FIELDS.includes(key)) throw invalid(f(`limits.${key}`), 'is not a known limit');
-  const pick = <K extends keyof ServerLimits>(key: K): unknown => (key === 'maxBodyBytes' && input.maxBodyBytes !== undefined ? input.maxBodyBytes : limitsIn[key] ?? base.limits[key]);
-  const limits: ServerLimits = {
-    maxBodyBytes: positiveInt(input.maxBodyBytes !== undefined ? f('maxBodyBytes') : f('limits.maxBodyBytes'), pick('maxBodyBytes')),
-    maxPageSize: positiveInt(f('limits.maxPageSize'), pick('maxPageSize')),
-    // A lowered cap lowers the default page with it unless the default is set too.
-    defaultPageSize: positiveInt(f('limits.defaultPageSize'), limitsIn.defaultPageSize ?? Math.min(base.limits.defaultPageSize, Number(limitsIn.maxPageSize ?? base.limits.maxPageSize) || 1)),
-    maxWaitMs: positiveInt(f('limits.maxWaitMs'), pick('maxWaitMs'), 0),
-    heartbeatMs: positiveInt(f('limits.heartbeatMs'), pick('heartbeatMs')),
-    maxBatchEvents: positiveInt(f('limits.maxBatchEvents'), pick('maxBatchEvents')),
-  };
-  if (limits.defaultPageSize > limits.maxPageSize) throw invalid(f('limits.defaultPageSize'), `must not exceed limits.maxPageSize (${limits.maxPageSize})`);
+  const limits = resolveLimits(input, base, f);
   const plugins = input.plugins ?? base.plugins;
   if (!Array.isArray(plugins)) throw invalid(f('plugins'), 'must be an array of module paths');
   plugins.forEach((p, i) => nonEmptyString(f(`plugins[${i}]`), p));
-  const port = positiveInt(f('port'), input.port ?? base.port, 0);
-  if (port > 65535) throw invalid(f('port'), `must be at most 65535 (got ${port})`);
+  const port = positiveInt(f('port'), input.port ?? base.port, 0, 65535);
+  const apiKeysFile = input.apiKeysFile ?? base.apiKeysFile;
   return {
     dataDir: nonEmptyString(f('dataDir'), input.dataDir ?? base.dataDir),
     host: nonEmptyString(f('host'), input.host ?? base.host),
@@ -109,8 +201,25 @@ export function resolveConfig(input: ServerConfigInput = {}, base: ServerConfig 
     plugins: [...plugins],
     logLevel: oneOf(f('logLevel'), input.logLevel ?? base.logLevel, LOG_LEVELS),
     shutdownTimeoutMs: positiveInt(f('shutdownTimeoutMs'), input.shutdownTimeoutMs ?? base.shutdownTimeoutMs),
+    apiKeys: input.apiKeys === undefined ? base.apiKeys : apiKeysOf(f('apiKeys'), input.apiKeys),
+    apiKeysFile: apiKeysFile === null ? null : nonEmptyString(f('apiKeysFile'), apiKeysFile),
+    allowInsecureNoAuth: flag(f('allowInsecureNoAuth'), input.allowInsecureNoAuth ?? base.allowInsecureNoAuth),
+    sseTokenTtlMs: positiveInt(f('sseTokenTtlMs'), input.sseTokenTtlMs ?? base.sseTokenTtlMs, 1000, 3_600_000),
     limits,
   };
+}
+
+/** Every key of the configuration, from `apiKeys` and the keys file (read now; relative to the working directory). */
+export function configuredKeys(config: ServerConfig): ApiKey[] {
+  if (config.apiKeysFile === null) return [...config.apiKeys];
+  const file = resolve(config.apiKeysFile);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw invalid('apiKeysFile', `names ${file}, which cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return [...config.apiKeys, ...parseKeyList(text, `apiKeysFile ${file}`)];
 }
 
 /** Reads a config file: JSON, or an ES module whose default export (or the module itself) is the object. */
@@ -143,23 +252,33 @@ export async function readConfigFile(path: string): Promise<ServerConfigInput> {
 function anchorPaths(input: ServerConfigInput, dir: string): ServerConfigInput {
   const anchored: Record<string, unknown> = { ...input };
   if (typeof input.dataDir === 'string' && !isAbsolute(input.dataDir)) anchored.dataDir = resolve(dir, input.dataDir);
+  if (typeof input.apiKeysFile === 'string' && !isAbsolute(input.apiKeysFile)) anchored.apiKeysFile = resolve(dir, input.apiKeysFile);
   if (Array.isArray(input.plugins)) {
     anchored.plugins = input.plugins.map((p: unknown) => (typeof p === 'string' && (p.startsWith('./') || p.startsWith('../')) ? resolve(dir, p) : p));
   }
   return anchored as ServerConfigInput;
 }
 
-/** The SLUICE_* variables this server reads, as config fields. */
+/** The SLUICE_* variables this server reads, and the config fields they set. */
+export const ENV_VARIABLES: ReadonlyArray<readonly [string, string]> = [
+  ['SLUICE_DATA_DIR', 'dataDir'], ['SLUICE_HOST', 'host'], ['SLUICE_PORT', 'port'], ['SLUICE_FSYNC', 'fsync'],
+  ['SLUICE_MAX_BODY_BYTES', 'maxBodyBytes'], ['SLUICE_LOG_LEVEL', 'logLevel'],
+  ['SLUICE_API_KEYS', 'apiKeys'], ['SLUICE_API_KEYS_FILE', 'apiKeysFile'], ['SLUICE_ALLOW_INSECURE_NO_AUTH', 'allowInsecureNoAuth'],
+  ['SLUICE_SSE_TOKEN_TTL_MS', 'sseTokenTtlMs'], ['SLUICE_RATE_LIMIT_MAX', 'limits.rateLimitMax'], ['SLUICE_RATE_LIMIT_WINDOW_MS', 'limits.rateLimitWindowMs'],
+  ['SLUICE_MAX_LIVE_CONNECTIONS', 'limits.maxLiveConnections'], ['SLUICE_MAX_LIVE_CONNECTIONS_PER_KEY', 'limits.maxLiveConnectionsPerKey'],
+  ['SLUICE_MAX_EVENT_LOOP_DELAY_MS', 'limits.maxEventLoopDelayMs'],
+];
+
 function fromEnv(env: NodeJS.ProcessEnv): ServerConfigInput {
   const out: Record<string, unknown> = {};
-  const map: Array<[string, string]> = [
-    ['SLUICE_DATA_DIR', 'dataDir'], ['SLUICE_HOST', 'host'], ['SLUICE_PORT', 'port'], ['SLUICE_FSYNC', 'fsync'],
-    ['SLUICE_MAX_BODY_BYTES', 'maxBodyBytes'], ['SLUICE_LOG_LEVEL', 'logLevel'],
-  ];
-  for (const [name, field] of map) {
+  const limits: Record<string, unknown> = {};
+  for (const [name, field] of ENV_VARIABLES) {
     const value = env[name];
-    if (value !== undefined && value !== '') out[field] = value;
+    if (value === undefined || value === '') continue;
+    if (field.startsWith('limits.')) limits[field.slice('limits.'.length)] = value;
+    else out[field] = value;
   }
+  if (Object.keys(limits).length > 0) out.limits = limits;
   return out as ServerConfigInput;
 }
 
@@ -168,14 +287,15 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
   const explicit = env.SLUICE_CONFIG;
   const found = explicit !== undefined && explicit !== '' ? resolve(cwd, explicit) : CONFIG_FILES.map((name) => resolve(cwd, name)).find((p) => existsSync(p));
   const fileConfig = found === undefined ? DEFAULT_CONFIG : resolveConfig(await readConfigFile(found), DEFAULT_CONFIG, `${found}: `);
-  const envInput = fromEnv(env);
+  const envInput = fromEnv(env) as Record<string, unknown>;
+  if (typeof envInput.apiKeysFile === 'string' && !isAbsolute(envInput.apiKeysFile)) envInput.apiKeysFile = resolve(cwd, envInput.apiKeysFile);
   // Env values arrive as strings; errors name the variable, not the field.
   try {
     return resolveConfig(envInput, fileConfig);
   } catch (err) {
-    const field = (err as SluiceError).details?.field;
-    const variable = { dataDir: 'SLUICE_DATA_DIR', host: 'SLUICE_HOST', port: 'SLUICE_PORT', fsync: 'SLUICE_FSYNC', maxBodyBytes: 'SLUICE_MAX_BODY_BYTES', logLevel: 'SLUICE_LOG_LEVEL' }[String(field)];
-    if (variable !== undefined) throw new SluiceError('CONFIG_INVALID', { field: variable, reason: (err as SluiceError).details.reason });
+    const field = String((err as SluiceError).details?.field);
+    const entry = ENV_VARIABLES.find(([, f]) => field === f || field.startsWith(`${f} `));
+    if (entry !== undefined) throw new SluiceError('CONFIG_INVALID', { field: entry[0] + field.slice(entry[1].length), reason: (err as SluiceError).details.reason });
     throw err;
   }
 }

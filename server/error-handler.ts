@@ -51,7 +51,7 @@ export function toSluiceError(error: unknown, request: FastifyRequest, bodyLimit
   if (mapped === 'HTTP_BODY_TOO_LARGE') return new SluiceError(mapped, { limit: request.routeOptions.bodyLimit ?? bodyLimit });
   if (mapped === 'HTTP_UNSUPPORTED_MEDIA_TYPE') return new SluiceError(mapped, { contentType: request.headers['content-type'] ?? '(none)' });
   const status = err.statusCode ?? 500;
-  if (status === 404) return new SluiceError('HTTP_NOT_FOUND', { method: request.method, url: request.url });
+  if (status === 404) return new SluiceError('HTTP_NOT_FOUND', { method: request.method, url: request.url.split('?')[0] });
   if (status === 429) return new SluiceError('HTTP_TOO_MANY_REQUESTS', { reason: err.message });
   if (status === 503) return new SluiceError('HTTP_OVERLOADED');
   // Fastify's 4xx (bad JSON, bad content length, prototype poisoning ...) carry safe, useful messages.
@@ -59,14 +59,15 @@ export function toSluiceError(error: unknown, request: FastifyRequest, bodyLimit
   return new SluiceError('HTTP_INTERNAL', {}, { cause: error });
 }
 
-/** Seconds a client should wait before retrying a 503. */
+/** Seconds a client should wait before retrying a 503 or a 429. */
 function retryAfter(err: SluiceError): number {
-  const eta = err.details.etaMs;
-  return typeof eta === 'number' && eta > 0 ? Math.min(60, Math.ceil(eta / 1000)) : 1;
+  const { etaMs, retryAfter: seconds } = err.details;
+  if (typeof seconds === 'number' && seconds > 0) return Math.ceil(seconds);
+  return typeof etaMs === 'number' && etaMs > 0 ? Math.min(60, Math.ceil(etaMs / 1000)) : 1;
 }
 
 export function sendError(reply: FastifyReply, err: SluiceError): FastifyReply {
-  if (err.statusCode === 503) reply.header('retry-after', String(retryAfter(err)));
+  if (err.statusCode === 503 || err.statusCode === 429) reply.header('retry-after', String(retryAfter(err)));
   return reply.code(err.statusCode).type('application/json; charset=utf-8').send(errorBody(err));
 }
 

@@ -14,6 +14,8 @@ export interface SluiceRouteConfig {
   /** For view query routes: the view and query the route serves. */
   readonly view?: string;
   readonly query?: string;
+  /** The SSE route: also accepts `?token=` from POST /auth/sse-token when the response is text/event-stream. */
+  readonly acceptsSseToken?: boolean;
 }
 
 declare module 'fastify' {

@@ -1,14 +1,17 @@
 // startServer(): listen at once (503 "not ready" while the log recovers), open the store, serve the app, and shut
 // down gracefully on SIGTERM/SIGINT: stop accepting, end live streams, let in-flight appends finish, sync the log, exit 0.
+// It refuses to listen beyond loopback without API keys, and sets the timeouts that close slow-loris connections.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { BlockList, isIP, type AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics } from 'prom-client';
 import { openStore } from '../core/store.js';
 import type { Store } from '../core/store-api.js';
+import { SluiceError } from '../core/errors.js';
+import { ApiKeyRing } from './api-keys.js';
 import { BootGate, type RequestHandler } from './boot-gate.js';
 import { buildApp } from './build-app.js';
-import { resolveConfig, type ServerConfigInput } from './config.js';
+import { configuredKeys, resolveConfig, type ServerConfig, type ServerConfigInput } from './config.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -25,6 +28,35 @@ export interface StartOptions {
   readonly handleSignals?: boolean;
   /** Called once the socket listens, before the store opens (the server answers 503 until it is ready). */
   readonly onListening?: (url: string) => void | Promise<void>;
+}
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/** True for addresses only this host can reach: localhost, 127.0.0.0/8, ::1 (also IPv4-mapped). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost') return true;
+  const family = isIP(h);
+  return family !== 0 && LOOPBACK.check(h, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/** Throws SLUICE_ERR_AUTH_INSECURE_BIND for a reachable address with no keys, unless the risk was accepted. */
+export function checkBind(config: ServerConfig, keys: ApiKeyRing): void {
+  if (keys.size === 0 && !config.allowInsecureNoAuth && !isLoopbackHost(config.host)) throw new SluiceError('AUTH_INSECURE_BIND', { host: config.host });
+}
+
+/** The http.Server with this config's timeouts: a request must arrive in time, an idle connection is closed. */
+function createTimedServer(config: ServerConfig, listener: RequestHandler): Server {
+  const { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs, connectionTimeoutMs } = config.limits;
+  const server = createServer({
+    requestTimeout: requestTimeoutMs, headersTimeout: headersTimeoutMs, keepAliveTimeout: keepAliveTimeoutMs,
+    // Node checks those deadlines on this interval (default 30 s); check often enough to honour short ones.
+    connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(headersTimeoutMs / 4))),
+  }, listener);
+  if (connectionTimeoutMs > 0) server.setTimeout(connectionTimeoutMs);
+  return server;
 }
 
 function listen(server: Server, host: string, port: number): Promise<string> {
@@ -52,8 +84,10 @@ function closeServer(server: Server, timeoutMs: number): Promise<void> {
 
 export async function startServer(input: ServerConfigInput = {}, options: StartOptions = {}): Promise<RunningServer> {
   const config = resolveConfig(input);
+  const keys = new ApiKeyRing(configuredKeys(config));
+  checkBind(config, keys);
   const gate = new BootGate();
-  const server = createServer({ keepAliveTimeout: 72_000 }, gate.listener);
+  const server = createTimedServer(config, gate.listener);
   const url = await listen(server, config.host, config.port);
   let store: Store;
   let app: FastifyInstance;
@@ -61,7 +95,7 @@ export async function startServer(input: ServerConfigInput = {}, options: StartO
     await options.onListening?.(url);
     store = await openStore({ dataDir: config.dataDir, fsync: config.fsync, plugins: config.plugins });
     let handler: RequestHandler | undefined;
-    app = buildApp({ store, config, serverFactory: (h) => { handler = h; return server; } });
+    app = buildApp({ store, config, keys, serverFactory: (h) => { handler = h; return server; } });
     try {
       await app.ready();
     } catch (err) {
@@ -73,7 +107,8 @@ export async function startServer(input: ServerConfigInput = {}, options: StartO
     await closeServer(server, 0);
     throw err;
   }
-  app.log.info({ url, dataDir: config.dataDir, fsync: config.fsync }, 'sluice listening');
+  app.log.info({ url, dataDir: config.dataDir, fsync: config.fsync, apiKeys: keys.size }, 'sluice listening');
+  if (keys.size === 0 && !isLoopbackHost(config.host)) app.log.warn({ host: config.host }, 'listening beyond loopback with no API keys (SLUICE_ALLOW_INSECURE_NO_AUTH)');
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {

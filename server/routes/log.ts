@@ -16,7 +16,7 @@ const CONTENT_TYPES: Record<string, string> = {
 const FORMATS: Record<string, StreamFormat> = { 'application/x-ndjson': 'ndjson', 'application/octet-stream': 'binary', 'text/event-stream': 'sse' };
 
 const DEFAULT_WAIT_MS = 30_000;
-const offsetSchema = { type: 'integer', minimum: 0 };
+const offsetSchema = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
 
 interface LogQuery {
   from?: number;
@@ -50,6 +50,18 @@ function lastEventOffset(header: string | string[] | undefined): Offset | undefi
   return Number(value.trim());
 }
 
+/**
+ * Takes a live slot for this response (429 beyond the global or per-key cap), given back when the response ends
+ * or its connection closes. A live response lives long on purpose: the idle-connection timeout does not apply.
+ */
+function holdLiveSlot(request: FastifyRequest, reply: FastifyReply, ctx: RouteContext): void {
+  const release = ctx.liveSlots.acquire(request.principal?.id);
+  reply.raw.once('close', release);
+  reply.raw.once('finish', release);
+  const socket = request.raw.socket as { setTimeout?: (ms: number) => void } | null;
+  if (typeof socket?.setTimeout === 'function') socket.setTimeout(0);
+}
+
 /** Aborts when the client goes away before the response finished, or the server shuts down. */
 function requestSignal(request: FastifyRequest, reply: FastifyReply, ctx: RouteContext): { signal: AbortSignal; done: () => void } {
   const controller = new AbortController();
@@ -80,14 +92,15 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
         properties: {
           from: { ...offsetSchema, description: 'record offset to start at (inclusive); default: the log start' },
           after: { ...offsetSchema, description: 'start right after the record at this offset' },
-          limit: { type: 'integer', minimum: 1, description: `most records; JSON pages default ${config.limits.defaultPageSize}, capped at ${config.limits.maxPageSize}` },
+          limit: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: `most records; JSON pages default ${config.limits.defaultPageSize}, capped at ${config.limits.maxPageSize}` },
           live: { type: 'boolean', default: false, description: 'streams: keep following appends; JSON: long-poll' },
-          wait: { type: 'integer', minimum: 0, description: `JSON long-poll: ms to wait for a record (capped at ${config.limits.maxWaitMs})` },
+          wait: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: `JSON long-poll: ms to wait for a record (capped at ${config.limits.maxWaitMs})` },
+          token: { type: 'string', description: 'SSE only: a token from POST /auth/sse-token, for clients that cannot send Authorization (EventSource)' },
         },
       },
       headers: { type: 'object', properties: { 'last-event-id': { type: 'string', description: 'SSE resume: continue right after this offset' } } },
     },
-    config: { scope: 'read', produces: LOG_MEDIA, validationErrors: { from: 'LOG_OFFSET_INVALID', after: 'LOG_OFFSET_INVALID' } },
+    config: { scope: 'read', produces: LOG_MEDIA, acceptsSseToken: true, validationErrors: { from: 'LOG_OFFSET_INVALID', after: 'LOG_OFFSET_INVALID' } },
   }, async (request, reply) => {
     const query = request.query;
     const media = negotiate(request.headers.accept, LOG_MEDIA) ?? 'application/json';
@@ -102,6 +115,7 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
     reply.header('cache-control', 'no-store');
     if (format === 'sse') reply.header('x-accel-buffering', 'no');
     reply.type(CONTENT_TYPES[media] ?? media);
+    holdLiveSlot(request, reply, ctx);
     const live = query.live === true;
     // A live response may wait long for its first record: send the headers now so the client knows it is connected.
     if (live) reply.raw.once('pipe', () => reply.raw.flushHeaders());
@@ -112,6 +126,7 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
   async function readPage(request: FastifyRequest, reply: FastifyReply, from: Offset, query: LogQuery): Promise<FastifyReply> {
     const limit = Math.min(query.limit ?? config.limits.defaultPageSize, config.limits.maxPageSize);
     if (query.live === true && log.end <= from) {
+      holdLiveSlot(request, reply, ctx);
       const { signal, done } = requestSignal(request, reply, ctx);
       try {
         await waitForAppend(log, from, Math.min(query.wait ?? DEFAULT_WAIT_MS, config.limits.maxWaitMs), signal);

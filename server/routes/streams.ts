@@ -44,7 +44,7 @@ export async function streamRoutes(app: FastifyInstance, ctx: RouteContext): Pro
       },
     },
     config: { scope: 'read', validationErrors: { after: 'LOG_OFFSET_INVALID' } },
-    preValidation: async (request) => checkStreamName(request.params.stream),
+    preValidation: async (request) => checkStreamName(request.params.stream, ctx.config.limits.maxStreamNameLength),
   }, async (request, reply) => {
     const { stream } = request.params;
     const { after, timeout, ...params } = request.query;
