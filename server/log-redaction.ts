@@ -16,13 +16,14 @@ export function redactUrl(url: string): string {
   return url.includes('=') ? url.replace(SECRET_PARAMS, '$1[redacted]') : url;
 }
 
-/** Fastify's default req serializer, with the URL redacted. */
-export function serializeRequest(request: FastifyRequest): Record<string, unknown> {
+/** Fastify's default req serializer with the URL redacted; never headers, whatever object is logged as `req`. */
+export function serializeRequest(request: Partial<FastifyRequest> | null | undefined): Record<string, unknown> {
+  if (request === null || typeof request !== 'object') return {};
   return {
     method: request.method,
-    url: redactUrl(request.url),
-    host: request.host,
-    remoteAddress: request.ip,
+    url: typeof request.url === 'string' ? redactUrl(request.url) : undefined,
+    host: typeof request.host === 'string' ? request.host : undefined,
+    remoteAddress: typeof request.ip === 'string' ? request.ip : undefined,
     remotePort: request.socket?.remotePort,
   };
 }
