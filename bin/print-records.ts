@@ -2,7 +2,7 @@
 // bytes, written with backpressure; optionally follows the log as another process appends to it.
 import { SluiceError } from '../core/errors.js';
 import type { FileLog } from '../core/log/file-log.js';
-import { FrameNdjsonEncoder, type FrameFilter } from './frame-ndjson.js';
+import { FrameEncoder, type FrameFilter } from '../server/frame-encoder.js';
 import type { LogFollower } from './log-follower.js';
 import type { OutputWriter } from './output-writer.js';
 
@@ -23,7 +23,7 @@ export async function printRecords(log: FileLog, out: OutputWriter, options: Pri
   const { follower } = options;
   const limit = options.limit ?? Infinity;
   const until = options.to ?? Infinity;
-  const encoder = new FrameNdjsonEncoder(options.filter);
+  const encoder = new FrameEncoder(options.filter);
   let next = options.from;
   let printed = 0;
   if (next > log.end && follower === undefined) throw new SluiceError('LOG_NO_RECORD', { offset: next });

@@ -2,9 +2,9 @@
 // (backpressure: a slow reader never makes the server buffer the log), follows appends when live, sends heartbeats
 // when idle, and lets go of its append listener as soon as it is destroyed or ended.
 import { Readable } from 'node:stream';
-import type { EventLog, LogRecord, Offset } from '../core/log/event-log.js';
+import type { EventLog, Offset } from '../core/log/event-log.js';
+import { FrameEncoder } from './frame-encoder.js';
 import type { LiveHandle, LiveRegistry } from './live-registry.js';
-import { encodeBinaryItems, encodeNdjson, encodeSse } from './record-json.js';
 import { waitForAppend } from './wait-for-append.js';
 
 export type StreamFormat = 'ndjson' | 'binary' | 'sse';
@@ -36,12 +36,14 @@ export class LogStream extends Readable implements LiveHandle {
   readonly #until: Offset;
   #pumping = false;
   #ended = false;
+  readonly #encoder: FrameEncoder;
 
   constructor(opts: LogStreamOptions) {
     super({ highWaterMark: CHUNK_BYTES });
     this.#opts = opts;
     this.#cursor = opts.from;
     this.#until = opts.log.end;
+    this.#encoder = new FrameEncoder({}, opts.format);
     this.#unregister = opts.registry.add(this);
   }
 
@@ -105,10 +107,15 @@ export class LogStream extends Readable implements LiveHandle {
       if (signal.aborted || remaining <= 0) return null;
       const until = live ? log.end : this.#until;
       if (this.#cursor < until) {
-        const { records, next } = log.readBatch(this.#cursor, { limit: remaining, maxBytes: CHUNK_BYTES, until });
-        this.#cursor = next;
-        this.#sent += records.length;
-        if (records.length > 0) return encodeChunk(records, format);
+        let count = 0;
+        const encoder = this.#encoder;
+        this.#cursor = log.visitFrames(this.#cursor, { maxBytes: CHUNK_BYTES, until }, (buf, at, offset, length) => {
+          if (count >= remaining || !encoder.encode(buf, at, offset, length)) return false;
+          count++;
+          return true;
+        });
+        this.#sent += count;
+        if (encoder.pending > 0) return encoder.take();
       }
       if (!live) return null;
       const heartbeat = HEARTBEAT[format];
@@ -117,12 +124,4 @@ export class LogStream extends Readable implements LiveHandle {
       if (outcome === 'timeout' && heartbeat !== null) return heartbeat;
     }
   }
-}
-
-function encodeChunk(records: readonly LogRecord[], format: StreamFormat): string | Buffer {
-  if (format === 'binary') return encodeBinaryItems(records);
-  const encode = format === 'ndjson' ? encodeNdjson : encodeSse;
-  let text = '';
-  for (const record of records) text += encode(record);
-  return text;
 }

@@ -86,6 +86,12 @@ export interface EventLog {
    * `maxBytes` (default 1 MiB) of log, never past `until` or the end. `next` is where to continue. The fast path for scans.
    */
   readBatch(from: Offset, options?: { limit?: number; maxBytes?: number; until?: Offset }): { records: LogRecord[]; next: Offset };
+  /**
+   * Visits each record's stored frame from `from`, without decoding it, up to `until` or about `maxBytes` of log:
+   * `visit` sees the frame's bytes in place (valid only during the call; layout in frame-codec.ts) and returns false to
+   * stop before that frame. Returns where to continue. For readers that copy records out as stored (streams, `cat`).
+   */
+  visitFrames(from: Offset, options: { maxBytes?: number; until?: Offset }, visit: (buf: Buffer, at: number, offset: Offset, length: number) => boolean): Offset;
   /** Records from `from` (inclusive) up to the end as of the call. */
   readForward(from: Offset, options?: ReadOptions): AsyncIterable<LogRecord>;
   /** Records from the end backwards (newest first). `before` bounds the first one returned (exclusive). */

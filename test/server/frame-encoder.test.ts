@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { join } from 'node:path';
-import { FrameNdjsonEncoder } from '../../bin/frame-ndjson.js';
+import { FrameEncoder } from '../../server/frame-encoder.js';
 import type { NewEvent } from '../../core/log/event-log.js';
 import { openFileLog } from '../../core/log/file-log.js';
-import { encodeNdjson } from '../../server/record-json.js';
+import { encodeBinaryItems, encodeNdjson, encodeSse } from '../../server/record-json.js';
 import { tempDir } from '../helpers/cli-fixture.js';
 
 const json = fc.jsonValue({ maxDepth: 3 });
@@ -16,19 +16,26 @@ const event: fc.Arbitrary<NewEvent & { stream: string }> = fc.record({
   tags: fc.option(fc.array(fc.string({ minLength: 1, maxLength: 8 }), { maxLength: 3 }), { nil: undefined }),
 }).map((e) => Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as unknown as NewEvent & { stream: string });
 
-describe('FrameNdjsonEncoder', () => {
-  it('encodes every record exactly as encodeNdjson does, without decoding it', async () => {
+describe('FrameEncoder', () => {
+  it('encodes every record exactly as encodeNdjson, encodeSse and encodeBinaryItems do, without decoding it', async () => {
     const tmp = tempDir();
     const log = await openFileLog({ dir: join(tmp.dir, 'log'), fsync: 'none' });
     try {
       await fc.assert(fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 20 }), async (events) => {
         const from = log.end;
         await log.appendBatch(events.map(({ stream, ...e }) => ({ stream, events: [e] })));
-        const expected = log.readBatch(from, { maxBytes: Infinity }).records.map(encodeNdjson).join('');
-        const encoder = new FrameNdjsonEncoder();
-        const next = log.visitFrames(from, { maxBytes: Infinity }, (buf, at, offset, length) => encoder.encode(buf, at, offset, length));
-        expect(next).to.equal(log.end);
-        expect(encoder.take().toString('utf8')).to.equal(expected);
+        const records = log.readBatch(from, { maxBytes: Infinity }).records;
+        const expected = {
+          ndjson: Buffer.from(records.map(encodeNdjson).join('')),
+          sse: Buffer.from(records.map(encodeSse).join('')),
+          binary: encodeBinaryItems(records),
+        };
+        for (const format of ['ndjson', 'sse', 'binary'] as const) {
+          const encoder = new FrameEncoder({}, format);
+          const next = log.visitFrames(from, { maxBytes: Infinity }, (buf, at, offset, length) => encoder.encode(buf, at, offset, length));
+          expect(next).to.equal(log.end);
+          expect(encoder.take().equals(expected[format]), format).to.equal(true);
+        }
       }), { numRuns: 150 });
     } finally {
       await log.close();
@@ -44,7 +51,7 @@ describe('FrameNdjsonEncoder', () => {
         { stream: 'a', events: [{ type: 'X', data: 1 }, { type: 'Y', data: 2 }] },
         { stream: 'ab', events: [{ type: 'X', data: 3 }] },
       ]);
-      const encoder = new FrameNdjsonEncoder({ stream: Buffer.from('a'), type: Buffer.from('X') });
+      const encoder = new FrameEncoder({ stream: Buffer.from('a'), type: Buffer.from('X') });
       log.visitFrames(log.start, {}, (buf, at, offset, length) => !encoder.matches(buf, at, length) || encoder.encode(buf, at, offset, length));
       expect(encoder.take().toString().trim().split('\n').map((l) => JSON.parse(l).data)).to.deep.equal([1]);
     } finally {
