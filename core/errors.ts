@@ -42,6 +42,8 @@ export const ERRORS = {
   HTTP_BODY_TOO_LARGE: { code: 'SLUICE_ERR_HTTP_BODY_TOO_LARGE', status: 413, message: 'the request body exceeds the limit of {limit} bytes' },
   HTTP_UNSUPPORTED_MEDIA_TYPE: { code: 'SLUICE_ERR_HTTP_UNSUPPORTED_MEDIA_TYPE', status: 415, message: 'unsupported content type {contentType}' },
   HTTP_NOT_ACCEPTABLE: { code: 'SLUICE_ERR_HTTP_NOT_ACCEPTABLE', status: 406, message: 'cannot produce {accept}; this route serves {produces}' },
+  HTTP_REQUEST_TIMEOUT: { code: 'SLUICE_ERR_HTTP_REQUEST_TIMEOUT', status: 408, message: 'the request did not arrive in time; the connection is closed' },
+  HTTP_HEADERS_TOO_LARGE: { code: 'SLUICE_ERR_HTTP_HEADERS_TOO_LARGE', status: 431, message: 'the request headers are too large' },
   HTTP_NOT_READY: { code: 'SLUICE_ERR_HTTP_NOT_READY', status: 503, message: 'the store is not ready yet' },
   HTTP_TOO_MANY_REQUESTS: { code: 'SLUICE_ERR_HTTP_TOO_MANY_REQUESTS', status: 429, message: '{reason}' },
   HTTP_OVERLOADED: { code: 'SLUICE_ERR_HTTP_OVERLOADED', status: 503, message: 'the server is overloaded; retry later' },

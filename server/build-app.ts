@@ -8,6 +8,7 @@ import type { Store } from '../core/store-api.js';
 import { installAccessControl } from './access-control.js';
 import { ApiKeyRing } from './api-keys.js';
 import { configuredKeys, resolveConfig, type ServerConfig, type ServerConfigInput } from './config.js';
+import { clientErrorHandler } from './client-error.js';
 import { createErrorHandler, sendError } from './error-handler.js';
 import { LiveRegistry } from './live-registry.js';
 import { LiveSlots } from './live-slots.js';
@@ -17,6 +18,7 @@ import { negotiate } from './negotiate.js';
 import { JSON_ONLY } from './route-config.js';
 import type { RouteContext, RouteRecord } from './route-context.js';
 import { SseTokens } from './sse-tokens.js';
+import { strictIntegers } from './strict-integers.js';
 import { appendRoutes } from './routes/append.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -62,6 +64,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     connectionTimeout: limits.connectionTimeoutMs,
+    clientErrorHandler,
     // Stream names are up to 200 characters (find-my-way's default cap is 100).
     routerOptions: { maxParamLength: 256, ignoreTrailingSlash: true },
     // We answer 503 during shutdown ourselves, in the documented error shape.
@@ -97,6 +100,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     if (accept !== undefined && negotiate(accept, produces) === undefined) return done(new SluiceError('HTTP_NOT_ACCEPTABLE', { accept, produces: produces.join(', ') }));
     done();
   });
+  app.addHook('preValidation', strictIntegers);
   app.addHook('onResponse', (request, reply, done) => {
     metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     done();

@@ -30,16 +30,20 @@ const FASTIFY_CODES: Record<string, ErrorKey> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'HTTP_UNSUPPORTED_MEDIA_TYPE',
 };
 
-function validationError(error: FastifyError, request: FastifyRequest): SluiceError {
+/** The error for a bad parameter, with the code the route declares for it (or for its part), else HTTP_BAD_REQUEST. */
+export function parameterError(request: FastifyRequest, part: string, param: string, reason: string): SluiceError {
   const config = request.routeOptions.config;
-  const first = error.validation?.[0];
-  const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
-  const param = missing ?? first?.instancePath.split('/')[1] ?? '';
-  const part = error.validationContext ?? '';
   const key = config.validationErrors?.[param] ?? config.validationErrors?.[part] ?? 'HTTP_BAD_REQUEST';
   const source = (part === 'params' ? request.params : part === 'querystring' ? request.query : undefined) as Record<string, unknown> | undefined;
   const value = source?.[param];
-  return new SluiceError(key, { reason: error.message, param: param || undefined, view: config.view, query: config.query, offset: value, stream: value });
+  return new SluiceError(key, { reason, param: param || undefined, view: config.view, query: config.query, offset: value, stream: value });
+}
+
+function validationError(error: FastifyError, request: FastifyRequest): SluiceError {
+  const first = error.validation?.[0];
+  const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
+  const param = missing ?? first?.instancePath.split('/')[1] ?? '';
+  return parameterError(request, error.validationContext ?? '', param, error.message);
 }
 
 /** Turns anything thrown in a request into a SluiceError with a table code. */
