@@ -7,7 +7,7 @@ import type { ServerLimits } from './config.js';
 /** The log's own stream-name rule; `limits.maxStreamNameLength` may only shorten it. */
 export const STREAM_NAME = /^[A-Za-z0-9._:@-]{1,200}$/;
 
-export type EventLimits = Pick<ServerLimits, 'maxBatchEvents' | 'maxStreamNameLength' | 'maxTypeLength' | 'maxMetaBytes' | 'maxTags' | 'maxTagLength'>;
+export type EventLimits = Pick<ServerLimits, 'maxBatchEvents' | 'maxStreamNameLength' | 'maxTypeLength' | 'maxMetaBytes' | 'maxTags' | 'maxTagLength' | 'maxJsonDepth'>;
 
 const EVENT_FIELDS = new Set(['type', 'data', 'meta', 'tags', 'ts']);
 const BATCH_FIELDS = new Set(['events', 'expectedRevision']);
@@ -43,9 +43,13 @@ function parseEvent(value: unknown, where: string, limits: EventLimits): NewEven
   if (!isPlainObject(value)) throw invalid(`${where || 'the body '}must be an object`);
   for (const key of Object.keys(value)) if (!EVENT_FIELDS.has(key)) throw invalid(`${where}${key} is not an event field (type, data, meta, tags, ts)`);
   const event: { -readonly [K in keyof NewEvent]: NewEvent[K] } = { type: checkType(value.type, where, limits.maxTypeLength) };
-  if (value.data !== undefined) event.data = value.data;
+  if (value.data !== undefined) {
+    checkDepth(value.data, `${where}data`, limits.maxJsonDepth);
+    event.data = value.data;
+  }
   if (value.meta !== undefined) {
     if (!isPlainObject(value.meta)) throw invalid(`${where}meta must be an object`);
+    checkDepth(value.meta, `${where}meta`, limits.maxJsonDepth);
     if (jsonBytes(value.meta) > limits.maxMetaBytes) throw invalid(`${where}meta is larger than ${limits.maxMetaBytes} bytes of JSON`);
     event.meta = value.meta;
   }
@@ -70,6 +74,20 @@ export function parseExpectedRevision(value: unknown, fromQuery: boolean): Expec
   if (fromQuery && typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
   if (!fromQuery && typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
   throw invalid(`expectedRevision must be a non-negative integer, "no_stream", "exists" or "any" (got ${JSON.stringify(value)})`);
+}
+
+/**
+ * Refuses JSON nested deeper than `max` arrays/objects. Such a value can be parsed and stored, yet every later
+ * JSON.stringify of it (reads, views) may overflow the stack: one event would make its stream unreadable.
+ */
+function checkDepth(value: unknown, where: string, max: number): void {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth > max) throw invalid(`${where} is nested more than ${max} levels deep`);
+    for (const child of Array.isArray(item) ? item : Object.values(item)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
 }
 
 /** Size of a value as JSON; a value that cannot be JSON (too deep) counts as too large. */

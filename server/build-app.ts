@@ -9,7 +9,7 @@ import { installAccessControl } from './access-control.js';
 import { ApiKeyRing } from './api-keys.js';
 import { configuredKeys, resolveConfig, type ServerConfig, type ServerConfigInput } from './config.js';
 import { clientErrorHandler } from './client-error.js';
-import { createErrorHandler, sendError } from './error-handler.js';
+import { createErrorHandler, sendError, toSluiceError } from './error-handler.js';
 import { LiveRegistry } from './live-registry.js';
 import { LiveSlots } from './live-slots.js';
 import { REDACT_PATHS, serializeRequest } from './log-redaction.js';
@@ -65,6 +65,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     connectionTimeout: limits.connectionTimeoutMs,
     clientErrorHandler,
+    // Errors Fastify raises before routing (a malformed URL) bypass the error handler unless mapped here.
+    frameworkErrors: (error, request, reply) => sendError(reply, toSluiceError(error, request, limits.maxBodyBytes)),
     // Stream names are up to 200 characters (find-my-way's default cap is 100).
     routerOptions: { maxParamLength: 256, ignoreTrailingSlash: true },
     // We answer 503 during shutdown ourselves, in the documented error shape.

@@ -32,6 +32,8 @@ export interface ServerLimits {
   readonly maxTags: number;
   /** Longest tag. */
   readonly maxTagLength: number;
+  /** Deepest nesting of arrays and objects in an event's `data` or `meta`. */
+  readonly maxJsonDepth: number;
   /** Open live responses (streams, long-polls) for the whole server; 429 beyond. */
   readonly maxLiveConnections: number;
   /** Open live responses per API key; 429 beyond. */
@@ -97,7 +99,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   sseTokenTtlMs: 60_000,
   limits: {
     maxBodyBytes: 64 * MIB, maxPageSize: 10_000, defaultPageSize: 100, maxWaitMs: 60_000, heartbeatMs: 15_000, maxBatchEvents: 10_000,
-    maxStreamNameLength: 200, maxTypeLength: 200, maxMetaBytes: 64 * 1024, maxTags: 64, maxTagLength: 200,
+    maxStreamNameLength: 200, maxTypeLength: 200, maxMetaBytes: 64 * 1024, maxTags: 64, maxTagLength: 200, maxJsonDepth: 100,
     maxLiveConnections: 1000, maxLiveConnectionsPerKey: 100, rateLimitMax: 10_000, rateLimitWindowMs: 10_000, maxEventLoopDelayMs: 1000,
     requestTimeoutMs: 120_000, headersTimeoutMs: 20_000, keepAliveTimeoutMs: 72_000, connectionTimeoutMs: 120_000,
   },
@@ -106,7 +108,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
 /** [min, max] of each limit. */
 const LIMIT_RANGES: Record<keyof ServerLimits, readonly [number, number?]> = {
   maxBodyBytes: [1], maxPageSize: [1], defaultPageSize: [1], maxWaitMs: [0], heartbeatMs: [1], maxBatchEvents: [1],
-  maxStreamNameLength: [1, 200], maxTypeLength: [1, 256], maxMetaBytes: [2], maxTags: [0], maxTagLength: [1],
+  maxStreamNameLength: [1, 200], maxTypeLength: [1, 256], maxMetaBytes: [2], maxTags: [0], maxTagLength: [1], maxJsonDepth: [1, 1000],
   maxLiveConnections: [1], maxLiveConnectionsPerKey: [1], rateLimitMax: [0], rateLimitWindowMs: [1], maxEventLoopDelayMs: [0],
   requestTimeoutMs: [1], headersTimeoutMs: [1], keepAliveTimeoutMs: [1], connectionTimeoutMs: [0],
 };

@@ -27,7 +27,7 @@ function expectError(res: LightMyRequestResponse, status: number, key: keyof typ
 describe('server: limits', () => {
   context('on request bodies and events', () => {
     let fx: HttpFixture;
-    const limits = { maxBodyBytes: 4096, maxBatchEvents: 3, maxStreamNameLength: 10, maxTypeLength: 8, maxMetaBytes: 64, maxTags: 2, maxTagLength: 5, rateLimitMax: 0 };
+    const limits = { maxBodyBytes: 4096, maxBatchEvents: 3, maxStreamNameLength: 10, maxTypeLength: 8, maxMetaBytes: 64, maxTags: 2, maxTagLength: 5, maxJsonDepth: 4, rateLimitMax: 0 };
     beforeEach(async () => { fx = await openHttpFixture({ apiKeys: [KEY_A], limits }); });
     afterEach(async () => fx.close());
     const post = (payload: unknown, url = '/streams/s', headers: Record<string, string> = {}): Promise<LightMyRequestResponse> => fx.app.inject({
@@ -70,6 +70,9 @@ describe('server: limits', () => {
         ['a long type', { type: 'abcdefghi' }, '/streams/s', 'EVENT_INVALID'],
         ['a long raw type', Buffer.from('x'), '/streams/s?type=abcdefghi', 'EVENT_INVALID'],
         ['a large meta', { type: 't', meta: { note: 'x'.repeat(64) } }, '/streams/s', 'EVENT_INVALID'],
+        ['deeply nested data', { type: 't', data: [[[[[1]]]]] }, '/streams/s', 'EVENT_INVALID'],
+        ['deeply nested meta', { type: 't', meta: { a: { b: { c: { d: {} } } } } }, '/streams/s', 'EVENT_INVALID'],
+        ['deeply nested data in a batch', { events: [{ type: 't' }, { type: 't', data: { a: [{ b: [[1]] }] } }] }, '/streams/s', 'EVENT_INVALID'],
         ['too many tags', { type: 't', tags: ['a', 'b', 'c'] }, '/streams/s', 'EVENT_INVALID'],
         ['a long tag', { type: 't', tags: ['abcdef'] }, '/streams/s', 'EVENT_INVALID'],
         ['an unknown event field', { type: 't', typo: 1 }, '/streams/s', 'EVENT_INVALID'],
@@ -83,7 +86,7 @@ describe('server: limits', () => {
       }
       expect(fx.store.log.end).to.equal(0);
       // At the limits, everything is accepted.
-      const ok = await post({ events: [{ type: 'abcdefgh', meta: { n: 'x'.repeat(50) }, tags: ['abcde', 'b'] }, { type: 't' }, { type: 't' }] }, '/streams/abcdefghij');
+      const ok = await post({ events: [{ type: 'abcdefgh', meta: { n: 'x'.repeat(50) }, tags: ['abcde', 'b'] }, { type: 't', data: [[[[1]]]] }, { type: 't', meta: { a: { b: { c: {} } } } }] }, '/streams/abcdefghij');
       expect(ok.statusCode, ok.body).to.equal(201);
     });
 
