@@ -13,7 +13,8 @@ const STREAM_RECORDS = 100_000;
 function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [MAIN], {
     // Request logging off (warn): at this rate it would be a log-shipping benchmark. Durability: the default, fsync.
-    env: { ...process.env, SLUICE_DATA_DIR: dataDir, SLUICE_HOST: '127.0.0.1', SLUICE_PORT: '0', SLUICE_FSYNC: 'fsync', SLUICE_LOG_LEVEL: 'warn' },
+    // Rate limiting off: one client at full speed is the point here, not a client to slow down.
+    env: { ...process.env, SLUICE_DATA_DIR: dataDir, SLUICE_HOST: '127.0.0.1', SLUICE_PORT: '0', SLUICE_FSYNC: 'fsync', SLUICE_LOG_LEVEL: 'warn', SLUICE_RATE_LIMIT_MAX: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
