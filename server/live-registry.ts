@@ -1,5 +1,5 @@
 // Tracks every open live response (streams and long-polls) so shutdown can end them: fastify.close() waits for
-// open connections, and a live stream never ends by itself. Issue 6's caps on live connections count from here.
+// open connections, and a live stream never ends by itself. The caps on live connections are in live-slots.ts.
 
 export interface LiveHandle {
   /** Ends the response gracefully (a stream finishes its current chunk; a long-poll answers now). */

@@ -12,7 +12,8 @@ const serve: Command = {
 Runs the HTTP server on the data directory until SIGTERM or Ctrl-C (which close it gracefully).
 Settings come from the config file, then SLUICE_* variables, then these flags.
 
-  --host <h>              address to bind (SLUICE_HOST, default 127.0.0.1)
+  --host <h>              address to bind (SLUICE_HOST, default 127.0.0.1); any other address needs
+                          API keys (SLUICE_API_KEYS or SLUICE_API_KEYS_FILE)
   --port <p>              port (SLUICE_PORT, default 7070; 0 picks a free one)
   --fsync <mode>          durability: fsync, batch or none (SLUICE_FSYNC, default fsync)
   --log-level <l>         fatal, error, warn, info, debug, trace or silent (SLUICE_LOG_LEVEL, default info)
