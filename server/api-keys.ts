@@ -24,6 +24,8 @@ export interface Principal {
 
 /** Keys shorter than this are refused: a guessable key is no key. */
 export const MIN_KEY_LENGTH = 16;
+/** Longer keys are refused here, as bearerKey() refuses longer headers before hashing them. */
+export const MAX_KEY_LENGTH = 512;
 const KEY_CHARS = /^[\x21-\x7e]+$/;
 
 export function sha256(text: string): Buffer {
@@ -39,8 +41,8 @@ export function parseKeySpec(spec: string, field: string): ApiKey {
   const text = spec.trim();
   const colon = text.indexOf(':');
   const key = colon === -1 ? text : text.slice(0, colon);
-  if (key.length < MIN_KEY_LENGTH || !KEY_CHARS.test(key) || key.includes(',')) {
-    throw invalid(field, `has a key that is not ${MIN_KEY_LENGTH}+ printable characters without spaces, ':' or ',' (e.g. openssl rand -hex 32)`);
+  if (key.length < MIN_KEY_LENGTH || key.length > MAX_KEY_LENGTH || !KEY_CHARS.test(key) || key.includes(',')) {
+    throw invalid(field, `has a key that is not ${MIN_KEY_LENGTH}-${MAX_KEY_LENGTH} printable characters without spaces, ':' or ',' (e.g. openssl rand -hex 32)`);
   }
   let scopes: KeyScope[] = [...KEY_SCOPES];
   if (colon !== -1) {
@@ -113,7 +115,7 @@ export class ApiKeyRing {
 
 /** The key in an `Authorization: Bearer <key>` header, or undefined for anything else. */
 export function bearerKey(header: string | undefined): string | undefined {
-  if (header === undefined || header.length > 1024) return undefined;
+  if (header === undefined || header.length > MAX_KEY_LENGTH + 32) return undefined;
   const match = /^Bearer[ ]+(\S+)[ ]*$/i.exec(header);
   return match?.[1];
 }

@@ -6,7 +6,7 @@ import type { RouteContext } from '../route-context.js';
 
 export async function healthRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   app.get('/health', {
-    schema: { summary: 'Liveness: the process is up', tags: ['operations'], response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } },
+    schema: { summary: 'Liveness: the process is up (no key needed)', tags: ['operations'], security: [], response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } },
     config: { scope: 'public' },
   }, async () => ({ status: 'ok' }));
 

@@ -33,7 +33,7 @@ describe('server: API keys', () => {
     });
 
     it('refuses short, spaced or unscoped keys without quoting them', () => {
-      for (const [spec, hint] of [['short', 'printable'], [`${K1}:write`, 'unknown scopes'], [`${K1}:`, 'unknown scopes'], ['has a space in it, really long', 'printable']] as const) {
+      for (const [spec, hint] of [['short', 'printable'], [`${K1}:write`, 'unknown scopes'], [`${K1}:`, 'unknown scopes'], ['has a space in it, really long', 'printable'], ['k'.repeat(513), 'printable']] as const) {
         const { message } = configError(() => parseKeyList(spec, 'SLUICE_API_KEYS'));
         expect(message).to.contain(hint);
         expect(message).to.not.contain(spec.split(':')[0]);

@@ -121,6 +121,7 @@ describe('server: limits', () => {
         expectError(await fx.app.inject({ url: `/log?from=${bad}` }), 400, 'LOG_OFFSET_INVALID');
         expectError(await fx.app.inject({ url: `/log/${bad === '' ? '%20' : bad}` }), 400, 'LOG_OFFSET_INVALID');
       }
+      for (const url of ['/%', '/log/%zz', '/streams/%E0%A4%A']) expectError(await fx.app.inject({ url }), 400, 'HTTP_BAD_REQUEST');
       for (const bad of ['-1', 'x', '5.5', '1e400']) expectError(await fx.app.inject({ url: `/log?wait=${bad}&live=true` }), 400, 'HTTP_BAD_REQUEST');
       for (const bad of ['1e400', '0', '99999999999999999']) expectError(await fx.app.inject({ url: `/log?limit=${bad}` }), 400, 'HTTP_BAD_REQUEST');
       expectError(await fx.app.inject({ url: '/views/streams/get?stream=s&after=1e3' }), 400, 'LOG_OFFSET_INVALID');
