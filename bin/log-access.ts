@@ -6,6 +6,7 @@ import { isSluiceError, SluiceError } from '../core/errors.js';
 import { openFileLog, type FileLog } from '../core/log/file-log.js';
 import { readLockHolder } from '../core/log/writer-lock.js';
 import type { ServerConfig } from '../server/config.js';
+import { serverUrlFor } from '../server/server-address.js';
 import { logDirOf } from './cli-config.js';
 
 export function serverUrlOf(config: ServerConfig): string {
@@ -27,7 +28,9 @@ export async function openLogReader(dataDir: string): Promise<FileLog> {
 /** The writer log; fails with SLUICE_ERR_CLI_STORE_BUSY (naming the pid and the server's URL) while a server holds it. */
 export async function openLogWriter(config: ServerConfig): Promise<FileLog> {
   const dir = logDirOf(config.dataDir);
-  const busy = (pid: unknown): SluiceError => new SluiceError('CLI_STORE_BUSY', { pid, dir: config.dataDir, url: serverUrlOf(config) });
+  const busy = (pid: unknown): SluiceError => new SluiceError('CLI_STORE_BUSY', {
+    pid, dir: config.dataDir, url: (typeof pid === 'number' ? serverUrlFor(config.dataDir, pid) : undefined) ?? serverUrlOf(config),
+  });
   const holder = readLockHolder(dir);
   if (holder !== undefined) throw busy(holder.pid);
   try {

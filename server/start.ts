@@ -6,6 +6,8 @@ import { BlockList, isIP, type AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics } from 'prom-client';
 import { openStore } from '../core/store.js';
+import { DeferredLogger } from './deferred-logger.js';
+import { removeServerAddress, writeServerAddress } from './server-address.js';
 import type { Store } from '../core/store-api.js';
 import { SluiceError } from '../core/errors.js';
 import { ApiKeyRing } from './api-keys.js';
@@ -93,9 +95,11 @@ export async function startServer(input: ServerConfigInput = {}, options: StartO
   let app: FastifyInstance;
   try {
     await options.onListening?.(url);
-    store = await openStore({ dataDir: config.dataDir, fsync: config.fsync, plugins: config.plugins });
+    const storeLogger = new DeferredLogger();
+    store = await openStore({ dataDir: config.dataDir, fsync: config.fsync, plugins: config.plugins, logger: storeLogger });
     let handler: RequestHandler | undefined;
     app = buildApp({ store, config, keys, serverFactory: (h) => { handler = h; return server; } });
+    storeLogger.attach(app.log);
     try {
       await app.ready();
     } catch (err) {
@@ -107,6 +111,7 @@ export async function startServer(input: ServerConfigInput = {}, options: StartO
     await closeServer(server, 0);
     throw err;
   }
+  writeServerAddress(config.dataDir, url);
   app.log.info({ url, dataDir: config.dataDir, fsync: config.fsync, apiKeys: keys.size }, 'sluice listening');
   if (keys.size === 0 && !isLoopbackHost(config.host)) app.log.warn({ host: config.host }, 'listening beyond loopback with no API keys (SLUICE_ALLOW_INSECURE_NO_AUTH)');
 
@@ -119,6 +124,7 @@ export async function startServer(input: ServerConfigInput = {}, options: StartO
       await stopped; // in-flight requests (appends) have finished
       await store.log.sync();
       await store.close();
+      removeServerAddress(config.dataDir);
     })();
     return closing;
   };

@@ -27,7 +27,7 @@ describe('sluice serve beside the other commands', () => {
     expect(r.code).to.equal(1);
     expect(r.stderr).to.include('SLUICE_ERR_CLI_STORE_BUSY');
     expect(r.stderr).to.include(`pid ${server!.proc.pid}`);
-    expect(r.stderr).to.include('--url');
+    expect(r.stderr).to.include(`--url ${server!.url}`); // the address the server really listens on (port 0 here)
     const imported = await runCli(['import', '--data', tmp.data], { input: '{"stream":"s","type":"T","data":1}\n' });
     expect(imported.code).to.equal(1);
     expect(imported.stderr).to.include('SLUICE_ERR_CLI_STORE_BUSY');
