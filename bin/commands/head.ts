@@ -1,10 +1,17 @@
-// `sluice head <stream>`: the stream's last event. The log knows each stream's last revision without a scan;
-// the record itself is found walking back from the end, which is quick for streams written recently.
+// `sluice head <stream>`: the stream's last event. The `streams` view names its offset when it has caught up with
+// that revision (any stream, at once); otherwise the record is found walking back from the log end.
 import { SluiceError } from '../../core/errors.js';
+import type { LogRecord } from '../../core/log/event-log.js';
+import { openStore } from '../../core/store.js';
 import { usageError } from '../cli-args.js';
 import type { Command } from '../command.js';
-import { openLogReader } from '../log-access.js';
+import { assertStoreExists } from '../log-access.js';
 import { encodeNdjson } from '../../server/record-json.js';
+
+interface StreamSummary {
+  readonly revision: number;
+  readonly lastOffset: number;
+}
 
 const head: Command = {
   name: 'head',
@@ -15,21 +22,37 @@ Prints the stream's last event as one JSON line.`,
   async run({ args, dataDir, io }) {
     if (args.positionals.length !== 1) throw usageError('head needs exactly one <stream>');
     const stream = args.positionals[0]!;
-    const log = await openLogReader(dataDir);
+    assertStoreExists(dataDir);
+    const store = await openStore({ dataDir, readOnly: true });
     try {
-      const revision = log.streamRevision(stream);
+      const revision = store.log.streamRevision(stream);
       if (revision === undefined) throw new SluiceError('STREAM_NOT_FOUND', { stream });
-      for await (const record of log.readBackward()) {
-        if (record.stream === stream && record.revision === revision) {
-          io.stdout.write(encodeNdjson(record));
-          return 0;
-        }
-      }
-      throw new SluiceError('STREAM_NOT_FOUND', { stream });
+      const record = (await fromStreamsView(store.views.query.bind(store.views), stream, revision)) ?? (await walkBack(store.log.readBackward(), stream, revision));
+      io.stdout.write(encodeNdjson(store.log.readSync(record)));
+      return 0;
     } finally {
-      await log.close();
+      await store.close();
     }
   },
 };
+
+/** The last event's offset from the `streams` view, when the view has applied it. */
+async function fromStreamsView(
+  query: (view: string, query: string, params: Record<string, unknown>) => Promise<unknown>, stream: string, revision: number,
+): Promise<number | undefined> {
+  try {
+    const summary = (await query('streams', 'get', { stream })) as StreamSummary;
+    return summary.revision === revision ? summary.lastOffset : undefined;
+  } catch {
+    return undefined; // not indexed yet, rebuilding or failed: the log answers instead
+  }
+}
+
+async function walkBack(records: AsyncIterable<LogRecord>, stream: string, revision: number): Promise<number> {
+  for await (const record of records) {
+    if (record.stream === stream && record.revision === revision) return record.offset;
+  }
+  throw new SluiceError('STREAM_NOT_FOUND', { stream });
+}
 
 export default head;
