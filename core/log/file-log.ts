@@ -287,6 +287,8 @@ export class FileLog implements EventLog {
     }
     const accepted: { pending: PendingAppend; revisions: number[][] }[] = [];
     let bytes = 0;
+    /** Each stream's revision before this round, restored if the round's write or sync fails. */
+    const before = new Map<string, number | undefined>();
     for (const pending of round) {
       const undo = new Map<string, number | undefined>();
       try {
@@ -294,6 +296,7 @@ export class FileLog implements EventLog {
           const current = this.revisions.get(write.stream);
           checkExpected(write.stream, write.expectedRevision, current);
           if (!undo.has(write.stream)) undo.set(write.stream, current);
+          if (!before.has(write.stream)) before.set(write.stream, current);
           const first = (current ?? -1) + 1;
           if (first + write.events.length - 1 > MAX_REVISION) throw new SluiceError('EVENT_INVALID', { reason: `stream ${write.stream} is full` });
           this.revisions.set(write.stream, first + write.events.length - 1);
@@ -340,13 +343,20 @@ export class FileLog implements EventLog {
       } else if (this.mode === 'batch') {
         this.scheduleBatchSync();
       }
-      await this.maybeCheckpoint();
       this.publish(this.writtenEnd);
       accepted.forEach(({ pending }, i) => pending.resolve(results[i]!));
     } catch (err) {
+      // The outcome on disk is unknown (fsyncgate): stop writing; reopening recovers whatever is really there.
       this.failure = err as Error;
+      for (const [stream, revision] of before) {
+        if (revision === undefined) this.revisions.delete(stream);
+        else this.revisions.set(stream, revision);
+      }
       for (const { pending } of accepted) pending.reject(new SluiceError('LOG_FAILED', { reason: (err as Error).message }, { cause: err }));
+      return;
     }
+    // After the acknowledgements: a checkpoint is only a shortcut for the next open, so its failure fails no append.
+    await this.maybeCheckpoint();
   }
 
   private activeSegment(): LogSegment {
@@ -383,13 +393,22 @@ export class FileLog implements EventLog {
   }
 
   private async writeCheckpoint(): Promise<void> {
-    if (this.syncedEnd < this.writtenEnd) {
-      const target = this.writtenEnd;
-      await this.activeSegment().file.datasync();
+    const target = this.writtenEnd;
+    if (this.syncedEnd < target) {
+      try {
+        await this.activeSegment().file.datasync();
+      } catch (err) {
+        this.failure ??= err as Error; // a failed sync is never retried as if it had worked
+        return;
+      }
       this.syncedEnd = target;
     }
-    this.checkpointedAt = this.writtenEnd;
-    await saveCheckpoint(this.fs, join(this.dir, CHECKPOINT_FILE), this.salt, this.writtenEnd, this.revisions);
+    try {
+      await saveCheckpoint(this.fs, join(this.dir, CHECKPOINT_FILE), this.salt, target, this.revisions);
+      this.checkpointedAt = target;
+    } catch {
+      // No checkpoint this time (e.g. out of file descriptors): the next one, or a longer scan on open, covers it.
+    }
   }
 
   private publish(end: Offset): void {
