@@ -54,10 +54,18 @@ export class FrameEncoder {
     return this.pos;
   }
 
-  /** The encoded bytes so far; the encoder continues into a fresh buffer (the caller may still be writing these). */
+  /** The encoded bytes so far, in memory of their own; the encoder continues into a buffer the caller never sees. */
   take(): Buffer {
-    const out = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    let out: Buffer;
+    if (this.pos * 2 < this.buf.length) {
+      // A small chunk (a live tail's few records) is copied out: handing over a slice would pin the whole buffer
+      // while the chunk waits in a slow reader's queue, where backpressure counts only the slice's length.
+      out = Buffer.from(this.buf.subarray(0, this.pos));
+      if (this.buf.length > CHUNK_BYTES) this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    } else {
+      out = this.buf.subarray(0, this.pos);
+      this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    }
     this.pos = 0;
     return out;
   }

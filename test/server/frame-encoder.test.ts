@@ -43,6 +43,25 @@ describe('FrameEncoder', () => {
     }
   });
 
+  it('hands out small chunks in memory of their own, so a slow reader queueing them never pins whole buffers', async () => {
+    const tmp = tempDir();
+    const log = await openFileLog({ dir: join(tmp.dir, 'log'), fsync: 'none' });
+    try {
+      const encoder = new FrameEncoder({}, 'sse');
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < 50; i++) {
+        const { lastOffset } = await log.append('s', { type: 'T', data: i });
+        log.visitFrames(lastOffset, {}, (buf, at, offset, length) => encoder.encode(buf, at, offset, length));
+        chunks.push(encoder.take());
+      }
+      for (const chunk of chunks) expect(chunk.buffer.byteLength).to.be.below(64 * 1024);
+      expect(chunks.map((c) => c.toString()).join('')).to.equal(log.readBatch(log.start).records.map(encodeSse).join(''));
+    } finally {
+      await log.close();
+      tmp.remove();
+    }
+  });
+
   it('filters by stream and type on the frame bytes', async () => {
     const tmp = tempDir();
     const log = await openFileLog({ dir: join(tmp.dir, 'log'), fsync: 'none' });
