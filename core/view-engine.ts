@@ -42,6 +42,8 @@ export class SluiceViewEngine implements ViewEngine {
   private running: Promise<void> | undefined;
   private again = false;
   private closed = false;
+  /** Set when following the log failed outside any view (see halt); the views keep serving what they have. */
+  private halted: { message: string; offset: Offset } | undefined;
   private unsubscribe: (() => void) | undefined;
 
   constructor(options: ViewEngineOptions) {
@@ -89,7 +91,7 @@ export class SluiceViewEngine implements ViewEngine {
   }
 
   private async pump(): Promise<void> {
-    while (!this.closed) {
+    while (!this.closed && this.halted === undefined) {
       this.again = false;
       this.completeBuilds();
       const storages = this.followers();
@@ -134,13 +136,15 @@ export class SluiceViewEngine implements ViewEngine {
     return out;
   }
 
-  /** A failure outside any view's apply (a damaged log record, an LMDB error): stop following, keep serving. */
+  /**
+   * A failure outside any view's apply (a damaged log record, an LMDB error): stop following, keep serving what the
+   * views have. Status carries the error; a restart tries again.
+   */
   private halt(storages: readonly ViewStorage[], err: unknown): void {
     const message = err instanceof Error ? err.message : String(err);
     this.logger.error({ err }, `views stopped following the log: ${message}`);
-    for (const storage of storages) {
-      storage.meta = { ...storage.meta, state: 'failed', error: { message, offset: storage.meta.next } };
-    }
+    const offset = Math.min(...storages.map((storage) => storage.meta.next));
+    this.halted = { message: `views stopped following the log: ${message}`, offset };
     for (const slot of this.slots.values()) this.wake(slot);
   }
 
@@ -237,7 +241,8 @@ export class SluiceViewEngine implements ViewEngine {
   statusOf(view: string): EngineViewStatus {
     const slot = this.slotOf(view);
     if (this.mode === 'observe') slot.refresh(this.store);
-    return slot.status(this.log);
+    const status = slot.status(this.log);
+    return this.halted && status.error === undefined ? { ...status, error: this.halted } : status;
   }
 
   async query(view: string, query: string, params: Record<string, unknown>): Promise<unknown> {

@@ -1,7 +1,10 @@
 // The view engine's API: read-your-writes waits, queries and their typed errors, status and rebuild progress,
 // blue-green rebuilds, failure isolation, and read-only observers.
 import { expect } from 'chai';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SluiceError } from '../../core/errors.js';
+import { openFileLog } from '../../core/log/file-log.js';
 import type { LogRecord } from '../../core/log/event-log.js';
 import type { SluiceStore } from '../../core/store.js';
 import type { ViewDefinition } from '../../core/view-definition.js';
@@ -200,6 +203,34 @@ describe('view-engine', () => {
       await store.views.idle();
       expect(store.views.statusOf('total')).to.include({ state: 'ready', version: 2 });
       expect(await store.views.query('total', 'get', {})).to.deep.equal({ state: { sum: 0, count: 3 } });
+    });
+  });
+
+  context('when following the log fails outside any view (a damaged record)', () => {
+    it('stops following, keeps every view serving what it has, and reports the error and offset in status', async () => {
+      const dataDir = kit.dir();
+      const writer = await kit.open({ dataDir });
+      const { lastOffset } = await writer.append('a', { type: 't', data: 1 });
+      await writer.views.waitFor('streams', lastOffset, 5000);
+      await writer.close();
+      // Two more records the views have not seen; the first of them is then damaged.
+      const log = await openFileLog({ dir: join(dataDir, 'log') });
+      const damaged = await log.append('b', { type: 't', data: 'x'.repeat(64) });
+      await log.append('c', { type: 't', data: 3 });
+      await log.close();
+      const segment = join(dataDir, 'log', '00000000000000000000.seg');
+      const bytes = readFileSync(segment);
+      bytes[damaged.lastOffset + 60] ^= 0xff;
+      writeFileSync(segment, bytes);
+
+      const store = await kit.open({ dataDir });
+      await until(() => store.views.statusOf('streams').error !== undefined);
+      for (const status of store.views.status()) {
+        expect(status.error?.offset, status.name).to.equal(damaged.lastOffset);
+        expect(status.serving, status.name).to.equal(true);
+      }
+      expect(await store.views.query('streams', 'get', { stream: 'a' })).to.include({ revision: 0 });
+      await expectCode(() => store.views.query('streams', 'get', { stream: 'c' }), 'SLUICE_ERR_VIEW_KEY_NOT_FOUND');
     });
   });
 
