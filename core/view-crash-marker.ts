@@ -35,6 +35,31 @@ export function leftByEarlierBoot(dir: string, bootId: string): boolean {
   });
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the markers of writers of this boot that died (a process crash keeps the OS's pages, so their views are
+ * whole); call after placing this process's own marker, which now covers their unsynced pages until it syncs.
+ */
+export function clearDeadMarkers(dir: string, bootId: string): void {
+  for (const name of markers(dir)) {
+    const pid = Number(name.slice(MARKER_PREFIX.length));
+    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+    try {
+      if (fs.readFileSync(join(dir, name), 'utf8') === bootId) fs.rmSync(join(dir, name), { force: true });
+    } catch {
+      /* gone already */
+    }
+  }
+}
+
 export function clearMarkers(dir: string): void {
   for (const name of markers(dir)) fs.rmSync(join(dir, name), { force: true });
 }

@@ -8,7 +8,7 @@ import { open, TransactionFlags, type DatabaseOptions, type Key, type RootDataba
 import type { DbSpec, ViewDb, ViewDbs } from './view-definition.js';
 import { META_DB, META_FORMAT, type MetaDb } from './view-meta.js';
 import { SluiceError } from './errors.js';
-import { clearMarkers, currentBootId, leftByEarlierBoot, placeMarker } from './view-crash-marker.js';
+import { clearDeadMarkers, clearMarkers, currentBootId, leftByEarlierBoot, placeMarker } from './view-crash-marker.js';
 
 const RAW_BINARY = {
   encode: (value: Uint8Array): Uint8Array => value,
@@ -40,12 +40,15 @@ export class ViewStore {
     mkdirSync(path, { recursive: true });
     const bootId = currentBootId();
     const unsynced = options.writer === true && bootId !== undefined;
-    if (unsynced && leftByEarlierBoot(path, bootId)) {
-      // The machine went down while views were unsynced: LMDB may be torn. Start over; views rebuild from the log.
+    if (bootId !== undefined && leftByEarlierBoot(path, bootId)) {
+      // The machine went down while views were unsynced: LMDB may be torn. The writer starts over (views rebuild
+      // from the log); nobody else may read or build on it meanwhile.
+      if (!unsynced) throw new SluiceError('VIEW_STORE_UNSYNCED', { dir: path });
       for (const file of ['data.mdb', 'lock.mdb']) rmSync(join(path, file), { force: true });
       clearMarkers(path);
     }
     const marker = unsynced ? placeMarker(path, bootId) : undefined;
+    if (unsynced) clearDeadMarkers(path, bootId);
     const root = open({ path, maxDbs: 512, mapSize: 1024 * 1024 * 1024, noSubdir: false, noSync: unsynced });
     const meta = root.openDB<unknown, Key>({ name: META_DB });
     const format = meta.get(['format']);

@@ -1,9 +1,11 @@
 // Views commit without syncing; an OS crash (seen as a new boot id) wipes them so they rebuild from the log,
 // while a process crash in the same boot keeps them as they are.
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ViewStore } from '../../core/view-store.js';
+import { expectCode } from '../helpers/log-test-kit.js';
 import { useViewTestKit } from '../helpers/view-test-kit.js';
 
 describe('view-crash-marker', () => {
@@ -87,6 +89,35 @@ describe('view-crash-marker', () => {
     expect(await store.views.query('streams', 'get', { stream: 'acct-1' })).to.include({ revision: 1, count: 2, lastOffset });
     await store.close();
     expect(await hasSentinel(viewsDir)).to.equal(false);
+  });
+
+  it('refuses readers and offline builders (SLUICE_ERR_VIEW_STORE_UNSYNCED) until a writer has rebuilt the views', async () => {
+    const dataDir = kit.dir();
+    bootAs(dataDir, 'boot-a');
+    await storeWithEvents(dataDir);
+    const viewsDir = join(dataDir, 'views');
+    writeFileSync(join(viewsDir, 'unsynced.999999'), 'boot-a');
+
+    bootAs(dataDir, 'boot-b');
+    await expectCode(() => kit.open({ dataDir, readOnly: true }), 'SLUICE_ERR_VIEW_STORE_UNSYNCED');
+    const writer = await kit.open({ dataDir });
+    await writer.close();
+    const reader = await kit.open({ dataDir, readOnly: true });
+    expect(reader.views.statusOf('streams').state).to.equal('ready');
+  });
+
+  it('forgets the marker of a writer of this boot that died, once a new writer covers the views', async () => {
+    const dataDir = kit.dir();
+    bootAs(dataDir, 'boot-a');
+    await storeWithEvents(dataDir);
+    const viewsDir = join(dataDir, 'views');
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(join(viewsDir, `unsynced.${dead}`), 'boot-a');
+
+    const store = await kit.open({ dataDir });
+    expect(markersIn(viewsDir)).to.deep.equal([`unsynced.${process.pid}`]);
+    await store.close();
+    expect(markersIn(viewsDir)).to.deep.equal([]);
   });
 
   it('commits durably, leaving no marker, where the boot cannot be identified', async () => {
