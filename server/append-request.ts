@@ -9,7 +9,8 @@ export const STREAM_NAME = /^[A-Za-z0-9._:@-]{1,200}$/;
 
 export type EventLimits = Pick<ServerLimits, 'maxBatchEvents' | 'maxStreamNameLength' | 'maxTypeLength' | 'maxMetaBytes' | 'maxTags' | 'maxTagLength' | 'maxJsonDepth'>;
 
-const EVENT_FIELDS = new Set(['type', 'data', 'meta', 'tags', 'ts']);
+const EVENT_FIELDS = new Set(['type', 'data', 'encoding', 'meta', 'tags', 'ts']);
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const BATCH_FIELDS = new Set(['events', 'expectedRevision']);
 const NAMED_REVISIONS = new Set(['no_stream', 'exists', 'any']);
 
@@ -41,9 +42,14 @@ function checkType(type: unknown, where: string, maxLength: number): string {
 
 function parseEvent(value: unknown, where: string, limits: EventLimits): NewEvent {
   if (!isPlainObject(value)) throw invalid(`${where || 'the body '}must be an object`);
-  for (const key of Object.keys(value)) if (!EVENT_FIELDS.has(key)) throw invalid(`${where}${key} is not an event field (type, data, meta, tags, ts)`);
+  for (const key of Object.keys(value)) if (!EVENT_FIELDS.has(key)) throw invalid(`${where}${key} is not an event field (type, data, encoding, meta, tags, ts)`);
   const event: { -readonly [K in keyof NewEvent]: NewEvent[K] } = { type: checkType(value.type, where, limits.maxTypeLength) };
-  if (value.data !== undefined) {
+  if (value.encoding !== undefined) {
+    // Binary payloads in JSON, as records are read back: {"data": "<base64>", "encoding": "base64"}.
+    if (value.encoding !== 'base64') throw invalid(`${where}encoding must be "base64"`);
+    if (typeof value.data !== 'string' || !BASE64.test(value.data)) throw invalid(`${where}data must be base64 text when encoding is "base64"`);
+    event.data = Buffer.from(value.data, 'base64');
+  } else if (value.data !== undefined) {
     checkDepth(value.data, `${where}data`, limits.maxJsonDepth);
     event.data = value.data;
   }

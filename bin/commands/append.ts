@@ -88,6 +88,9 @@ While a server holds the store, append fails naming its pid; add --url to send t
     const type = stringOption(args.values, 'type');
     const expected = parseExpectedRevision(stringOption(args.values, 'expected-revision'));
     if (batch && stringOption(args.values, 'data') !== undefined) throw usageError('--batch reads events from stdin; drop --data');
+    if (batch && stream === undefined && expected !== undefined) {
+      throw usageError('--expected-revision needs the <stream> it applies to (append <stream> --batch --expected-revision <r>)');
+    }
     const writes: StreamWrite[] = batch
       ? await batchWrites(stream, type, expected, io)
       : [{ stream: stream!, events: [await singleEvent(type, stringOption(args.values, 'data'), io)], expectedRevision: expected }];

@@ -11,7 +11,8 @@ function appendSchema(limits: EventLimits): Record<string, unknown> {
     type: 'object', required: ['type'], additionalProperties: false,
     properties: {
       type: { type: 'string', minLength: 1, maxLength: limits.maxTypeLength },
-      data: { description: 'any JSON value' },
+      data: { description: 'any JSON value; base64 text of the payload bytes when encoding is "base64"' },
+      encoding: { type: 'string', enum: ['base64'], description: 'the event is binary: data is its bytes as base64' },
       meta: { type: 'object', additionalProperties: true, description: `at most ${limits.maxMetaBytes} bytes as JSON` },
       tags: { type: 'array', maxItems: limits.maxTags, items: { type: 'string', minLength: 1, maxLength: limits.maxTagLength } },
       ts: { type: 'integer', minimum: 0, description: 'ms since the epoch; the server stamps it when absent' },

@@ -72,6 +72,13 @@ describe('sluice append', () => {
     expect(badStream.stderr).to.include('SLUICE_ERR_STREAM_NAME_INVALID');
   });
 
+  it('exits 2 for --batch --expected-revision without the <stream> it would apply to, appending nothing', async () => {
+    const r = await runCli(['append', '--batch', '--expected-revision', '0', ...d], { input: '{"stream":"s","type":"A"}\n' });
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.include('<stream>');
+    expect((await runCli(['cat', '--data', tmp.data])).stdout).to.equal(''); // no store was even created
+  });
+
   it('exits 2 when --data is not JSON, saying how to store text or bytes', async () => {
     const r = await runCli(['append', 's', '--type', 'T', '--data', 'hello', ...d]);
     expect(r.code).to.equal(2);

@@ -40,7 +40,9 @@ describe('sluice serve beside the other commands', () => {
     const bytes = Buffer.from([1, 2, 3, 0, 255]);
     const bin = await runCli(['append', 's', '--type', 'B', '--url', server!.url], { input: bytes });
     expect(bin.code, bin.stderr).to.equal(0);
-    const batch = await runCli(['append', 's', '--batch', '--type', 'N', '--expected-revision', '1', '--url', server!.url], { input: '{"data":1}\n{"data":2}\n' });
+    const batch = await runCli(['append', 's', '--batch', '--type', 'N', '--expected-revision', '1', '--url', server!.url], {
+      input: `{"data":1}\n{"data":"${bytes.toString('base64')}","encoding":"base64"}\n`,
+    });
     expect(batch.code, batch.stderr).to.equal(0);
     expect(batch.stdout.trim().split('\n')).to.have.length(2);
     const conflict = await runCli(['append', 's', '--type', 'J', '--data', '1', '--expected-revision', '0', '--url', server!.url]);
@@ -50,6 +52,7 @@ describe('sluice serve beside the other commands', () => {
     const recs = await catRecords(['--stream', 's', '--data', tmp.data]);
     expect(recs.map((x) => x.type)).to.deep.equal(['J', 'B', 'N', 'N']);
     expect(Buffer.from(recs[1]!.data as string, 'base64').equals(bytes)).to.equal(true);
+    expect(recs[3]).to.include({ encoding: 'base64', data: bytes.toString('base64') }); // a binary batch line over --url
     expect(parseLines((await runCli(['get', String(offset), '--data', tmp.data])).stdout)[0]).to.include({ type: 'J', revision: 0 });
     expect(parseLines((await runCli(['head', 's', '--data', tmp.data])).stdout)[0]).to.include({ revision: 3 });
     expect((await runCli(['verify', '--data', tmp.data])).code).to.equal(0);

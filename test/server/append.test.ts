@@ -31,6 +31,26 @@ describe('server: POST /streams/:stream', () => {
     });
   });
 
+  context('when a JSON event carries its payload as base64 (encoding: "base64")', () => {
+    it('stores the decoded bytes byte-exact, as a binary event', async () => {
+      const bytes = Buffer.from([0, 1, 2, 250, 255]);
+      const res = await post('bin', { events: [{ type: 'blob', data: bytes.toString('base64'), encoding: 'base64' }, { type: 'j', data: 1 }] });
+      expect(res.statusCode).to.equal(201);
+      const record = await fx.store.log.read(res.json().offsets[0]);
+      expect(record.binary).to.equal(true);
+      expect(Buffer.compare(record.data as Buffer, bytes)).to.equal(0);
+    });
+
+    it('answers 400 for another encoding or data that is not base64 text, appending nothing', async () => {
+      for (const event of [{ type: 't', data: 'AAAA', encoding: 'hex' }, { type: 't', data: 'not base64!', encoding: 'base64' }, { type: 't', data: 5, encoding: 'base64' }]) {
+        const res = await post('bin', event);
+        expect(res.statusCode, JSON.stringify(event)).to.equal(400);
+        expect(res.json().code).to.equal('SLUICE_ERR_EVENT_INVALID');
+      }
+      expect(fx.store.log.end).to.equal(0);
+    });
+  });
+
   context('when the body is a JSON batch', () => {
     it('appends all events atomically with consecutive revisions', async () => {
       const res = await post('s', { events: [{ type: 'a', data: 1 }, { type: 'b', data: 2 }, { type: 'c' }], expectedRevision: 'no_stream' });
