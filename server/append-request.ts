@@ -1,11 +1,12 @@
 // Turns an append request (JSON single event, JSON batch, or raw bytes + query string) into core events.
 // Strict on purpose (no type coercion, unknown fields rejected, sizes bounded): whatever is accepted is stored forever.
 import { SluiceError } from '../core/errors.js';
+import { STREAM_NAME } from '../core/log/event-codec.js';
 import type { ExpectedRevision, NewEvent } from '../core/log/event-log.js';
 import type { ServerLimits } from './config.js';
 
 /** The log's own stream-name rule; `limits.maxStreamNameLength` may only shorten it. */
-export const STREAM_NAME = /^[A-Za-z0-9._:@-]{1,200}$/;
+export { STREAM_NAME };
 
 export type EventLimits = Pick<ServerLimits, 'maxBatchEvents' | 'maxStreamNameLength' | 'maxTypeLength' | 'maxMetaBytes' | 'maxTags' | 'maxTagLength' | 'maxJsonDepth'>;
 

@@ -19,7 +19,8 @@ export const FLAG_COMMIT = 8;
 export const BODY_FIXED_BYTES = 20;
 export const MAX_REVISION = 0xfffffffe;
 export const MAX_TYPE_LENGTH = 256;
-const STREAM_NAME = /^[A-Za-z0-9._:@-]{1,200}$/;
+/** Stream names: 1-200 letters, digits and ._:@- (ASCII, so the codec writes them without encoding). */
+export const STREAM_NAME = /^[A-Za-z0-9._:@-]{1,200}$/;
 /** A lone surrogate: the type is stored as UTF-8, which would silently turn it into U+FFFD. */
 const LONE_SURROGATE = /\p{Cs}/u;
 

@@ -144,7 +144,6 @@ export class SegmentReader {
       if (from > this.end) throw new SluiceError('LOG_NO_RECORD', { offset: from });
       return from;
     }
-    this.readSync(from); // proves `from` is a record boundary
     let next = from;
     while (next - from < maxBytes && next < until) {
       const index = segmentIndexOf(this.segments, next);
@@ -156,6 +155,8 @@ export class SegmentReader {
       for (;;) {
         const r = cursor.next();
         if (r === 0) break;
+        // A bad first frame means `from` is no record start (or a damaged one): readSync throws the typed error.
+        if (r < 0 && next === from) this.readSync(from);
         if (r < 0 || !visit(cursor.buf, cursor.at, cursor.offset, r)) return next; // stop before this frame
         next = cursor.offset + r;
         if (next - from >= maxBytes) break;

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { FrameEncoder } from '../../server/frame-encoder.js';
 import type { NewEvent } from '../../core/log/event-log.js';
 import { openFileLog } from '../../core/log/file-log.js';
-import { encodeBinaryItems, encodeNdjson, encodeSse } from '../../server/record-json.js';
+import { encodeNdjson } from '../../server/record-json.js';
+import { encodeBinaryItems, encodeSse } from '../helpers/wire-reference.js';
 import { tempDir } from '../helpers/cli-fixture.js';
 
 const json = fc.jsonValue({ maxDepth: 3 });

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import type { LogRecord } from '../../core/log/event-log.js';
-import { encodeBinaryItems, encodeSse, recordLine, recordToJson } from '../../server/record-json.js';
+import { recordLine, recordToJson } from '../../server/record-json.js';
+import { encodeBinaryItems, encodeSse } from '../helpers/wire-reference.js';
 import { parseBinaryItems, parseSse } from '../helpers/http-fixture.js';
 
 const json = fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.parse(JSON.stringify(v)) as unknown);
