@@ -4,9 +4,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openFileLog } from '../core/log/file-log.js';
-import { openStore } from '../core/store.js';
-import { SluiceViewEngine } from '../core/view-engine.js';
-import { ViewStore } from '../core/view-store.js';
+import { openStore } from '../store/open-store.js';
+import { SluiceViewEngine } from '../core/view-engine/view-engine.js';
+import { ViewStore } from '../core/view-engine/view-store.js';
 import type { BenchFigure } from './bench-results.js';
 import accountViews from './account-views-plugin.js';
 

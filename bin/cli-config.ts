@@ -1,7 +1,7 @@
 // The CLI's configuration: the server's loader (defaults < config file < SLUICE_* env) with the --config and
 // --data/--data-dir flags on top, so `serve`, `reindex` and the rest read the same file and load the same views.
 import { join, resolve } from 'node:path';
-import { loadConfig, type ServerConfig } from '../server/config.js';
+import { loadConfig, type ServerConfig } from '../config/config.js';
 import { usageError } from './cli-args.js';
 
 export interface ConfigFlags {

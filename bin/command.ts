@@ -1,5 +1,5 @@
 // What a CLI command is: its name, help text, options and a run function. bin/sluice.ts dispatches to one.
-import type { ServerConfig } from '../server/config.js';
+import type { ServerConfig } from '../config/config.js';
 import type { OptionSpec, ParsedArgs } from './cli-args.js';
 
 export interface CommandIo {

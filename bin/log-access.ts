@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { isSluiceError, SluiceError } from '../core/errors.js';
 import { openFileLog, type FileLog } from '../core/log/file-log.js';
 import { readLockHolder } from '../core/log/writer-lock.js';
-import type { ServerConfig } from '../server/config.js';
-import { serverUrlFor } from '../server/server-address.js';
+import type { ServerConfig } from '../config/config.js';
+import { serverUrlFor } from '../config/server-address.js';
 import { logDirOf } from './cli-config.js';
 
 export function serverUrlOf(config: ServerConfig): string {

@@ -2,7 +2,7 @@
 // bytes, written with backpressure; optionally follows the log as another process appends to it.
 import { SluiceError } from '../core/errors.js';
 import type { FileLog } from '../core/log/file-log.js';
-import { FrameEncoder, type FrameFilter } from '../server/frame-encoder.js';
+import { FrameEncoder, type FrameFilter } from '../core/wire/frame-encoder.js';
 import type { LogFollower } from './log-follower.js';
 import type { OutputWriter } from './output-writer.js';
 

@@ -1,7 +1,7 @@
 // Progress of `sluice reindex`: a cli-progress bar (percent, records/s, ETA) on a terminal, and a plain line
 // about once a second when stdout is a file or a pipe (logs, CI), so both humans and scripts can follow it.
 import cliProgress from 'cli-progress';
-import type { ReindexProgress } from '../core/view-reindex.js';
+import type { ReindexProgress } from '../core/view-engine/view-reindex.js';
 import type { CommandIo } from './command.js';
 
 const LINE_INTERVAL_MS = 1000;

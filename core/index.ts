@@ -1,5 +1,4 @@
-// The embedded API: open a store, append, query views. Everything an application or plugin imports from 'sluice'.
-export { openStore, SluiceStore } from './store.js';
+// The engine's public surface: the log, the view engine, errors and DI primitives. Knows nothing above core/.
 export type { Store, StoreOptions, ViewEngine, ViewStatus, ViewState, ViewDescriptor, QueryDescriptor, JsonSchema } from './store-api.js';
 export type {
   EventLog, LogRecord, NewEvent, StreamWrite, AppendResult, ExpectedRevision, Offset, DurabilityMode, JsonValue,
@@ -8,10 +7,8 @@ export { openFileLog, FileLog, type FileLogOptions } from './log/file-log.js';
 export { ERRORS, SluiceError, ConcurrencyError, CorruptRecordError, isSluiceError, type ErrorKey } from './errors.js';
 export { TOKENS } from './tokens.js';
 export { container, inject, injectable, singleton, type DependencyContainer, type InjectionToken } from './di.js';
-export { defineView, type ViewDefinition, type ViewClass, type ViewSource, type ApplyContext, type QueryContext, type QueryDefinition, type DbSpec, type ViewDbs } from './view-definition.js';
-export { SluiceViewEngine, type EngineViewStatus, type ViewEngineOptions } from './view-engine.js';
-export { ViewStore } from './view-store.js';
-export type { StorageMeta, StorageState } from './view-meta.js';
+export { defineView, type ViewDefinition, type ViewClass, type ViewSource, type ApplyContext, type QueryContext, type QueryDefinition, type DbSpec, type ViewDbs } from './view-engine/view-definition.js';
+export { SluiceViewEngine, type EngineViewStatus, type ViewEngineOptions } from './view-engine/view-engine.js';
+export { ViewStore } from './view-engine/view-store.js';
+export type { StorageMeta, StorageState } from './view-engine/view-meta.js';
 export { silentLogger, type Logger } from './logger.js';
-export { definePlugin, type SluicePlugin } from '../plugins/define-plugin.js';
-export { indexView, keyedStateView, reducerView } from '../views/index.js';

@@ -1,5 +1,5 @@
 // How a plugin is declared: a named bundle of views (routes and codecs later), exported by a module.
-import type { ViewSource } from '../core/view-definition.js';
+import type { ViewSource } from '../core/view-engine/view-definition.js';
 
 export interface SluicePlugin {
   /** Names the plugin in errors and logs. */

@@ -2,7 +2,7 @@
 // container (so they receive services by token), and every view is checked against the contract.
 import type { DependencyContainer } from '../core/di.js';
 import { SluiceError } from '../core/errors.js';
-import { viewDefinitionProblem, type ViewClass, type ViewDefinition } from '../core/view-definition.js';
+import { viewDefinitionProblem, type ViewClass, type ViewDefinition } from '../core/view-engine/view-definition.js';
 import type { SluicePlugin } from './define-plugin.js';
 
 function construct(source: ViewClass, plugin: SluicePlugin, container: DependencyContainer): unknown {

@@ -5,8 +5,8 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { SluiceError } from '../core/errors.js';
-import { bearerKey, KEY_SCOPES, type ApiKeyRing, type Principal } from './api-keys.js';
-import type { ServerLimits } from './config.js';
+import { bearerKey, KEY_SCOPES, type ApiKeyRing, type Principal } from '../config/api-keys.js';
+import type { ServerLimits } from '../config/config.js';
 import { negotiate } from './negotiate.js';
 import { JSON_ONLY } from './route-config.js';
 import type { SseTokens } from './sse-tokens.js';

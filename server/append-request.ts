@@ -3,7 +3,7 @@
 import { SluiceError } from '../core/errors.js';
 import { STREAM_NAME } from '../core/log/event-codec.js';
 import type { ExpectedRevision, NewEvent } from '../core/log/event-log.js';
-import type { ServerLimits } from './config.js';
+import type { ServerLimits } from '../config/config.js';
 
 /** The log's own stream-name rule; `limits.maxStreamNameLength` may only shorten it. */
 export { STREAM_NAME };

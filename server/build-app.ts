@@ -6,8 +6,8 @@ import { fastify, type FastifyInstance, type FastifyServerFactory } from 'fastif
 import { SluiceError } from '../core/errors.js';
 import type { Store } from '../core/store-api.js';
 import { installAccessControl } from './access-control.js';
-import { ApiKeyRing } from './api-keys.js';
-import { configuredKeys, resolveConfig, type ServerConfig, type ServerConfigInput } from './config.js';
+import { ApiKeyRing } from '../config/api-keys.js';
+import { configuredKeys, resolveConfig, type ServerConfig, type ServerConfigInput } from '../config/config.js';
 import { clientErrorHandler } from './client-error.js';
 import { createErrorHandler, sendError, toSluiceError } from './error-handler.js';
 import { LiveRegistry } from './live-registry.js';

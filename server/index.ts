@@ -1,4 +1,4 @@
 // The server's public entry points: build the app (embedding, tests) or start a listening server.
 export { buildApp, type BuildAppOptions } from './build-app.js';
 export { startServer, type RunningServer, type StartOptions } from './start.js';
-export { loadConfig, resolveConfig, DEFAULT_CONFIG, type ServerConfig, type ServerConfigInput, type ServerLimits } from './config.js';
+export { loadConfig, resolveConfig, DEFAULT_CONFIG, type ServerConfig, type ServerConfigInput, type ServerLimits } from '../config/config.js';

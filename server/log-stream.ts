@@ -3,7 +3,7 @@
 // when idle, and lets go of its append listener as soon as it is destroyed or ended.
 import { Readable } from 'node:stream';
 import type { EventLog, Offset } from '../core/log/event-log.js';
-import { FrameEncoder } from './frame-encoder.js';
+import { FrameEncoder } from '../core/wire/frame-encoder.js';
 import type { LiveHandle, LiveRegistry } from './live-registry.js';
 import { waitForAppend } from './wait-for-append.js';
 

@@ -1,7 +1,7 @@
 // `node dist/server/main.js`: start the server from SLUICE_* environment variables (and the config file they name).
 // Prints one line with the URL once it serves; exits non-zero on a start-up error or an unhandled rejection.
 import { SluiceError } from '../core/errors.js';
-import { loadConfig } from './config.js';
+import { loadConfig } from '../config/config.js';
 import { startServer } from './start.js';
 
 process.on('unhandledRejection', (err) => {

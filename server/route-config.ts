@@ -1,9 +1,10 @@
 // Per-route declarations every route carries in its `config`: who may call it (scope, enforced by the access layer)
 // and how its validation failures and content negotiation map onto the error table.
+import type { RouteScope } from '../config/api-keys.js';
 import type { ErrorKey } from '../core/errors.js';
 
 /** `public`: no key ever needed (health); otherwise the scope an API key must hold. */
-export type RouteScope = 'public' | 'read' | 'append' | 'admin';
+export type { RouteScope };
 
 export interface SluiceRouteConfig {
   readonly scope: RouteScope;

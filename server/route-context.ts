@@ -1,7 +1,7 @@
 // What every route plugin receives: the store it maps onto HTTP and the app's shared services.
 import type { Store } from '../core/store-api.js';
-import type { ApiKeyRing } from './api-keys.js';
-import type { ServerConfig } from './config.js';
+import type { ApiKeyRing } from '../config/api-keys.js';
+import type { ServerConfig } from '../config/config.js';
 import type { LiveRegistry } from './live-registry.js';
 import type { LiveSlots } from './live-slots.js';
 import type { ServerMetrics } from './metrics.js';

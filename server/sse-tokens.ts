@@ -2,7 +2,7 @@
 // request, bound to its key and scopes, HMAC-signed with a random per-process secret, and expiring. A token is never
 // a key: leaking one from a URL or a proxy log gives at most its remaining lifetime of reading.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ApiKeyRing, KeyScope, Principal } from './api-keys.js';
+import type { ApiKeyRing, KeyScope, Principal } from '../config/api-keys.js';
 
 export interface MintedToken {
   readonly token: string;

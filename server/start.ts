@@ -5,15 +5,15 @@ import { createServer, type Server } from 'node:http';
 import { BlockList, isIP, type AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics } from 'prom-client';
-import { openStore } from '../core/store.js';
+import { openStore } from '../store/open-store.js';
 import { DeferredLogger } from './deferred-logger.js';
-import { removeServerAddress, writeServerAddress } from './server-address.js';
+import { removeServerAddress, writeServerAddress } from '../config/server-address.js';
 import type { Store } from '../core/store-api.js';
 import { SluiceError } from '../core/errors.js';
-import { ApiKeyRing } from './api-keys.js';
+import { ApiKeyRing } from '../config/api-keys.js';
 import { BootGate, type RequestHandler } from './boot-gate.js';
 import { buildApp } from './build-app.js';
-import { configuredKeys, resolveConfig, type ServerConfig, type ServerConfigInput } from './config.js';
+import { configuredKeys, resolveConfig, type ServerConfig, type ServerConfigInput } from '../config/config.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;

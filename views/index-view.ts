@@ -3,7 +3,7 @@
 // come back in log order without a scan; records are read back from the log by offset.
 import type { LogRecord } from '../core/log/event-log.js';
 import type { JsonSchema } from '../core/store-api.js';
-import type { QueryContext, ViewDb, ViewDefinition } from '../core/view-definition.js';
+import type { QueryContext, ViewDb, ViewDefinition } from '../core/view-engine/view-definition.js';
 import { CURSOR_SCHEMA, decodeCursor, encodeCursor, LIMIT_SCHEMA, REVERSE_SCHEMA } from './cursor.js';
 import { keyRange, KEY_SELECTION_SCHEMA, type KeySelection } from './key-range.js';
 import { decodeOffset, encodeOffset, OFFSETS_DB } from './offset-codec.js';

@@ -5,5 +5,4 @@ export { reducerView, type ReducerViewOptions } from './reducer-view.js';
 export { streamsView, type StreamSummary } from './streams-view.js';
 export { typesView } from './types-view.js';
 export { tagsView } from './tags-view.js';
-export { firstPartyPlugin, FIRST_PARTY_PLUGIN_NAME } from './first-party.js';
 export { encodeCursor, decodeCursor } from './cursor.js';

@@ -3,7 +3,7 @@
 // are written once in `flush`, so a hot key costs one put per batch, not one per record.
 import { SluiceError } from '../core/errors.js';
 import type { LogRecord } from '../core/log/event-log.js';
-import type { ApplyContext, ViewDefinition } from '../core/view-definition.js';
+import type { ApplyContext, ViewDefinition } from '../core/view-engine/view-definition.js';
 import { CURSOR_SCHEMA, decodeCursor, encodeCursor, LIMIT_SCHEMA, REVERSE_SCHEMA } from './cursor.js';
 import { keyRange, KEY_SELECTION_SCHEMA, type KeySelection } from './key-range.js';
 

@@ -1,6 +1,6 @@
 // Log offsets as index values: 8 bytes big-endian, so LMDB's byte order is numeric order and a dupsort index can
 // store them fixed-size (MDB_DUPFIXED: packed without per-value headers, about half the pages of a msgpack number).
-import type { DbSpec } from '../core/view-definition.js';
+import type { DbSpec } from '../core/view-engine/view-definition.js';
 
 /** The sub-database options for key -> offsets indexes. */
 export const OFFSETS_DB: DbSpec = { dupSort: true, dupFixed: true, encoding: 'binary' };

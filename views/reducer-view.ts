@@ -1,7 +1,7 @@
 // Reducer view kind: one global state folded over the whole log (counts, totals), kept in memory for the length of
 // a batch and written once per transaction.
 import type { LogRecord } from '../core/log/event-log.js';
-import type { ViewDefinition } from '../core/view-definition.js';
+import type { ViewDefinition } from '../core/view-engine/view-definition.js';
 
 export interface ReducerViewOptions<S> {
   readonly name: string;

@@ -4,7 +4,7 @@
 // (r - firstRevision)-th offset: no (stream, revision) key is needed. Query names and shapes are HTTP contract.
 import { SluiceError } from '../core/errors.js';
 import type { LogRecord } from '../core/log/event-log.js';
-import type { ApplyContext, ViewDefinition } from '../core/view-definition.js';
+import type { ApplyContext, ViewDefinition } from '../core/view-engine/view-definition.js';
 import { CURSOR_SCHEMA, decodeCursor, encodeCursor, LIMIT_SCHEMA } from './cursor.js';
 import { keyRange } from './key-range.js';
 import { decodeOffset, encodeOffset, OFFSETS_DB } from './offset-codec.js';

@@ -1,5 +1,5 @@
 // First-party `types` view: records by event type. `records` {type, cursor?, limit?, reverse?} -> {records, cursor}.
-import type { ViewDefinition } from '../core/view-definition.js';
+import type { ViewDefinition } from '../core/view-engine/view-definition.js';
 import { indexView } from './index-view.js';
 
 export function typesView(): ViewDefinition {

@@ -2,7 +2,7 @@
 import { parseInteger, usageError } from '../cli-args.js';
 import type { Command } from '../command.js';
 import { openLogReader } from '../log-access.js';
-import { encodeNdjson } from '../../server/record-json.js';
+import { encodeNdjson } from '../../core/wire/record-json.js';
 
 const get: Command = {
   name: 'get',

@@ -2,11 +2,11 @@
 // that revision (any stream, at once); otherwise the record is found walking back from the log end.
 import { SluiceError } from '../../core/errors.js';
 import type { LogRecord } from '../../core/log/event-log.js';
-import { openStore } from '../../core/store.js';
+import { openStore } from '../../store/open-store.js';
 import { usageError } from '../cli-args.js';
 import type { Command } from '../command.js';
 import { assertStoreExists } from '../log-access.js';
-import { encodeNdjson } from '../../server/record-json.js';
+import { encodeNdjson } from '../../core/wire/record-json.js';
 
 interface StreamSummary {
   readonly revision: number;

@@ -2,8 +2,8 @@
 // The server keeps serving the old storages; once restarted with the same code it finds the new builds ready.
 import { SluiceError } from '../../core/errors.js';
 import { readLockHolder } from '../../core/log/writer-lock.js';
-import { openStore } from '../../core/store.js';
-import { reindexViews } from '../../core/view-reindex.js';
+import { openStore } from '../../store/open-store.js';
+import { reindexViews } from '../../core/view-engine/view-reindex.js';
 import { integerOption, usageError } from '../cli-args.js';
 import { logDirOf } from '../cli-config.js';
 import type { Command } from '../command.js';

@@ -1,6 +1,6 @@
 // `sluice serve`: the HTTP server. Flags override SLUICE_* env, which overrides the config file.
 import { isSluiceError, SluiceError } from '../../core/errors.js';
-import { resolveConfig, type ServerConfigInput } from '../../server/config.js';
+import { resolveConfig, type ServerConfigInput } from '../../config/config.js';
 import { startServer } from '../../server/start.js';
 import { stringOption, usageError } from '../cli-args.js';
 import type { Command } from '../command.js';

@@ -1,9 +1,9 @@
 // `sluice views`: every view with its version, state, position, lag, rows and size on disk, read from the views'
 // metadata without taking the store (works beside a running server). Builds waiting to be served (from reindex)
 // or under way are listed under their view.
-import { readActive, listStorages, storageId, type StorageMeta } from '../../core/view-meta.js';
-import type { ViewDbs } from '../../core/view-definition.js';
-import { openStore } from '../../core/store.js';
+import { readActive, listStorages, storageId, type StorageMeta } from '../../core/view-engine/view-meta.js';
+import type { ViewDbs } from '../../core/view-engine/view-definition.js';
+import { openStore } from '../../store/open-store.js';
 import { usageError } from '../cli-args.js';
 import type { Command } from '../command.js';
 import { assertStoreExists } from '../log-access.js';

@@ -2,7 +2,7 @@
 // revision. The revision is what makes the bank's optimistic concurrency work: a command reads balance and revision
 // from the same row and appends with `expectedRevision`, so a decision made on a stale balance is refused.
 // Version 2 also counts overdraft attempts (WithdrawalDeclined events); bumping the version rebuilds the view.
-import { keyedStateView, type LogRecord, type ViewDefinition } from '../../core/index.js'; // in your project: from 'sluice'
+import { keyedStateView, type LogRecord, type ViewDefinition } from '../../store/index.js'; // in your project: from 'sluice'
 import { bankEvent, MOVEMENT_SIGN, type MovementType } from './bank-events.js';
 
 export interface AccountState {

@@ -1,7 +1,7 @@
 // The bank's events: one stream per account (the stream name is the account id), amounts in integer cents.
 // A transfer is two events appended atomically: TransferSent on the payer's stream, TransferReceived on the payee's.
 // Views read events through the guards below, so a foreign or malformed event is skipped, never a view failure.
-import type { LogRecord } from '../../core/index.js'; // in your project: from 'sluice'
+import type { LogRecord } from '../../store/index.js'; // in your project: from 'sluice'
 
 export interface AccountOpened { readonly owner: string }
 export interface Deposited { readonly amount: number }

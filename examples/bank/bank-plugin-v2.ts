@@ -1,6 +1,6 @@
 // The bank plugin after an upgrade: `balances` at version 2 (adds overdraft attempt counts), the other views as they
 // were. Loading it over a store built with version 1 rebuilds `balances` only (see README.md, "Evolving a view").
-import { definePlugin } from '../../core/index.js'; // in your project: from 'sluice'
+import { definePlugin } from '../../store/index.js'; // in your project: from 'sluice'
 import { balancesView } from './balances-view.js';
 import { dailyVolumeView } from './daily-volume-view.js';
 import { statementsView } from './statements-view.js';

@@ -3,7 +3,7 @@
 // decides, and appends with `expectedRevision` set to that revision. If another command wrote to the account in
 // between, the log refuses the append (nothing is written) and the command runs again on fresh state: two
 // concurrent withdrawals can both read 100 and ask for 80, but only one of them is appended.
-import { isSluiceError, type LogRecord, type NewEvent, type Store, type StreamWrite } from '../../core/index.js'; // in your project: from 'sluice'
+import { isSluiceError, type LogRecord, type NewEvent, type Store, type StreamWrite } from '../../store/index.js'; // in your project: from 'sluice'
 import type { AccountState } from './balances-view.js';
 import type { DailyVolume } from './daily-volume-view.js';
 import { bankEvent, MOVEMENT_SIGN, type BankEventData, type BankEventType, type MovementType } from './bank-events.js';

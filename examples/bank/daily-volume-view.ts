@@ -1,6 +1,6 @@
 // `daily-volume`: a reducer view, the bank's totals (cents) per UTC day of the event's timestamp.
 // Transfers count once, on the sending side. GET /views/daily-volume/get -> { state: { "2025-03-14": {...} } }
-import { reducerView, type ViewDefinition } from '../../core/index.js'; // in your project: from 'sluice'
+import { reducerView, type ViewDefinition } from '../../store/index.js'; // in your project: from 'sluice'
 import { bankEvent } from './bank-events.js';
 
 export interface DayTotals {

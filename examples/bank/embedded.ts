@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openStore, type DurabilityMode } from '../../core/index.js'; // in your project: from 'sluice'
+import { openStore, type DurabilityMode } from '../../store/index.js'; // in your project: from 'sluice'
 import bankPlugin from './bank-plugin.js';
 import { Bank } from './bank.js';
 import { formatCents } from './bank-events.js';

@@ -1,7 +1,7 @@
 // The smallest custom view: counts events per type. Serve it with the config next to this file, which lists the
 // compiled module under "plugins":  SLUICE_CONFIG=examples/hello-view/sluice.config.json npm start
 //   curl 'localhost:7070/views/hello/count?type=Deposited'   ->   {"type":"Deposited","count":2}
-import { definePlugin, defineView } from '../../core/index.js'; // in your project: from 'sluice'
+import { definePlugin, defineView } from '../../store/index.js'; // in your project: from 'sluice'
 
 export const hello = defineView({
   name: 'hello',

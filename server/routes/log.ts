@@ -5,7 +5,7 @@ import { SluiceError } from '../../core/errors.js';
 import type { EventLog, Offset } from '../../core/log/event-log.js';
 import { LogStream, type StreamFormat } from '../log-stream.js';
 import { negotiate } from '../negotiate.js';
-import { recordLine, recordToJson } from '../record-json.js';
+import { recordLine, recordToJson } from '../../core/wire/record-json.js';
 import type { RouteContext } from '../route-context.js';
 import { waitForAppend } from '../wait-for-append.js';
 

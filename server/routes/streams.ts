@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { isSluiceError, SluiceError } from '../../core/errors.js';
 import { checkStreamName, STREAM_NAME } from '../append-request.js';
-import { recordReplacer } from '../record-json.js';
+import { recordReplacer } from '../../core/wire/record-json.js';
 import type { RouteContext } from '../route-context.js';
 import { DEFAULT_AFTER_TIMEOUT_MS, positionHeader, runViewQuery } from '../view-query.js';
 import { VIEW_POSITION_HEADER } from './views.js';

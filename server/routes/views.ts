@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { SluiceError } from '../../core/errors.js';
 import type { JsonSchema, ViewDescriptor, ViewStatus } from '../../core/store-api.js';
-import { recordReplacer } from '../record-json.js';
+import { recordReplacer } from '../../core/wire/record-json.js';
 import type { RouteContext } from '../route-context.js';
 import { DEFAULT_AFTER_TIMEOUT_MS, positionHeader, runViewQuery } from '../view-query.js';
 

@@ -1,7 +1,7 @@
 // The bank example, embedded: a scripted day through the bank's rules, checked against the log it produced.
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { openStore, type LogRecord, type SluiceStore } from '../../core/index.js';
+import { openStore, type LogRecord, type SluiceStore } from '../../store/index.js';
 import bankPlugin from '../../examples/bank/bank-plugin.js';
 import { balanceChange, bankEvent, MOVEMENT_SIGN } from '../../examples/bank/bank-events.js';
 import { Bank, type StatementLine } from '../../examples/bank/bank.js';

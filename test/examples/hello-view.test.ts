@@ -1,6 +1,6 @@
 // hello-view: the smallest custom view, given events, counts them per type; it also serves over HTTP.
 import { expect } from 'chai';
-import { openStore, type NewEvent, type SluiceStore } from '../../core/index.js';
+import { openStore, type NewEvent, type SluiceStore } from '../../store/index.js';
 import { buildApp } from '../../server/index.js';
 import helloPlugin from '../../examples/hello-view/hello-view.js';
 import { tempDir, type TempDir } from '../helpers/example-kit.js';

@@ -1,7 +1,7 @@
 // A small banking domain used by the view suites, the crash child and the benchmark: deposits to accounts,
 // indexed by account, folded into balances and into one global total.
 import type { NewEvent, StreamWrite } from '../../core/log/event-log.js';
-import type { ViewDefinition } from '../../core/view-definition.js';
+import type { ViewDefinition } from '../../core/view-engine/view-definition.js';
 import { indexView } from '../../views/index-view.js';
 import { keyedStateView } from '../../views/keyed-state-view.js';
 import { reducerView } from '../../views/reducer-view.js';

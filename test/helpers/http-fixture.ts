@@ -5,10 +5,10 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { openStore } from '../../core/store.js';
+import { openStore } from '../../store/open-store.js';
 import type { Store, StoreOptions } from '../../core/store-api.js';
 import { buildApp } from '../../server/build-app.js';
-import type { ServerConfigInput } from '../../server/config.js';
+import type { ServerConfigInput } from '../../config/config.js';
 
 export interface HttpFixture {
   readonly dir: string;

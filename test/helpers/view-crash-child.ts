@@ -2,7 +2,7 @@
 // batches, so a kill lands among many transactions), appends a few hundred deposits while the views index, prints
 // "ready" once open, and keeps running until the parent SIGKILLs it.
 // Usage: node view-crash-child.js <dataDir> <version> <seed>
-import { openStore } from '../../core/store.js';
+import { openStore } from '../../store/open-store.js';
 import { definePlugin } from '../../plugins/define-plugin.js';
 import { bankViews, bankWrites } from './bank-views.js';
 

@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventLog, LogRecord, Offset } from '../../core/log/event-log.js';
 import type { StoreOptions } from '../../core/store-api.js';
-import { openStore, type SluiceStore } from '../../core/store.js';
-import type { ViewDefinition } from '../../core/view-definition.js';
-import { createStorage } from '../../core/view-meta.js';
-import { applyBatch, readLogBatch } from '../../core/view-runner.js';
-import { ViewStorage } from '../../core/view-storage.js';
-import { ViewStore } from '../../core/view-store.js';
+import { openStore } from '../../store/open-store.js';
+import type { SluiceStore } from '../../store/sluice-store.js';
+import type { ViewDefinition } from '../../core/view-engine/view-definition.js';
+import { createStorage } from '../../core/view-engine/view-meta.js';
+import { applyBatch, readLogBatch } from '../../core/view-engine/view-runner.js';
+import { ViewStorage } from '../../core/view-engine/view-storage.js';
+import { ViewStore } from '../../core/view-engine/view-store.js';
 
 export type Rows = Record<string, [unknown, unknown][]>;
 

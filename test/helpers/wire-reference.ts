@@ -1,7 +1,7 @@
 // Reference encoders for the SSE and binary item wire formats, written record by record for clarity. The server
 // encodes straight from log frames (server/frame-encoder.ts); tests check it against these, byte for byte.
 import type { LogRecord } from '../../core/log/event-log.js';
-import { recordLine } from '../../server/record-json.js';
+import { recordLine } from '../../core/wire/record-json.js';
 
 export function encodeSse(record: LogRecord): string {
   return 'id: ' + record.offset + '\nevent: record\ndata: ' + recordLine(record) + '\n\n';

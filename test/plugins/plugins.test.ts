@@ -8,7 +8,7 @@ import { inject, injectable } from '../../core/di.js';
 import type { EventLog, LogRecord } from '../../core/log/event-log.js';
 import type { ViewEngine } from '../../core/store-api.js';
 import { TOKENS } from '../../core/tokens.js';
-import type { ApplyContext, QueryContext, ViewDefinition } from '../../core/view-definition.js';
+import type { ApplyContext, QueryContext, ViewDefinition } from '../../core/view-engine/view-definition.js';
 import { definePlugin } from '../../plugins/define-plugin.js';
 import { loadPlugins } from '../../plugins/load-plugins.js';
 import { total } from '../helpers/bank-views.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isSluiceError } from '../../core/errors.js';
-import { DEFAULT_CONFIG, loadConfig, resolveConfig } from '../../server/config.js';
+import { DEFAULT_CONFIG, loadConfig, resolveConfig } from '../../config/config.js';
 
 async function configError(fn: () => unknown): Promise<string> {
   try {

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../../core/store.js';
+import { openStore } from '../../store/open-store.js';
 import { openStream } from '../helpers/http-fixture.js';
 import { spawnServer } from '../helpers/server-process.js';
 

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { join } from 'node:path';
-import { FrameEncoder } from '../../server/frame-encoder.js';
+import { FrameEncoder } from '../../core/wire/frame-encoder.js';
 import type { NewEvent } from '../../core/log/event-log.js';
 import { openFileLog } from '../../core/log/file-log.js';
-import { encodeNdjson } from '../../server/record-json.js';
+import { encodeNdjson } from '../../core/wire/record-json.js';
 import { encodeBinaryItems, encodeSse } from '../helpers/wire-reference.js';
 import { tempDir } from '../helpers/cli-fixture.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { openStore } from '../../core/store.js';
+import { openStore } from '../../store/open-store.js';
 import { buildApp } from '../../server/build-app.js';
 import { openHttpFixture, type HttpFixture } from '../helpers/http-fixture.js';
 

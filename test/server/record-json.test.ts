@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import type { LogRecord } from '../../core/log/event-log.js';
-import { recordLine, recordToJson } from '../../server/record-json.js';
+import { recordLine, recordToJson } from '../../core/wire/record-json.js';
 import { encodeBinaryItems, encodeSse } from '../helpers/wire-reference.js';
 import { parseBinaryItems, parseSse } from '../helpers/http-fixture.js';
 

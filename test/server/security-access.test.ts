@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { ERRORS } from '../../core/errors.js';
-import { openStore } from '../../core/store.js';
+import { openStore } from '../../store/open-store.js';
 import { buildApp } from '../../server/build-app.js';
 import type { RouteRecord } from '../../server/route-context.js';
 import { openHttpFixture, parseSse, waitUntil, type HttpFixture } from '../helpers/http-fixture.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isSluiceError } from '../../core/errors.js';
-import { DEFAULT_CONFIG } from '../../server/config.js';
+import { DEFAULT_CONFIG } from '../../config/config.js';
 import { isLoopbackHost, startServer, type RunningServer } from '../../server/start.js';
 
 const MAIN = fileURLToPath(new URL('../../server/main.js', import.meta.url));

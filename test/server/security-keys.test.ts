@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isSluiceError } from '../../core/errors.js';
-import { ApiKeyRing, bearerKey, parseKeyList, sha256 } from '../../server/api-keys.js';
-import { configuredKeys, loadConfig, resolveConfig } from '../../server/config.js';
+import { ApiKeyRing, bearerKey, parseKeyList, sha256 } from '../../config/api-keys.js';
+import { configuredKeys, loadConfig, resolveConfig } from '../../config/config.js';
 
 const K1 = 'first-key-0123456789abcdef';
 const K2 = 'second-key-0123456789abcde';

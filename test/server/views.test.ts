@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../../core/store.js';
-import { defineView, type ViewDefinition } from '../../core/view-definition.js';
+import { openStore } from '../../store/open-store.js';
+import { defineView, type ViewDefinition } from '../../core/view-engine/view-definition.js';
 import { definePlugin } from '../../plugins/define-plugin.js';
 import { openHttpFixture, waitUntil, type HttpFixture } from '../helpers/http-fixture.js';
 

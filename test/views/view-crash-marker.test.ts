@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ViewStore } from '../../core/view-store.js';
+import { ViewStore } from '../../core/view-engine/view-store.js';
 import { expectCode } from '../helpers/log-test-kit.js';
 import { useViewTestKit } from '../helpers/view-test-kit.js';
 

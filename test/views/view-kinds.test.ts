@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import type { LogRecord } from '../../core/log/event-log.js';
-import type { SluiceStore } from '../../core/store.js';
+import type { SluiceStore } from '../../store/sluice-store.js';
 import { definePlugin } from '../../plugins/define-plugin.js';
 import { indexView, MAX_INDEX_KEY_BYTES } from '../../views/index-view.js';
 import { keyedStateView } from '../../views/keyed-state-view.js';

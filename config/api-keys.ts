@@ -3,7 +3,9 @@
 // with EVERY configured digest, accumulating the answer without an early exit.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { SluiceError } from '../core/errors.js';
-import type { RouteScope } from './route-config.js';
+
+/** Who may call a route: anyone, or keys holding the scope. */
+export type RouteScope = 'public' | 'read' | 'append' | 'admin';
 
 export type KeyScope = Exclude<RouteScope, 'public'>;
 export const KEY_SCOPES: readonly KeyScope[] = ['read', 'append', 'admin'];

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { open, TransactionFlags, type DatabaseOptions, type Key, type RootDatabase } from 'lmdb';
 import type { DbSpec, ViewDb, ViewDbs } from './view-definition.js';
 import { META_DB, META_FORMAT, type MetaDb } from './view-meta.js';
-import { SluiceError } from './errors.js';
+import { SluiceError } from '../errors.js';
 import { clearDeadMarkers, clearMarkers, currentBootId, leftByEarlierBoot, placeMarker } from './view-crash-marker.js';
 
 const RAW_BINARY = {

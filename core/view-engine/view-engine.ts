@@ -2,11 +2,11 @@
 // changed or whose position is ahead of the log, answers queries, status and read-your-writes waits.
 // Invariants: a view's position commits with its rows (see view-runner); a rebuild writes a new storage while the
 // old one of the same version keeps serving, and takes over only once it has caught up with the log.
-import { SluiceError } from './errors.js';
-import type { EventLog, Offset } from './log/event-log.js';
-import { silentLogger, type Logger } from './logger.js';
+import { SluiceError } from '../errors.js';
+import type { EventLog, Offset } from '../log/event-log.js';
+import { silentLogger, type Logger } from '../logger.js';
 import { compileParams } from './query-validator.js';
-import type { ViewDescriptor, ViewEngine } from './store-api.js';
+import type { ViewDescriptor, ViewEngine } from '../store-api.js';
 import type { ViewDefinition } from './view-definition.js';
 import { activeKey, createStorage, readActive, readStorage, storageKey, writeStorage, type StorageMeta } from './view-meta.js';
 import { planView } from './view-plan.js';

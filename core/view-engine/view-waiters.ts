@@ -1,6 +1,6 @@
 // Read-your-writes bookkeeping for one view: callers waiting for the view to apply the record at an offset.
 // Woken by commits (event-driven); each wait has its own timeout and is forgotten once settled.
-import type { Offset } from './log/event-log.js';
+import type { Offset } from '../log/event-log.js';
 
 interface Waiter {
   readonly offset: Offset;

@@ -6,7 +6,7 @@
 //   ['active', view]         -> build          the storage that serves queries (set by the writer that promotes it)
 //   ['builds', view]         -> last build number handed out (builds only grow)
 import type { Database, Key } from 'lmdb';
-import type { Offset } from './log/event-log.js';
+import type { Offset } from '../log/event-log.js';
 
 export const META_DB = 'sluice:meta';
 export const META_FORMAT = 1;

@@ -5,7 +5,7 @@
 // the log and is discarded); an unfinished or failed build of the code's version is resumed or shown; with nothing to
 // serve and nothing to resume, a new build starts from the log start. Older builds of this version and builds of
 // older versions are dropped; builds of newer versions are left for the code that owns them.
-import type { EventLog } from './log/event-log.js';
+import type { EventLog } from '../log/event-log.js';
 import { activeKey, createStorage, listStorages, readActive, type MetaDb, type StorageMeta } from './view-meta.js';
 import { agreesWithLog } from './view-storage.js';
 

@@ -2,8 +2,8 @@
 // payload, meta and tags are copied as they are (JSON.stringify wrote them, so they already are the text that
 // record-json.ts would make). Invariant: for every record the output equals record-json's encodeNdjson / encodeSse /
 // encodeBinaryItems byte for byte (tested). The server's streams and `sluice cat` use it: scans at memory speed.
-import { FLAG_BINARY, FLAG_META, FLAG_TAGS, readBodyLayout } from '../core/log/event-codec.js';
-import { FRAME_HEADER_BYTES } from '../core/log/frame-codec.js';
+import { FLAG_BINARY, FLAG_META, FLAG_TAGS, readBodyLayout } from '../log/event-codec.js';
+import { FRAME_HEADER_BYTES } from '../log/frame-codec.js';
 
 const CHUNK_BYTES = 1 << 20;
 const QUOTE = 0x22;

@@ -1,6 +1,6 @@
 // One storage (one build of one view version) as this process sees it: its meta row, its sub-databases, and
 // whether the log still agrees with the position it recorded.
-import type { EventLog, LogRecord } from './log/event-log.js';
+import type { EventLog, LogRecord } from '../log/event-log.js';
 import type { ApplyContext, ViewDbs, ViewDefinition } from './view-definition.js';
 import { storageId, type RecordMark, type StorageMeta } from './view-meta.js';
 import type { ViewStore } from './view-store.js';

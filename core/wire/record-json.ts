@@ -1,6 +1,6 @@
 // How a log record looks as JSON (JSON pages, query results, `sluice get`); streams encode from frames (frame-encoder.ts).
 // Binary payloads travel as base64 in JSON.
-import type { LogRecord, Offset } from '../core/log/event-log.js';
+import type { LogRecord, Offset } from '../log/event-log.js';
 
 export interface RecordJson {
   offset: Offset;

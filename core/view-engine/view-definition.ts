@@ -1,8 +1,8 @@
 // The view contract: what a view plugin declares (name, version, sub-databases, apply, queries).
 // `apply` runs inside the view's LMDB write transaction; whatever it writes commits together with the view's position.
 import type { Database, Key } from 'lmdb';
-import type { EventLog, LogRecord } from './log/event-log.js';
-import type { JsonSchema } from './store-api.js';
+import type { EventLog, LogRecord } from '../log/event-log.js';
+import type { JsonSchema } from '../store-api.js';
 
 /** Options for one LMDB sub-database a view writes. */
 export interface DbSpec {

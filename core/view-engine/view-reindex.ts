@@ -3,7 +3,7 @@
 // `ready` but not active: a writer opening the view (a server start) promotes it and only catches up the tail.
 // Invariant: a build is never active before it is complete, so an interrupted reindex (Ctrl-C, kill -9) leaves
 // nothing half-built in service; its build stays `building` and the next run resumes it.
-import type { EventLog, Offset } from './log/event-log.js';
+import type { EventLog, Offset } from '../log/event-log.js';
 import type { ViewDefinition } from './view-definition.js';
 import { createStorage, listStorages, readActive, readStorage, storageId, storageKey, writeStorage, type StorageMeta } from './view-meta.js';
 import { DEFAULT_BATCH_LIMITS, runRound, type BatchLimits } from './view-runner.js';

@@ -1,8 +1,8 @@
 // Compiles query parameter schemas with Ajv, coercing strings (HTTP query strings) to the declared types and
 // filling defaults, so handlers see the same typed params in process and over HTTP.
 import { Ajv, type ValidateFunction } from 'ajv';
-import { SluiceError } from './errors.js';
-import type { JsonSchema } from './store-api.js';
+import { SluiceError } from '../errors.js';
+import type { JsonSchema } from '../store-api.js';
 
 const ajv = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: false, strict: false });
 

@@ -1,8 +1,8 @@
 // The views every store loads: `streams`, `types` and `tags` (their names and queries are part of the HTTP contract).
-import { definePlugin } from '../plugins/define-plugin.js';
-import { streamsView } from './streams-view.js';
-import { tagsView } from './tags-view.js';
-import { typesView } from './types-view.js';
+import { definePlugin } from './define-plugin.js';
+import { streamsView } from '../views/streams-view.js';
+import { tagsView } from '../views/tags-view.js';
+import { typesView } from '../views/types-view.js';
 
 export const FIRST_PARTY_PLUGIN_NAME = 'sluice';
 

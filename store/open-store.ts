@@ -1,51 +1,17 @@
 // Opens a store: the log under `<dataDir>/log`, the views' LMDB environment under `<dataDir>/views`, the first-party
 // and plugin views, all wired in one tsyringe child container per store (never the global one).
 import { join } from 'node:path';
-import { firstPartyPlugin } from '../views/first-party.js';
+import { firstPartyPlugin } from '../plugins/first-party-plugin.js';
 import { loadPlugins } from '../plugins/load-plugins.js';
 import { resolveViews } from '../plugins/resolve-views.js';
-import { container, type DependencyContainer } from './di.js';
-import { openFileLog, type FileLog } from './log/file-log.js';
-import type { AppendResult, ExpectedRevision, NewEvent, StreamWrite } from './log/event-log.js';
-import { silentLogger } from './logger.js';
-import type { Store, StoreOptions } from './store-api.js';
-import { TOKENS } from './tokens.js';
-import { SluiceViewEngine } from './view-engine.js';
-import { ViewStore } from './view-store.js';
-
-export class SluiceStore implements Store {
-  private closing: Promise<void> | undefined;
-
-  constructor(
-    readonly dataDir: string,
-    readonly log: FileLog,
-    readonly views: SluiceViewEngine,
-    readonly viewStore: ViewStore,
-    readonly container: DependencyContainer,
-  ) {}
-
-  append(stream: string, events: NewEvent | readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult> {
-    return this.log.append(stream, events, options);
-  }
-
-  appendBatch(writes: readonly StreamWrite[]): Promise<AppendResult> {
-    return this.log.appendBatch(writes);
-  }
-
-  /** Stops the views (waiting for the batch in flight), then closes LMDB and the log. Safe to call twice. */
-  close(): Promise<void> {
-    this.closing ??= (async () => {
-      try {
-        await this.views.close();
-        await this.viewStore.close();
-      } finally {
-        await this.log.close();
-        await this.container.dispose();
-      }
-    })();
-    return this.closing;
-  }
-}
+import { container, type DependencyContainer } from '../core/di.js';
+import { openFileLog } from '../core/log/file-log.js';
+import { silentLogger } from '../core/logger.js';
+import type { StoreOptions } from '../core/store-api.js';
+import { TOKENS } from '../core/tokens.js';
+import { SluiceViewEngine } from '../core/view-engine/view-engine.js';
+import { ViewStore } from '../core/view-engine/view-store.js';
+import { SluiceStore } from './sluice-store.js';
 
 export async function openStore(options: StoreOptions): Promise<SluiceStore> {
   const { dataDir } = options;

@@ -2,7 +2,7 @@
 // a throwing `apply` aborts it and the batch is redone without that view, so a failure commits nothing of its rows.
 // Invariant: a storage's position row is written in the same transaction as the rows its records produced,
 // after re-reading it inside the transaction (compare-and-set), so a second writer process never applies a record twice.
-import type { EventLog, LogRecord, Offset } from './log/event-log.js';
+import type { EventLog, LogRecord, Offset } from '../log/event-log.js';
 import { readStorage, writeStorage, type StorageMeta } from './view-meta.js';
 import { markOf, type ViewStorage } from './view-storage.js';
 import type { ViewStore } from './view-store.js';

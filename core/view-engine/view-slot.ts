@@ -1,9 +1,9 @@
 // One view as the engine holds it: its definition, the storage that serves it, the build under way, and waiters.
 // Derives what the outside sees: status, the storage that can answer, and the typed error when none can.
-import { SluiceError } from './errors.js';
-import type { EventLog, Offset } from './log/event-log.js';
+import { SluiceError } from '../errors.js';
+import type { EventLog, Offset } from '../log/event-log.js';
 import type { ParamsValidator } from './query-validator.js';
-import type { ViewStatus } from './store-api.js';
+import type { ViewStatus } from '../store-api.js';
 import type { ViewDefinition } from './view-definition.js';
 import { listStorages, readActive, readStorage, type StorageMeta } from './view-meta.js';
 import { ViewStorage } from './view-storage.js';
