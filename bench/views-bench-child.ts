@@ -1,5 +1,6 @@
 // One views benchmark stage in a fresh process (so peak RSS is the stage's own), printing its figures as JSON.
 // Usage: node views-bench-child.js <dataDir> <stage>   stages: rebuild-all | rebuild-account | live | query
+import { silentLogger } from '../core/logger.js';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -42,7 +43,7 @@ async function rebuildAccount(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   const log = await openFileLog({ dir: join(dataDir, 'log'), readOnly: true });
   const viewStore = ViewStore.open(dir, { writer: true });
-  const engine = new SluiceViewEngine({ log, store: viewStore, batch: batchOverride() });
+  const engine = new SluiceViewEngine(log, viewStore, silentLogger, { batch: batchOverride() });
   const started = process.hrtime.bigint();
   engine.open([accountViews.views.find((v) => 'name' in v && v.name === 'accounts')!] as never);
   await engine.idle();

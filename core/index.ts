@@ -4,11 +4,13 @@ export type {
   EventLog, LogRecord, NewEvent, StreamWrite, AppendResult, ExpectedRevision, Offset, DurabilityMode, JsonValue,
 } from './log/event-log.js';
 export { openFileLog, FileLog, type FileLogOptions } from './log/file-log.js';
+export { FileLogBackend, type LogBackend } from './log/log-backend.js';
+export type { LogFileSystem, LogFile } from './log/log-file-system.js';
 export { ERRORS, SluiceError, ConcurrencyError, CorruptRecordError, isSluiceError, type ErrorKey } from './errors.js';
 export { TOKENS } from './tokens.js';
-export { container, inject, injectable, singleton, type DependencyContainer, type InjectionToken } from './di.js';
+export { inject, injectable, Lifecycle, type DependencyContainer, type InjectionToken } from './di.js';
 export { defineView, type ViewDefinition, type ViewClass, type ViewSource, type ApplyContext, type QueryContext, type QueryDefinition, type DbSpec, type ViewDbs } from './view-engine/view-definition.js';
-export { SluiceViewEngine, type EngineViewStatus, type ViewEngineOptions } from './view-engine/view-engine.js';
+export { SluiceViewEngine, type EngineViewStatus, type ViewEngineSettings } from './view-engine/view-engine.js';
 export { ViewStore } from './view-engine/view-store.js';
 export type { StorageMeta, StorageState } from './view-engine/view-meta.js';
 export { silentLogger, type Logger } from './logger.js';

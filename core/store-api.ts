@@ -68,6 +68,11 @@ export interface StoreOptions {
   readonly logger?: Logger;
   /** Tuning: most records / bytes of log per view transaction (defaults 32768 records, 16 MiB). */
   readonly viewBatch?: { readonly records?: number; readonly bytes?: number };
+  /**
+   * Registers services in the store's own container before any is resolved, replacing the defaults: for instance
+   * another log backend, `register: (c) => c.register(TOKENS.LogBackend, { useClass: MyLogBackend })`.
+   */
+  readonly register?: (container: DependencyContainer) => void;
 }
 
 export interface Store {

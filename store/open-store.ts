@@ -1,46 +1,59 @@
-// Opens a store: the log under `<dataDir>/log`, the views' LMDB environment under `<dataDir>/views`, the first-party
-// and plugin views, all wired in one tsyringe child container per store (never the global one).
+// Opens a store: the log (from the registered LogBackend), the views' LMDB environment under `<dataDir>/views`, the
+// first-party and plugin views, all composed in one tsyringe child container per store (never the global one).
+// Registration order is the contract: defaults first, then `options.register` (which may replace any of them),
+// and only then is anything resolved.
 import { join } from 'node:path';
 import { firstPartyPlugin } from '../plugins/first-party-plugin.js';
 import { loadPlugins } from '../plugins/load-plugins.js';
 import { resolveViews } from '../plugins/resolve-views.js';
-import { container, type DependencyContainer } from '../core/di.js';
-import { openFileLog } from '../core/log/file-log.js';
+import { createStoreContainer, Lifecycle, type DependencyContainer } from '../core/di.js';
+import type { EventLog } from '../core/log/event-log.js';
+import { FileLogBackend, type LogBackend } from '../core/log/log-backend.js';
+import { NodeLogFileSystem } from '../core/log/log-file-system.js';
 import { silentLogger } from '../core/logger.js';
 import type { StoreOptions } from '../core/store-api.js';
 import { TOKENS } from '../core/tokens.js';
-import { SluiceViewEngine } from '../core/view-engine/view-engine.js';
+import { SluiceViewEngine, type ViewEngineSettings } from '../core/view-engine/view-engine.js';
 import { ViewStore } from '../core/view-engine/view-store.js';
 import { SluiceStore } from './sluice-store.js';
+
+function registerDefaults(child: DependencyContainer, options: StoreOptions): void {
+  child.register(TOKENS.Config, { useValue: options });
+  child.register(TOKENS.Logger, { useValue: options.logger ?? silentLogger });
+  child.register(TOKENS.LogFileSystem, { useClass: NodeLogFileSystem }, { lifecycle: Lifecycle.ContainerScoped });
+  child.register(TOKENS.LogBackend, { useClass: FileLogBackend }, { lifecycle: Lifecycle.ContainerScoped });
+  const settings: ViewEngineSettings = {
+    mode: options.readOnly ? 'observe' : 'write',
+    batch: options.viewBatch,
+    builder: `${options.readOnly ? 'reader' : 'writer'} pid ${process.pid}`,
+  };
+  child.register(TOKENS.ViewEngineSettings, { useValue: settings });
+  child.register(TOKENS.Views, { useClass: SluiceViewEngine }, { lifecycle: Lifecycle.ContainerScoped });
+}
 
 export async function openStore(options: StoreOptions): Promise<SluiceStore> {
   const { dataDir } = options;
   // Plugins load first: a bad one stops start-up before anything is opened.
   const plugins = await loadPlugins(options.plugins ?? [], { baseDir: options.pluginBaseDir });
-  const log = await openFileLog({ dir: join(dataDir, 'log'), fsync: options.fsync, readOnly: options.readOnly });
+  const child = createStoreContainer();
+  registerDefaults(child, options);
+  options.register?.(child);
+  let log: EventLog | undefined;
   let viewStore: ViewStore | undefined;
   let views: SluiceViewEngine | undefined;
-  const child = container.createChildContainer();
   try {
-    viewStore = ViewStore.open(join(dataDir, 'views'), { writer: !options.readOnly });
-    const logger = options.logger ?? silentLogger;
-    views = new SluiceViewEngine({
-      log, store: viewStore, logger, mode: options.readOnly ? 'observe' : 'write', batch: options.viewBatch,
-      builder: `${options.readOnly ? 'reader' : 'writer'} pid ${process.pid}`,
-    });
-    const store = new SluiceStore(dataDir, log, views, viewStore, child);
-    child.register(TOKENS.Config, { useValue: options });
+    log = await child.resolve<LogBackend>(TOKENS.LogBackend).open();
     child.register(TOKENS.Log, { useValue: log });
-    child.register(TOKENS.Logger, { useValue: logger });
+    viewStore = ViewStore.open(join(dataDir, 'views'), { writer: !options.readOnly });
     child.register(TOKENS.ViewStore, { useValue: viewStore });
-    child.register(TOKENS.Views, { useValue: views });
-    child.register(TOKENS.Store, { useValue: store });
+    views = child.resolve<SluiceViewEngine>(TOKENS.Views);
+    const store = new SluiceStore(dataDir, log, views, viewStore, child);
     views.open(resolveViews([firstPartyPlugin(), ...plugins], child));
     return store;
   } catch (err) {
     await views?.close();
     await viewStore?.close();
-    await log.close();
+    await log?.close();
     await child.dispose();
     throw err;
   }

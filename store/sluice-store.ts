@@ -1,7 +1,6 @@
 // A store as the application holds it: the log, its views and the per-store container, closed together.
 import type { DependencyContainer } from '../core/di.js';
-import type { AppendResult, ExpectedRevision, NewEvent, StreamWrite } from '../core/log/event-log.js';
-import type { FileLog } from '../core/log/file-log.js';
+import type { AppendResult, EventLog, ExpectedRevision, NewEvent, StreamWrite } from '../core/log/event-log.js';
 import type { Store } from '../core/store-api.js';
 import type { SluiceViewEngine } from '../core/view-engine/view-engine.js';
 import type { ViewStore } from '../core/view-engine/view-store.js';
@@ -11,7 +10,7 @@ export class SluiceStore implements Store {
 
   constructor(
     readonly dataDir: string,
-    readonly log: FileLog,
+    readonly log: EventLog,
     readonly views: SluiceViewEngine,
     readonly viewStore: ViewStore,
     readonly container: DependencyContainer,

@@ -2,6 +2,7 @@
 // durability (datasync, directory sync) is asynchronous. Tests swap in a crash-simulating implementation.
 import * as fs from 'node:fs';
 import { dirname, join } from 'node:path';
+import { injectable } from '../di.js';
 
 export interface LogFile {
   readonly path: string;
@@ -75,6 +76,7 @@ function fsyncPath(path: string): Promise<void> {
   });
 }
 
+@injectable()
 export class NodeLogFileSystem implements LogFileSystem {
   openFile(path: string, mode: 'read' | 'write'): LogFile {
     const flags = mode === 'read' ? fs.constants.O_RDONLY : fs.constants.O_RDWR | fs.constants.O_CREAT;

@@ -2,9 +2,11 @@
 // changed or whose position is ahead of the log, answers queries, status and read-your-writes waits.
 // Invariants: a view's position commits with its rows (see view-runner); a rebuild writes a new storage while the
 // old one of the same version keeps serving, and takes over only once it has caught up with the log.
+import { inject, injectable } from '../di.js';
 import { SluiceError } from '../errors.js';
 import type { EventLog, Offset } from '../log/event-log.js';
-import { silentLogger, type Logger } from '../logger.js';
+import type { Logger } from '../logger.js';
+import { TOKENS } from '../tokens.js';
 import { compileParams } from './query-validator.js';
 import type { ViewDescriptor, ViewEngine } from '../store-api.js';
 import type { ViewDefinition } from './view-definition.js';
@@ -17,10 +19,8 @@ import type { ViewStore } from './view-store.js';
 
 export type { EngineViewStatus } from './view-slot.js';
 
-export interface ViewEngineOptions {
-  readonly log: EventLog;
-  readonly store: ViewStore;
-  readonly logger?: Logger;
+/** How an engine runs; registered under TOKENS.ViewEngineSettings. */
+export interface ViewEngineSettings {
   /** `write` follows the log and writes views; `observe` only reads what another process writes (read-only stores). */
   readonly mode?: 'write' | 'observe';
   readonly batch?: Partial<BatchLimits>;
@@ -30,12 +30,10 @@ export interface ViewEngineOptions {
 
 const OBSERVE_POLL_MS = 25;
 
+@injectable()
 export class SluiceViewEngine implements ViewEngine {
   private readonly slots = new Map<string, ViewSlot>();
   private readonly garbage = new Set<ViewStorage>();
-  private readonly log: EventLog;
-  private readonly store: ViewStore;
-  private readonly logger: Logger;
   private readonly mode: 'write' | 'observe';
   private readonly limits: BatchLimits;
   private readonly builder: string;
@@ -46,10 +44,12 @@ export class SluiceViewEngine implements ViewEngine {
   private halted: { message: string; offset: Offset } | undefined;
   private unsubscribe: (() => void) | undefined;
 
-  constructor(options: ViewEngineOptions) {
-    this.log = options.log;
-    this.store = options.store;
-    this.logger = options.logger ?? silentLogger;
+  constructor(
+    @inject(TOKENS.Log) private readonly log: EventLog,
+    @inject(TOKENS.ViewStore) private readonly store: ViewStore,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(TOKENS.ViewEngineSettings) options: ViewEngineSettings = {},
+  ) {
     this.mode = options.mode ?? 'write';
     this.limits = { ...DEFAULT_BATCH_LIMITS, ...options.batch };
     this.builder = options.builder ?? `pid ${process.pid}`;

@@ -2,6 +2,7 @@
 // compiled module under "plugins":  SLUICE_CONFIG=examples/hello-view/sluice.config.json npm start
 //   curl 'localhost:7070/views/hello/count?type=Deposited'   ->   {"type":"Deposited","count":2}
 import { definePlugin, defineView } from '../../store/index.js'; // in your project: from 'sluice'
+import { LastOfTypeView } from './last-of-type-view.js';
 
 export const hello = defineView({
   name: 'hello',
@@ -20,4 +21,5 @@ export const hello = defineView({
   },
 });
 
-export default definePlugin({ name: 'hello', views: [hello] });
+// A view class (see last-of-type-view.ts) is listed as the class: the store constructs it with its services.
+export default definePlugin({ name: 'hello', views: [hello, LastOfTypeView] });

@@ -6,7 +6,7 @@ import * as views from '../../views/index.js';
 
 describe('entry points', () => {
   it('export the embedded API, the view kinds and plugin helpers', () => {
-    for (const name of ['openStore', 'definePlugin', 'defineView', 'indexView', 'keyedStateView', 'reducerView', 'inject', 'injectable', 'TOKENS', 'SluiceError', 'silentLogger']) {
+    for (const name of ['openStore', 'definePlugin', 'defineView', 'indexView', 'keyedStateView', 'reducerView', 'inject', 'injectable', 'TOKENS', 'FileLogBackend', 'SluiceError', 'silentLogger']) {
       expect(sluice, name).to.have.property(name);
     }
     expect(Object.keys(views)).to.include.members(['indexView', 'keyedStateView', 'reducerView', 'streamsView', 'typesView', 'tagsView']);

@@ -44,6 +44,17 @@ describe('examples/hello-view', () => {
     });
   });
 
+  context('#last-of-type (a class view)', () => {
+    it('answers the last record of a type through the log it was given', async () => {
+      await given([{ type: 'Hello', data: { n: 1 } }, { type: 'Bye' }, { type: 'Hello', data: { n: 2 } }]);
+      await store.views.idle();
+      const last = await store.views.query('last-of-type', 'get', { type: 'Hello' }) as { data: unknown; revision: number };
+      expect(last).to.include({ revision: 2 });
+      expect(last.data).to.deep.equal({ n: 2 });
+      expect(await store.views.query('last-of-type', 'get', { type: 'Nope' })).to.equal(null);
+    });
+  });
+
   context('when served over HTTP', () => {
     it('answers GET /views/hello/count with read-your-writes', async () => {
       const app = buildApp({ store, config: { logLevel: 'silent' } });

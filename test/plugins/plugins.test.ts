@@ -1,12 +1,15 @@
 // Plugins: declared with definePlugin, loaded from module paths or passed as objects, views as plain objects or as
 // classes resolved through the store's child container; bad plugins stop start-up with an error naming them.
 import { expect } from 'chai';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inject, injectable } from '../../core/di.js';
 import type { EventLog, LogRecord } from '../../core/log/event-log.js';
-import type { ViewEngine } from '../../core/store-api.js';
+import { openFileLog } from '../../core/log/file-log.js';
+import type { LogBackend } from '../../core/log/log-backend.js';
+import type { LogFileSystem } from '../../core/log/log-file-system.js';
+import type { StoreOptions, ViewEngine } from '../../core/store-api.js';
 import { TOKENS } from '../../core/tokens.js';
 import type { ApplyContext, QueryContext, ViewDefinition } from '../../core/view-engine/view-definition.js';
 import { definePlugin } from '../../plugins/define-plugin.js';
@@ -33,6 +36,16 @@ class LastTypeView implements ViewDefinition {
 
   apply(record: LogRecord, ctx: ApplyContext): void {
     ctx.dbs.last!.put('type', record.type);
+  }
+}
+
+/** A backend of its own: the file log in another folder, proving openStore asks the registered backend. */
+@injectable()
+class ElsewhereLogBackend implements LogBackend {
+  constructor(@inject(TOKENS.Config) private readonly options: StoreOptions, @inject(TOKENS.LogFileSystem) private readonly fs: LogFileSystem) {}
+
+  open(): Promise<EventLog> {
+    return openFileLog({ dir: join(this.options.dataDir, 'elsewhere'), fs: this.fs, fsync: 'none' });
   }
 }
 
@@ -92,8 +105,8 @@ describe('plugins', () => {
       const { end } = await store.append('s', [{ type: 'first' }, { type: 'second' }]);
       await store.views.idle();
       expect(await store.views.query('last-type', 'get', {})).to.deep.equal({ type: 'second', logEnd: end, views: 4 });
-      expect(store.container.resolve(TOKENS.Store)).to.equal(store);
       expect(store.container.resolve(TOKENS.Views)).to.equal(store.views);
+      expect(store.container.resolve(TOKENS.Log)).to.equal(store.log);
     });
 
     it('gives each store its own container', async () => {
@@ -102,6 +115,19 @@ describe('plugins', () => {
       expect(a.container.resolve(TOKENS.Log)).to.equal(a.log);
       expect(b.container.resolve(TOKENS.Log)).to.equal(b.log);
       expect(a.container).to.not.equal(b.container);
+    });
+
+    context('when another log backend is registered', () => {
+      it('opens the log through that backend, with the services it injects', async () => {
+        const dataDir = kit.dir();
+        const store = await kit.open({ dataDir, register: (c) => c.register(TOKENS.LogBackend, { useClass: ElsewhereLogBackend }) });
+        await store.append('s', { type: 'moved' });
+        expect(existsSync(join(dataDir, 'elsewhere', 'log.meta'))).to.equal(true);
+        expect(existsSync(join(dataDir, 'log'))).to.equal(false);
+        await store.views.idle();
+        const answer = await store.views.query('types', 'records', { type: 'moved' }) as { records: { stream: string }[] };
+        expect(answer.records.map((r) => r.stream)).to.deep.equal(['s']);
+      });
     });
 
     const bad: [string, unknown, RegExp][] = [
