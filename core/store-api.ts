@@ -43,13 +43,39 @@ export interface ViewDescriptor {
   readonly queries: readonly QueryDescriptor[];
 }
 
+/** How long `after` waits by default for a view to reach an offset (read-your-writes). */
+export const DEFAULT_AFTER_TIMEOUT_MS = 5_000;
+
+/** Read-your-writes for a query: answer only once the view has applied the record at `after`. */
+export interface QueryFreshness {
+  /** An offset an append returned; the answer then reflects at least that record. */
+  readonly after?: Offset;
+  /** ms to wait for `after` (default DEFAULT_AFTER_TIMEOUT_MS); SLUICE_ERR_VIEW_WAIT_TIMEOUT after that. */
+  readonly timeoutMs?: number;
+}
+
+export interface QueryAnswer {
+  readonly result: unknown;
+  /** The view's position when the query ran: the answer reflects at least the log up to here. */
+  readonly position: Offset | null;
+}
+
 export interface ViewEngine {
   list(): ViewDescriptor[];
   status(): ViewStatus[];
   statusOf(view: string): ViewStatus;
-  /** Runs a declared query. Params are validated against the query's schema (SLUICE_ERR_VIEW_QUERY_INVALID). */
-  query(view: string, query: string, params: Record<string, unknown>): Promise<unknown>;
-  /** Resolves once `view` has applied the record at `offset`; rejects with SLUICE_ERR_VIEW_WAIT_TIMEOUT. */
+  /**
+   * Runs a declared query. Params are validated against the query's schema (SLUICE_ERR_VIEW_QUERY_INVALID); a view
+   * that cannot answer throws SLUICE_ERR_VIEW_REBUILDING or SLUICE_ERR_VIEW_FAILED; `freshness.after` waits first.
+   */
+  query(view: string, query: string, params: Record<string, unknown>, freshness?: QueryFreshness): Promise<unknown>;
+  /** `query`, also reporting the view position the answer is at least as fresh as. */
+  answer(view: string, query: string, params: Record<string, unknown>, freshness?: QueryFreshness): Promise<QueryAnswer>;
+  /**
+   * Resolves once `view` has applied the record at `offset`; rejects with SLUICE_ERR_VIEW_WAIT_TIMEOUT, at once with
+   * SLUICE_ERR_LOG_OFFSET_PAST_END when `offset` is at or past the log end, SLUICE_ERR_LOG_NO_RECORD when no record
+   * starts there.
+   */
   waitFor(view: string, offset: Offset, timeoutMs: number): Promise<void>;
   /** Starts rebuilding `view` from the start of the log; resolves when it has started. */
   rebuild(view: string): Promise<void>;

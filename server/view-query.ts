@@ -1,39 +1,15 @@
-// Runs a view query for a route: refuses while the view rebuilds or has failed (503), honours read-your-writes
-// (`after` + `timeout`), and reports the position the answer is at least as fresh as.
-import { SluiceError } from '../core/errors.js';
+// Runs a view query for a route: the engine decides whether the view can answer (see
+// core/view-engine/view-availability.ts) and honours read-your-writes; the route reports the position in a header.
 import type { Offset } from '../core/log/event-log.js';
-import type { ViewEngine, ViewStatus } from '../core/store-api.js';
+import type { QueryAnswer, ViewEngine } from '../core/store-api.js';
 
-export const DEFAULT_AFTER_TIMEOUT_MS = 5_000;
+export { DEFAULT_AFTER_TIMEOUT_MS, type QueryAnswer } from '../core/store-api.js';
 
-export interface QueryAnswer {
-  readonly result: unknown;
-  /** The view's position before the query ran: the answer reflects at least the log up to here. */
-  readonly position: Offset | null;
-}
-
-/** Throws the 503 a view that cannot answer now deserves. A blue-green rebuild keeps serving (`serving: true`). */
-export function assertServing(status: ViewStatus): void {
-  if (status.serving === true) return;
-  if (status.state === 'rebuilding') {
-    throw new SluiceError('VIEW_REBUILDING', {
-      view: status.name, percent: Math.floor(status.progress * 100), progress: status.progress, etaMs: status.etaMs ?? undefined, position: status.position,
-    });
-  }
-  if (status.state === 'failed') {
-    throw new SluiceError('VIEW_FAILED', { view: status.name, offset: status.error?.offset ?? 'unknown', reason: status.error?.message ?? 'unknown error', position: status.position });
-  }
-}
-
-export async function runViewQuery(
+export function runViewQuery(
   views: ViewEngine, view: string, query: string, params: Record<string, unknown>,
   freshness: { after?: Offset; timeoutMs: number },
 ): Promise<QueryAnswer> {
-  assertServing(views.statusOf(view));
-  if (freshness.after !== undefined) await views.waitFor(view, freshness.after, freshness.timeoutMs);
-  const status = views.statusOf(view);
-  assertServing(status);
-  return { result: await views.query(view, query, params), position: status.position };
+  return views.answer(view, query, params, freshness);
 }
 
 export function positionHeader(position: Offset | null): string {

@@ -8,7 +8,8 @@ import type { EventLog, Offset } from '../log/event-log.js';
 import type { Logger } from '../logger.js';
 import { TOKENS } from '../tokens.js';
 import { compileParams } from './query-validator.js';
-import type { ViewDescriptor, ViewEngine } from '../store-api.js';
+import { DEFAULT_AFTER_TIMEOUT_MS, type QueryAnswer, type QueryFreshness, type ViewDescriptor, type ViewEngine } from '../store-api.js';
+import { assertAnswers } from './view-availability.js';
 import type { ViewDefinition } from './view-definition.js';
 import { activeKey, createStorage, readActive, readStorage, storageKey, writeStorage, type StorageMeta } from './view-meta.js';
 import { planView } from './view-plan.js';
@@ -245,18 +246,25 @@ export class SluiceViewEngine implements ViewEngine {
     return this.halted && status.error === undefined ? { ...status, error: this.halted } : status;
   }
 
-  async query(view: string, query: string, params: Record<string, unknown>): Promise<unknown> {
+  async query(view: string, query: string, params: Record<string, unknown>, freshness?: QueryFreshness): Promise<unknown> {
+    return (await this.answer(view, query, params, freshness)).result;
+  }
+
+  async answer(view: string, query: string, params: Record<string, unknown>, freshness: QueryFreshness = {}): Promise<QueryAnswer> {
     const slot = this.slotOf(view);
     const def = slot.def.queries[query];
     const validate = slot.validators.get(query);
     if (def === undefined || validate === undefined) throw new SluiceError('VIEW_QUERY_NOT_FOUND', { view, query });
     const checked = validate(params);
-    if (this.mode === 'observe') slot.refresh(this.store);
+    assertAnswers(this.statusOf(view));
+    if (freshness.after !== undefined) await this.waitFor(view, freshness.after, freshness.timeoutMs ?? DEFAULT_AFTER_TIMEOUT_MS);
+    const status = this.statusOf(view);
+    assertAnswers(status);
     const storage = slot.usable();
     if (storage === undefined) throw slot.unavailable(this.log);
     storage.inflight++;
     try {
-      return await def.handler(checked, { dbs: storage.dbs, log: this.log, view });
+      return { result: await def.handler(checked, { dbs: storage.dbs, log: this.log, view }), position: status.position };
     } finally {
       storage.inflight--;
       if (storage.inflight === 0 && this.garbage.has(storage)) this.collect();
@@ -266,6 +274,11 @@ export class SluiceViewEngine implements ViewEngine {
   async waitFor(view: string, offset: Offset, timeoutMs: number): Promise<void> {
     const slot = this.slotOf(view);
     if (!Number.isSafeInteger(offset) || offset < 0) throw new SluiceError('LOG_OFFSET_INVALID', { offset });
+    if (this.closed) throw new SluiceError('LOG_CLOSED');
+    // Waiting for a record nobody appended yet would only ever time out; an offset inside a record never matches one.
+    if (this.mode === 'observe') await this.log.refresh();
+    if (offset >= this.log.end) throw new SluiceError('LOG_OFFSET_PAST_END', { offset, end: this.log.end });
+    this.log.readSync(offset);
     const reached = (): boolean => {
       const storage = slot.usable();
       return storage !== undefined && storage.meta.position !== null && storage.meta.position >= offset;
@@ -274,7 +287,6 @@ export class SluiceViewEngine implements ViewEngine {
     if (reached()) return;
     const failure = slot.failure();
     if (failure && !slot.usable()) throw failure;
-    if (this.closed) throw new SluiceError('LOG_CLOSED');
     return slot.waiters.wait(offset, timeoutMs, () => this.timeoutError(slot, offset, timeoutMs));
   }
 

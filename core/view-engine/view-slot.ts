@@ -8,6 +8,7 @@ import type { ViewDefinition } from './view-definition.js';
 import { listStorages, readActive, readStorage, type StorageMeta } from './view-meta.js';
 import { ViewStorage } from './view-storage.js';
 import type { ViewStore } from './view-store.js';
+import { unavailability } from './view-availability.js';
 import { ViewWaiters } from './view-waiters.js';
 
 /** What status reports beyond the ViewStatus contract. */
@@ -45,12 +46,9 @@ export class ViewSlot {
     return new SluiceError('VIEW_FAILED', { view: this.def.name, offset: error?.offset ?? null, reason: error?.message ?? 'unknown error' });
   }
 
-  /** Why a query cannot be answered now: failed, or rebuilding with nothing to serve. */
+  /** Why a query cannot be answered now (failed, or rebuilding with nothing to serve): see view-availability.ts. */
   unavailable(log: EventLog): SluiceError {
-    const failure = this.failure();
-    if (failure) return failure;
-    const { progress } = this.building ? this.progress(log, this.building) : { progress: 0 };
-    return new SluiceError('VIEW_REBUILDING', { view: this.def.name, percent: Math.floor(progress * 100), progress });
+    return unavailability({ ...this.status(log), serving: false })!;
   }
 
   progress(log: EventLog, building: ViewStorage): { progress: number; etaMs: number | null } {

@@ -92,14 +92,18 @@ describe('server: views', () => {
       expect(extra.json().code).to.equal('SLUICE_ERR_VIEW_QUERY_INVALID');
     });
 
-    it('answers 503 with the view position when `after` is not reached in time', async () => {
-      await fx.store.append('s', { type: 'a' });
-      const beyond = fx.store.log.end + 1_000_000;
-      const res = await fx.app.inject(`/views/counts/count?type=a&after=${beyond}&timeout=30`);
-      expect(res.statusCode).to.equal(503);
-      expect(res.json().code).to.equal('SLUICE_ERR_VIEW_WAIT_TIMEOUT');
-      expect(res.json()).to.have.property('position');
-      expect(res.headers['retry-after']).to.equal('1');
+    it('answers 400 naming the log end when `after` is at or past it, and 404 when it is inside a record', async () => {
+      const { lastOffset, end } = await fx.store.append('s', [{ type: 'a' }, { type: 'a' }]);
+      for (const after of [end, end + 1_000_000]) {
+        const res = await fx.app.inject(`/views/counts/count?type=a&after=${after}&timeout=60000`);
+        expect(res.statusCode).to.equal(400);
+        expect(res.json()).to.include({ code: 'SLUICE_ERR_LOG_OFFSET_PAST_END', end });
+        expect(res.json().message).to.contain(String(end));
+        expect(res.headers).to.not.have.property('retry-after');
+      }
+      const inside = await fx.app.inject(`/views/counts/count?type=a&after=${lastOffset + 1}`);
+      expect(inside.statusCode).to.equal(404);
+      expect(inside.json().code).to.equal('SLUICE_ERR_LOG_NO_RECORD');
     });
 
     it('answers 404 for unknown queries and views under /views/:view/:query', async () => {
@@ -155,6 +159,18 @@ describe('server: views', () => {
       expect(res.statusCode, res.body).to.equal(200);
       expect(res.json()).to.deep.equal({ streams: [], cursor: null });
       expect(res.headers['sluice-view-position']).to.equal('none');
+    });
+  });
+
+  context('when the view does not reach `after` in time', () => {
+    it('answers 503 SLUICE_ERR_VIEW_WAIT_TIMEOUT with the view position and Retry-After', async () => {
+      fx = await openHttpFixture({}, { plugins: [plugin(1, 25_000)], viewBatch: { records: 1 } });
+      const { lastOffset } = await fx.store.append('s', Array.from({ length: 5 }, () => ({ type: 'a' })));
+      const res = await fx.app.inject(`/views/counts/count?type=a&after=${lastOffset}&timeout=10`);
+      expect(res.statusCode).to.equal(503);
+      expect(res.json().code).to.equal('SLUICE_ERR_VIEW_WAIT_TIMEOUT');
+      expect(res.json().position).to.be.a('number').and.below(lastOffset);
+      expect(res.headers['retry-after']).to.equal('1');
     });
   });
 

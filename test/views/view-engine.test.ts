@@ -21,6 +21,20 @@ async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** `view` with every apply taking at least `ms`: with one record per batch, a wait outlasts a short timeout. */
+function slow(view: ViewDefinition, ms: number): ViewDefinition {
+  return {
+    ...view,
+    apply(record, ctx) {
+      const until = Date.now() + ms;
+      while (Date.now() < until) { /* an expensive apply */ }
+      view.apply(record, ctx);
+    },
+  };
+}
+
+const events = (n: number, type = 't') => Array.from({ length: n }, () => ({ type }));
+
 describe('view-engine', () => {
   const kit = useViewTestKit();
 
@@ -54,32 +68,50 @@ describe('view-engine', () => {
       await store.views.waitFor('types', 0, 0);
     });
 
-    it('rejects with VIEW_WAIT_TIMEOUT naming the view, offset and position when the offset does not come', async () => {
-      const store = await kit.open({ dataDir: kit.dir() });
-      const { end } = await store.append('s', { type: 't' });
-      const err = await expectCode(() => store.views.waitFor('types', end + 1000, 20), 'SLUICE_ERR_VIEW_WAIT_TIMEOUT');
-      expect(err.details).to.include({ view: 'types', offset: end + 1000, timeout: 20, position: 0 });
+    it('rejects with VIEW_WAIT_TIMEOUT naming the view, offset and position when the view does not get there in time', async () => {
+      const store = await kit.open({ dataDir: kit.dir(), plugins: bank([slow(total(), 25)]), viewBatch: { records: 1 } });
+      const { lastOffset } = await store.append('s', events(5));
+      const err = await expectCode(() => store.views.waitFor('total', lastOffset, 10), 'SLUICE_ERR_VIEW_WAIT_TIMEOUT');
+      expect(err.details).to.include({ view: 'total', offset: lastOffset, timeout: 10 });
+      expect(err.details!.position).to.be.below(lastOffset);
+    });
+
+    context('when the offset is not a record the log holds', () => {
+      it('refuses at once an offset at or past the log end, naming the end (LOG_OFFSET_PAST_END)', async () => {
+        const store = await kit.open({ dataDir: kit.dir() });
+        const { end } = await store.append('s', { type: 't' });
+        for (const offset of [end, end + 1000]) {
+          const err = await expectCode(() => store.views.waitFor('types', offset, 60_000), 'SLUICE_ERR_LOG_OFFSET_PAST_END');
+          expect(err.details).to.include({ offset, end });
+        }
+      });
+
+      it('refuses an offset inside a record (LOG_NO_RECORD)', async () => {
+        const store = await kit.open({ dataDir: kit.dir() });
+        const { lastOffset } = await store.append('s', [{ type: 't' }, { type: 't' }]);
+        await expectCode(() => store.views.waitFor('types', lastOffset + 1, 60_000), 'SLUICE_ERR_LOG_NO_RECORD');
+      });
     });
 
     it('rejects pending waits when the store closes, and refuses bad offsets and unknown views', async () => {
-      const store = await kit.open({ dataDir: kit.dir() });
-      const waiting = caught(() => store.views.waitFor('types', 10_000, 60_000));
+      const store = await kit.open({ dataDir: kit.dir(), plugins: bank([slow(total(), 5)]), viewBatch: { records: 1 } });
+      const { lastOffset } = await store.append('s', events(20));
+      const waiting = caught(() => store.views.waitFor('total', lastOffset, 60_000));
       await store.close();
       expect((await waiting).code).to.equal('SLUICE_ERR_LOG_CLOSED');
-      await expectCode(() => store.views.waitFor('types', 10_000, 10), 'SLUICE_ERR_LOG_CLOSED');
+      await expectCode(() => store.views.waitFor('types', 0, 10), 'SLUICE_ERR_LOG_CLOSED');
       await expectCode(() => store.views.waitFor('types', -1, 10), 'SLUICE_ERR_LOG_OFFSET_INVALID');
       await expectCode(() => store.views.waitFor('nope', 0, 10), 'SLUICE_ERR_VIEW_NOT_FOUND');
     });
 
     it('rejects a pending wait with VIEW_FAILED when the view fails before reaching it', async () => {
-      const store = await kit.open({ dataDir: kit.dir(), plugins: bank([throwing(total(), (r) => r.type === 'boom')]) });
-      const { lastOffset } = await store.append('s', { type: 'ok' });
-      await store.views.waitFor('total', lastOffset, 5000);
-      const waiting = caught(() => store.views.waitFor('total', lastOffset + 1, 5000));
-      const boom = await store.append('s', { type: 'boom' });
-      const err = await waiting;
+      const store = await kit.open({ dataDir: kit.dir(), plugins: bank([throwing(total(), (r) => r.type === 'boom')]), viewBatch: { records: 1 } });
+      const { offsets } = await store.append('s', [{ type: 'ok' }, { type: 'ok' }, { type: 'boom' }]);
+      const err = await caught(() => store.views.waitFor('total', offsets[2]!, 5000));
       expect(err.code).to.equal('SLUICE_ERR_VIEW_FAILED');
-      expect(err.details).to.include({ view: 'total', offset: boom.lastOffset });
+      expect(err.details).to.include({ view: 'total', offset: offsets[2] });
+      const query = await expectCode(() => store.views.query('total', 'get', {}), 'SLUICE_ERR_VIEW_FAILED');
+      expect(query.details).to.include({ view: 'total', offset: offsets[2] });
     });
   });
 
@@ -261,7 +293,7 @@ describe('view-engine', () => {
       const { lastOffset } = await writer.append('acct-1', { type: 'deposit', data: { account: 'acct-1', amount: 1 } });
       await reader.log.refresh();
       await reader.views.waitFor('by-account', lastOffset, 5000);
-      await expectCode(() => reader.views.waitFor('by-account', lastOffset + 10_000, 30), 'SLUICE_ERR_VIEW_WAIT_TIMEOUT');
+      await expectCode(() => reader.views.waitFor('by-account', lastOffset + 10_000, 30), 'SLUICE_ERR_LOG_OFFSET_PAST_END');
       await expectCode(() => reader.views.rebuild('by-account'), 'SLUICE_ERR_LOG_READ_ONLY');
     });
   });
