@@ -20,6 +20,9 @@ export const COMMON_OPTIONS: OptionSpec = {
   help: { type: 'boolean', short: 'h' },
 };
 
+/** The help for --data-dir where it is the only data-directory option (append). */
+export const DATA_DIR_ONLY_HELP = '  --data-dir <dir>  data directory (default: SLUICE_DATA_DIR, the config file, or ./data)';
+
 export const COMMON_HELP = [
   '  --data <dir>      data directory (default: SLUICE_DATA_DIR, the config file, or ./data)',
   '  --data-dir <dir>  the same as --data',

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The `sluice` CLI: finds the command, parses its arguments, loads the configuration and runs it.
 // Commands are loaded on demand so `sluice cat` never pays for Fastify or LMDB.
-import { COMMON_HELP, COMMON_OPTIONS, parseCommandArgs, stringOption, usageError } from './cli-args.js';
+import { readFileSync } from 'node:fs';
+import { COMMON_HELP, COMMON_OPTIONS, DATA_DIR_ONLY_HELP, parseCommandArgs, stringOption, usageError } from './cli-args.js';
 import { loadCliConfig } from './cli-config.js';
 import { EXIT_OK, EXIT_USAGE, reportError } from './cli-errors.js';
 import type { Command, CommandIo } from './command.js';
@@ -32,6 +33,16 @@ const SUMMARIES: Record<string, string> = {
   import: 'append NDJSON records (from export) to the store',
 };
 
+/** The common options' help for a command whose --data means something else (append): --data-dir stands alone. */
+function commonHelpWithoutData(): string {
+  return COMMON_HELP.split('\n').filter((l) => !l.includes('--data <dir>')).map((l) => (l.includes('--data-dir') ? DATA_DIR_ONLY_HELP : l)).join('\n');
+}
+
+/** The package's version, from the package.json beside dist/. */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 function topHelp(): string {
   const width = Math.max(...Object.keys(SUMMARIES).map((n) => n.length));
   return [
@@ -43,6 +54,8 @@ function topHelp(): string {
     'Options for every command:',
     COMMON_HELP,
     '',
+    '  -V, --version     print the version',
+    '',
     'Run `sluice <command> --help` for a command\'s options.',
     '',
   ].join('\n');
@@ -50,6 +63,10 @@ function topHelp(): string {
 
 export async function main(argv: readonly string[], io: CommandIo, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.stdout.write(`sluice ${version()}\n`);
+    return EXIT_OK;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout).write(topHelp());
     return name === undefined ? EXIT_USAGE : EXIT_OK;
@@ -61,7 +78,7 @@ export async function main(argv: readonly string[], io: CommandIo, env: NodeJS.P
     const common = command.commonOptions ?? COMMON_OPTIONS;
     const args = parseCommandArgs(rest, command.options, common);
     if (args.values.help === true) {
-      io.stdout.write(`${command.help.trimEnd()}\n\nOptions for every command:\n${command.commonOptions === undefined ? COMMON_HELP : COMMON_HELP.split('\n').filter((l) => !l.includes('--data <dir>')).join('\n')}\n`);
+      io.stdout.write(`${command.help.trimEnd()}\n\nOptions for every command:\n${command.commonOptions === undefined ? COMMON_HELP : commonHelpWithoutData()}\n`);
       return EXIT_OK;
     }
     const dataDir = stringOption(args.values, 'data-dir') ?? ('data' in common ? stringOption(args.values, 'data') : undefined);

@@ -1,6 +1,7 @@
 // Reading commands' input: all of stdin as bytes, or NDJSON lines one at a time (with their line numbers).
 import { createInterface } from 'node:readline';
-import { SluiceError } from '../core/errors.js';
+import { isSluiceError, SluiceError } from '../core/errors.js';
+import { parseEventJson, RECORD_FIELDS, type EventLimits } from '../core/wire/event-json.js';
 import type { ExpectedRevision, NewEvent } from '../core/log/event-log.js';
 
 export async function readAll(input: NodeJS.ReadableStream): Promise<Buffer> {
@@ -26,22 +27,17 @@ export async function* readNdjson(input: NodeJS.ReadableStream): AsyncGenerator<
   }
 }
 
-/** An event from an NDJSON object: {type, data, encoding?, meta?, tags?, ts?}; base64 data comes back as bytes. */
-export function eventFromJson(value: Record<string, unknown>, line: number, defaults: { type?: string; keepTs?: boolean } = {}): NewEvent {
-  const type = value.type ?? defaults.type;
-  if (typeof type !== 'string') throw new SluiceError('CLI_INPUT_INVALID', { line, reason: 'needs a "type" (or give --type)' });
-  let data = value.data;
-  if (value.encoding === 'base64') {
-    if (typeof data !== 'string') throw new SluiceError('CLI_INPUT_INVALID', { line, reason: '"encoding": "base64" needs "data" to be a base64 string' });
-    data = Buffer.from(data, 'base64');
-  } else if (value.encoding !== undefined) {
-    throw new SluiceError('CLI_INPUT_INVALID', { line, reason: `unknown "encoding" ${JSON.stringify(value.encoding)} (only "base64")` });
+/**
+ * An event from an NDJSON line, through the same parser as HTTP appends (core/wire/event-json.ts); the fields of an
+ * exported record (stream, offset, revision ...) are allowed and ignored. A bad line fails naming its number.
+ */
+export function eventFromJson(value: Record<string, unknown>, line: number, limits: EventLimits, defaults: { type?: string; keepTs?: boolean } = {}): NewEvent {
+  try {
+    return parseEventJson(value, limits, { ignore: RECORD_FIELDS, defaultType: defaults.type, keepTs: defaults.keepTs === true });
+  } catch (err) {
+    if (isSluiceError(err, 'EVENT_INVALID')) throw new SluiceError('CLI_INPUT_INVALID', { line, reason: err.details.reason }, { cause: err });
+    throw err;
   }
-  const event: { type: string; data: unknown; meta?: Record<string, unknown>; tags?: string[]; ts?: number } = { type, data };
-  if (value.meta !== undefined) event.meta = value.meta as Record<string, unknown>;
-  if (value.tags !== undefined) event.tags = value.tags as string[];
-  if (defaults.keepTs === true && value.ts !== undefined) event.ts = value.ts as number;
-  return event;
 }
 
 export interface PendingWrite {

@@ -1,27 +1,22 @@
-// Turns an append request (JSON single event, JSON batch, or raw bytes + query string) into core events.
-// Strict on purpose (no type coercion, unknown fields rejected, sizes bounded): whatever is accepted is stored forever.
+// Turns an append request (JSON single event, JSON batch, or raw bytes + query string) into core events, with the
+// event and expectedRevision parsers the CLI shares (core/wire/event-json.ts, core/wire/expected-revision.ts).
 import { SluiceError } from '../core/errors.js';
 import { STREAM_NAME } from '../core/log/event-codec.js';
 import type { ExpectedRevision, NewEvent } from '../core/log/event-log.js';
+import { checkEventType, invalidEvent as invalid, isPlainObject, parseEventJson } from '../core/wire/event-json.js';
+import { parseExpectedRevision } from '../core/log/expected-revision.js';
 import type { ServerLimits } from '../config/config.js';
 
 /** The log's own stream-name rule; `limits.maxStreamNameLength` may only shorten it. */
-export { STREAM_NAME };
+export { STREAM_NAME, parseExpectedRevision };
 
 export type EventLimits = Pick<ServerLimits, 'maxBatchEvents' | 'maxStreamNameLength' | 'maxTypeLength' | 'maxMetaBytes' | 'maxTags' | 'maxTagLength' | 'maxJsonDepth'>;
 
-const EVENT_FIELDS = new Set(['type', 'data', 'encoding', 'meta', 'tags', 'ts']);
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const BATCH_FIELDS = new Set(['events', 'expectedRevision']);
-const NAMED_REVISIONS = new Set(['no_stream', 'exists', 'any']);
 
 export interface AppendRequest {
   readonly events: NewEvent[];
   readonly expectedRevision?: ExpectedRevision;
-}
-
-function invalid(reason: string): SluiceError {
-  return new SluiceError('EVENT_INVALID', { reason });
 }
 
 export function checkStreamName(stream: string, maxLength: number): void {
@@ -32,95 +27,21 @@ export function checkStreamName(stream: string, maxLength: number): void {
   }
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
-}
-
-function checkType(type: unknown, where: string, maxLength: number): string {
-  if (typeof type !== 'string' || type.length === 0 || type.length > maxLength) throw invalid(`${where}type must be a string of 1-${maxLength} characters`);
-  return type;
-}
-
-function parseEvent(value: unknown, where: string, limits: EventLimits): NewEvent {
-  if (!isPlainObject(value)) throw invalid(`${where || 'the body '}must be an object`);
-  for (const key of Object.keys(value)) if (!EVENT_FIELDS.has(key)) throw invalid(`${where}${key} is not an event field (type, data, encoding, meta, tags, ts)`);
-  const event: { -readonly [K in keyof NewEvent]: NewEvent[K] } = { type: checkType(value.type, where, limits.maxTypeLength) };
-  if (value.encoding !== undefined) {
-    // Binary payloads in JSON, as records are read back: {"data": "<base64>", "encoding": "base64"}.
-    if (value.encoding !== 'base64') throw invalid(`${where}encoding must be "base64"`);
-    if (typeof value.data !== 'string' || !BASE64.test(value.data)) throw invalid(`${where}data must be base64 text when encoding is "base64"`);
-    event.data = Buffer.from(value.data, 'base64');
-  } else if (value.data !== undefined) {
-    checkDepth(value.data, `${where}data`, limits.maxJsonDepth);
-    event.data = value.data;
-  }
-  if (value.meta !== undefined) {
-    if (!isPlainObject(value.meta)) throw invalid(`${where}meta must be an object`);
-    checkDepth(value.meta, `${where}meta`, limits.maxJsonDepth);
-    if (jsonBytes(value.meta) > limits.maxMetaBytes) throw invalid(`${where}meta is larger than ${limits.maxMetaBytes} bytes of JSON`);
-    event.meta = value.meta;
-  }
-  if (value.tags !== undefined) {
-    const { maxTags, maxTagLength } = limits;
-    if (!Array.isArray(value.tags) || !value.tags.every((t) => typeof t === 'string' && t.length > 0 && t.length <= maxTagLength) || value.tags.length > maxTags) {
-      throw invalid(`${where}tags must be an array of at most ${maxTags} strings of 1-${maxTagLength} characters`);
-    }
-    event.tags = value.tags as string[];
-  }
-  if (value.ts !== undefined) {
-    if (typeof value.ts !== 'number' || !Number.isSafeInteger(value.ts) || value.ts < 0) throw invalid(`${where}ts must be a non-negative integer (ms since the epoch)`);
-    event.ts = value.ts;
-  }
-  return event;
-}
-
-/** An expected revision from JSON (number or name) or from the query string (digits or name). */
-export function parseExpectedRevision(value: unknown, fromQuery: boolean): ExpectedRevision | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'string' && NAMED_REVISIONS.has(value)) return value as ExpectedRevision;
-  if (fromQuery && typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
-  if (!fromQuery && typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-  throw invalid(`expectedRevision must be a non-negative integer, "no_stream", "exists" or "any" (got ${JSON.stringify(value)})`);
-}
-
-/**
- * Refuses JSON nested deeper than `max` arrays/objects. Such a value can be parsed and stored, yet every later
- * JSON.stringify of it (reads, views) may overflow the stack: one event would make its stream unreadable.
- */
-function checkDepth(value: unknown, where: string, max: number): void {
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop()!;
-    if (typeof item !== 'object' || item === null) continue;
-    if (depth > max) throw invalid(`${where} is nested more than ${max} levels deep`);
-    for (const child of Array.isArray(item) ? item : Object.values(item)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
-  }
-}
-
-/** Size of a value as JSON; a value that cannot be JSON (too deep) counts as too large. */
-function jsonBytes(value: unknown): number {
-  try {
-    return Buffer.byteLength(JSON.stringify(value));
-  } catch {
-    return Infinity;
-  }
-}
-
 export function parseJsonAppend(body: unknown, query: Record<string, unknown>, limits: EventLimits): AppendRequest {
   const maxEvents = limits.maxBatchEvents;
   const fromQuery = parseExpectedRevision(query.expectedRevision, true);
   if (!isPlainObject(body)) throw invalid('the body must be one event {"type","data"} or a batch {"events":[...]}');
-  if (!('events' in body)) return { events: [parseEvent(body, '', limits)], expectedRevision: fromQuery };
+  if (!('events' in body)) return { events: [parseEventJson(body, limits, { where: '' })], expectedRevision: fromQuery };
   for (const key of Object.keys(body)) if (!BATCH_FIELDS.has(key)) throw invalid(`${key} is not a batch field (events, expectedRevision)`);
   const { events } = body;
   if (!Array.isArray(events) || events.length === 0) throw invalid('events must be a non-empty array');
   if (events.length > maxEvents) throw invalid(`a batch holds at most ${maxEvents} events (got ${events.length})`);
   const expectedRevision = parseExpectedRevision(body.expectedRevision, false);
   if (expectedRevision !== undefined && fromQuery !== undefined && expectedRevision !== fromQuery) throw invalid('expectedRevision in the body and the query string disagree');
-  return { events: events.map((e, i) => parseEvent(e, `events[${i}].`, limits)), expectedRevision: expectedRevision ?? fromQuery };
+  return { events: events.map((e, i) => parseEventJson(e, limits, { where: `events[${i}].` })), expectedRevision: expectedRevision ?? fromQuery };
 }
 
 export function parseRawAppend(body: Buffer, query: Record<string, unknown>, limits: EventLimits): AppendRequest {
   if (query.type === undefined) throw invalid('a raw (non-JSON) body needs ?type=<event type>');
-  return { events: [{ type: checkType(query.type, 'query ', limits.maxTypeLength), data: body }], expectedRevision: parseExpectedRevision(query.expectedRevision, true) };
+  return { events: [{ type: checkEventType(query.type, 'query ', limits.maxTypeLength), data: body }], expectedRevision: parseExpectedRevision(query.expectedRevision, true) };
 }

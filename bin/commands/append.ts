@@ -2,40 +2,70 @@
 // --batch an NDJSON batch appended atomically. Writes the log directly, or with --url through a running server.
 import { SluiceError } from '../../core/errors.js';
 import type { ExpectedRevision, NewEvent, StreamWrite } from '../../core/log/event-log.js';
+import { parseExpectedRevision } from '../../core/log/expected-revision.js';
+import { parseEventJson, type EventLimits } from '../../core/wire/event-json.js';
 import { stringOption, usageError } from '../cli-args.js';
 import type { Command, CommandIo } from '../command.js';
 import { appendOverHttp } from '../http-append.js';
 import { openLogWriter } from '../log-access.js';
 import { addToWrites, eventFromJson, readAll, readNdjson, type PendingWrite } from '../stdin-input.js';
 
-function parseExpectedRevision(raw: string | undefined): ExpectedRevision | undefined {
-  if (raw === undefined) return undefined;
-  if (raw === 'no_stream' || raw === 'exists' || raw === 'any') return raw;
-  if (/^\d+$/.test(raw)) return Number(raw);
-  throw usageError(`--expected-revision must be a revision number, no_stream, exists or any (got ${JSON.stringify(raw)})`);
+function expectedRevisionFlag(raw: string | undefined): ExpectedRevision | undefined {
+  try {
+    return parseExpectedRevision(raw, true);
+  } catch (err) {
+    throw usageError(`--expected-revision: ${String((err as SluiceError).details.reason)}`);
+  }
 }
 
-async function singleEvent(type: string | undefined, dataFlag: string | undefined, io: CommandIo): Promise<NewEvent> {
-  if (type === undefined) throw usageError('append needs --type <T> (or --batch with a "type" on every line)');
-  if (dataFlag !== undefined) {
-    try {
-      return { type, data: JSON.parse(dataFlag) };
-    } catch {
-      throw usageError(`--data must be JSON (quote a string: --data '"text"'); to store raw bytes, pipe them on stdin`);
-    }
+function jsonFlag(name: string, raw: string | undefined, hint = ''): unknown {
+  if (raw === undefined) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw usageError(`--${name} must be JSON${hint}`);
+  }
+}
+
+/** --tags a,b,c: the event's tags. */
+function tagsFlag(raw: string | undefined): string[] | undefined {
+  return raw === undefined ? undefined : raw.split(',').map((tag) => tag.trim());
+}
+
+interface SingleEventFlags {
+  readonly type: string | undefined;
+  readonly data: string | undefined;
+  readonly meta: string | undefined;
+  readonly tags: string | undefined;
+}
+
+/** The event from the flags (and stdin), checked by the same parser as HTTP appends. */
+async function singleEvent(flags: SingleEventFlags, limits: EventLimits, io: CommandIo): Promise<NewEvent> {
+  if (flags.type === undefined) throw usageError('append needs --type <T> (or --batch with a "type" on every line)');
+  const fields: Record<string, unknown> = { type: flags.type };
+  const meta = jsonFlag('meta', flags.meta, ' (an object: --meta \'{"user":"ann"}\')');
+  if (meta !== undefined) fields.meta = meta;
+  const tags = tagsFlag(flags.tags);
+  if (tags !== undefined) fields.tags = tags;
+  if (flags.data !== undefined) {
+    fields.data = jsonFlag('data', flags.data, ` (quote a string: --data '"text"'); to store raw bytes, pipe them on stdin`);
+    return parseEventJson(fields, limits);
   }
   if (io.stdin.isTTY) throw usageError('give the event data with --data <json>, or pipe it on stdin');
   const bytes = await readAll(io.stdin);
-  if (bytes.length === 0) return { type, data: null };
-  try {
-    return { type, data: JSON.parse(bytes.toString('utf8')) };
-  } catch {
-    return { type, data: bytes };
+  let data: unknown = null;
+  if (bytes.length > 0) {
+    try {
+      data = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      return { ...parseEventJson(fields, limits), data: bytes };
+    }
   }
+  return parseEventJson({ ...fields, data }, limits);
 }
 
 /** The batch's events grouped into consecutive writes per stream, keeping line order. */
-async function batchWrites(stream: string | undefined, type: string | undefined, expected: ExpectedRevision | undefined, io: CommandIo): Promise<StreamWrite[]> {
+async function batchWrites(stream: string | undefined, type: string | undefined, expected: ExpectedRevision | undefined, limits: EventLimits, io: CommandIo): Promise<StreamWrite[]> {
   if (io.stdin.isTTY) throw usageError('--batch reads NDJSON events from stdin; pipe them in');
   const writes: PendingWrite[] = [];
   for await (const { line, value } of readNdjson(io.stdin)) {
@@ -43,7 +73,7 @@ async function batchWrites(stream: string | undefined, type: string | undefined,
     if (typeof target !== 'string') throw new SluiceError('CLI_INPUT_INVALID', { line, reason: 'needs a "stream" (or give <stream>)' });
     // --expected-revision checks <stream> once, on its first write.
     const check = target === stream && !writes.some((w) => w.stream === target) ? expected : undefined;
-    addToWrites(writes, target, eventFromJson(value, line, { type }), check);
+    addToWrites(writes, target, eventFromJson(value, line, limits, { type }), check);
   }
   if (writes.length === 0) throw usageError('--batch got no events on stdin');
   return writes;
@@ -51,7 +81,7 @@ async function batchWrites(stream: string | undefined, type: string | undefined,
 
 const append: Command = {
   name: 'append',
-  help: `Usage: sluice append <stream> --type <T> [--data <json>] [--expected-revision <r>] [--url <server>]
+  help: `Usage: sluice append <stream> --type <T> [--data <json>] [--meta <json>] [--tags <a,b>] [--expected-revision <r>] [--url <server>]
        sluice append [<stream>] --batch [--type <T>] < events.ndjson
 
 Appends one event and prints its offset. The payload comes from --data (JSON) or stdin:
@@ -62,7 +92,9 @@ With --batch, each stdin line is an event {"type","data","meta"?,"tags"?,"stream
 While a server holds the store, append fails naming its pid; add --url to send the append through it.
 
   --type <T>                  event type (default for --batch lines without one)
-  --data <json>               the event's data as JSON (note: the data directory is --data-dir here)
+  --data <json>               the event's data as JSON (the data directory is --data-dir for append)
+  --meta <json>               the event's metadata, a JSON object
+  --tags <a,b>                the event's tags, comma-separated
   --expected-revision <r>     a revision number, no_stream, exists or any; nothing is written if it does not hold
   --batch                     read NDJSON events from stdin
   --url <server>              append through the server at this URL (e.g. http://127.0.0.1:7070)
@@ -70,6 +102,8 @@ While a server holds the store, append fails naming its pid; add --url to send t
   options: {
     type: { type: 'string' },
     data: { type: 'string' },
+    meta: { type: 'string' },
+    tags: { type: 'string' },
     'expected-revision': { type: 'string' },
     batch: { type: 'boolean' },
     url: { type: 'string' },
@@ -86,14 +120,16 @@ While a server holds the store, append fails naming its pid; add --url to send t
     const batch = args.values.batch === true;
     if (stream === undefined && !batch) throw usageError('append needs a <stream>');
     const type = stringOption(args.values, 'type');
-    const expected = parseExpectedRevision(stringOption(args.values, 'expected-revision'));
-    if (batch && stringOption(args.values, 'data') !== undefined) throw usageError('--batch reads events from stdin; drop --data');
+    const expected = expectedRevisionFlag(stringOption(args.values, 'expected-revision'));
+    for (const flag of ['data', 'meta', 'tags']) {
+      if (batch && stringOption(args.values, flag) !== undefined) throw usageError(`--batch reads events from stdin; drop --${flag} (give it on each line)`);
+    }
     if (batch && stream === undefined && expected !== undefined) {
       throw usageError('--expected-revision needs the <stream> it applies to (append <stream> --batch --expected-revision <r>)');
     }
     const writes: StreamWrite[] = batch
-      ? await batchWrites(stream, type, expected, io)
-      : [{ stream: stream!, events: [await singleEvent(type, stringOption(args.values, 'data'), io)], expectedRevision: expected }];
+      ? await batchWrites(stream, type, expected, config.limits, io)
+      : [{ stream: stream!, events: [await singleEvent({ type, data: stringOption(args.values, 'data'), meta: stringOption(args.values, 'meta'), tags: stringOption(args.values, 'tags') }, config.limits, io)], expectedRevision: expected }];
 
     const url = stringOption(args.values, 'url');
     let offsets: number[];

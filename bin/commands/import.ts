@@ -38,7 +38,7 @@ Reads <file>, or stdin when no file is given. The server must not be running (im
       for await (const { line, value } of readNdjson(input)) {
         const stream = value.stream;
         if (typeof stream !== 'string') throw new SluiceError('CLI_INPUT_INVALID', { line, reason: 'needs a "stream"' });
-        addToWrites(writes, stream, eventFromJson(value, line, { keepTs: true }));
+        addToWrites(writes, stream, eventFromJson(value, line, config.limits, { keepTs: true }));
         streams.add(stream);
         if (++pending >= CHUNK_EVENTS) await flush();
       }

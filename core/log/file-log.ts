@@ -15,6 +15,7 @@ import { SegmentReader, type FrameVisitor, type LogSegment } from './segment-rea
 import { segmentBases, segmentFileName } from './segment-names.js';
 import { loadCheckpoint, saveCheckpoint } from './stream-checkpoint.js';
 import { WriterLock } from './writer-lock.js';
+import { parseExpectedRevision } from './expected-revision.js';
 
 export interface FileLogOptions {
   readonly dir: string;
@@ -56,12 +57,6 @@ function checkExpected(stream: string, expected: ExpectedRevision | undefined, c
     : expected === 'exists' ? current !== undefined
     : current === expected;
   if (!holds) throw new ConcurrencyError(stream, expected, current ?? null);
-}
-
-function assertExpectedRevision(value: unknown): asserts value is ExpectedRevision | undefined {
-  if (value === undefined || value === 'any' || value === 'no_stream' || value === 'exists') return;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return;
-  throw new SluiceError('EVENT_INVALID', { reason: `expectedRevision must be a non-negative integer, "no_stream", "exists" or "any", got ${JSON.stringify(value)}` });
 }
 
 export class FileLog implements EventLog {
@@ -240,7 +235,7 @@ export class FileLog implements EventLog {
       let bytes = 0;
       const prepared = writes.map((write) => {
         assertStreamName(write.stream);
-        assertExpectedRevision(write.expectedRevision);
+        parseExpectedRevision(write.expectedRevision);
         if (!Array.isArray(write.events) || write.events.length === 0) {
           throw new SluiceError('EVENT_INVALID', { reason: `the write to ${write.stream} has no events` });
         }

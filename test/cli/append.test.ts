@@ -84,4 +84,47 @@ describe('sluice append', () => {
     expect(r.code).to.equal(2);
     expect(r.stderr).to.include('pipe them on stdin');
   });
+
+  context('with --meta and --tags', () => {
+    it('stores the event\'s metadata and tags', async () => {
+      const r = await runCli(['append', 's', '--type', 'T', '--data', '1', '--meta', '{"user":"ann"}', '--tags', 'vip,eu', ...d]);
+      expect(r.code, r.stderr).to.equal(0);
+      const [rec] = await records();
+      expect(rec!.meta).to.deep.equal({ user: 'ann' });
+      expect(rec!.tags).to.deep.equal(['vip', 'eu']);
+    });
+
+    it('refuses metadata that is not an object as HTTP does (EVENT_INVALID), appending nothing', async () => {
+      const r = await runCli(['append', 's', '--type', 'T', '--data', '1', '--meta', '[1]', ...d]);
+      expect(r.code).to.equal(1);
+      expect(r.stderr).to.include('SLUICE_ERR_EVENT_INVALID');
+      expect(r.stderr).to.include('meta must be an object');
+      expect((await runCli(['cat', '--data', tmp.data])).stdout).to.equal('');
+    });
+  });
+
+  context('when a batch line breaks the rules HTTP appends follow', () => {
+    it('refuses invalid base64 data, naming the line, and writes nothing', async () => {
+      const r = await runCli(['append', 's', '--batch', ...d], { input: '{"type":"A"}\n{"type":"B","data":"not base64!","encoding":"base64"}\n' });
+      expect(r.code).to.equal(1);
+      expect(r.stderr).to.include('SLUICE_ERR_CLI_INPUT_INVALID');
+      expect(r.stderr).to.include('line 2');
+      expect(r.stderr).to.include('base64');
+      expect((await runCli(['cat', '--data', tmp.data])).stdout).to.equal('');
+    });
+  });
+
+  it('exits 2 for a malformed --expected-revision, naming the accepted values', async () => {
+    const r = await runCli(['append', 's', '--type', 'T', '--data', '1', '--expected-revision', 'latest', ...d]);
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.include('no_stream');
+  });
+
+  it('documents --data-dir as the data directory in its help', async () => {
+    const r = await runCli(['append', '--help']);
+    expect(r.code).to.equal(0);
+    expect(r.stdout).to.match(/--data-dir <dir>\s+data directory/);
+    expect(r.stdout).to.not.include('the same as --data');
+    expect(r.stdout).to.include('--meta <json>');
+  });
 });

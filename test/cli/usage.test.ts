@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir, type TempDir } from '../helpers/cli-fixture.js';
 
@@ -21,6 +21,15 @@ describe('sluice (usage and configuration)', () => {
     const r = await runCli(['--help']);
     expect(r.code).to.equal(0);
     for (const command of ['serve', 'append', 'cat', 'get', 'head', 'views', 'reindex', 'verify', 'export', 'import']) expect(r.stdout).to.include(`  ${command}`);
+  });
+
+  it('prints the package version with --version and -V', async () => {
+    const { version } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = await runCli([flag]);
+      expect(r.code, flag).to.equal(0);
+      expect(r.stdout).to.equal(`sluice ${version}\n`);
+    }
   });
 
   it('prints a command\'s help, with the common options, and exits 0', async () => {
