@@ -59,7 +59,7 @@ async function count(server: ServerProcess, type: string): Promise<{ status: num
   return { status: res.status, body: (await res.json()) as { count?: number; code?: string } };
 }
 
-describe('sluice reindex', () => {
+describe('sluice reindex @slow', () => {
   let tmp: TempDir;
   let server: ServerProcess | undefined;
   beforeEach(() => { tmp = tempDir(); });

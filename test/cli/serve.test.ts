@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { catRecords, parseLines, runCli, startServerProcess, tempDir, type ServerProcess, type TempDir } from '../helpers/cli-fixture.js';
 
-describe('sluice serve beside the other commands', () => {
+describe('sluice serve beside the other commands @slow', () => {
   let tmp: TempDir;
   let server: ServerProcess | undefined;
   beforeEach(async () => {

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import { REPO_ROOT, runProcess } from '../helpers/example-kit.js';
 
-describe('examples/bank evolve.sh', () => {
+describe('examples/bank evolve.sh @slow', () => {
   context('when balances goes from version 1 to version 2', () => {
     it('rebuilds it on start, and serves a reindexed build at once after a restart', async () => {
       const result = await runProcess('bash', [join(REPO_ROOT, 'examples', 'bank', 'evolve.sh')], { timeoutMs: 50_000 });

@@ -18,7 +18,7 @@ const RUN = 'test';
 const ALICE = `alice-${RUN}`;
 const BOB = `bob-${RUN}`;
 
-describe('examples/bank over HTTP', () => {
+describe('examples/bank over HTTP @slow', () => {
   let dir: TempDir;
   let server: ServeProcess;
   let walkthrough: ProcessResult;

@@ -150,7 +150,7 @@ async function writtenIn(fs: CrashFileSystem, mode: DurabilityMode): Promise<Log
   return records;
 }
 
-describe('file-log', () => {
+describe('file-log @slow', () => {
   context('when the machine crashes at any file-system operation (fsync mode)', () => {
     it('recovers every acknowledged append as a contiguous prefix of what was written', async function () {
       this.timeout(60_000);

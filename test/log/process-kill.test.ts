@@ -26,7 +26,7 @@ function matches(record: LogRecord, ack: Ack): boolean {
     && record.ts === ack.ts && payloadHash(record.data, record.binary) === ack.h;
 }
 
-describe('file-log', () => {
+describe('file-log @soak', () => {
   const spawnChild = useLogChildren(); // first: its afterEach kills children before the directories go
   const kit = useLogTestKit();
 

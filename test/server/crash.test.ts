@@ -59,7 +59,7 @@ async function expectAllPresent(dataDir: string, acked: readonly Acked[]): Promi
   }
 }
 
-describe('server process: crashes and shutdown', function () {
+describe('server process: crashes and shutdown @slow', function () {
   this.timeout(120_000);
   let dir: string;
   beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'sluice-crash-')); });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isSluiceError } from '../../core/errors.js';
+import { caught } from '../helpers/log-test-kit.js';
 import { DEFAULT_CONFIG } from '../../config/config.js';
 import { isLoopbackHost, startServer, type RunningServer } from '../../server/start.js';
 
@@ -31,14 +32,9 @@ describe('server: bind address and API keys', function () {
 
   it('refuses to listen on 0.0.0.0 or :: with no API keys, before opening anything', async () => {
     for (const host of ['0.0.0.0', '::']) {
-      try {
-        const r = await startServer({ dataDir: dir, host, port: 0, logLevel: 'silent' }, { handleSignals: false });
-        running.push(r);
-        expect.fail(`listened on ${host} without keys`);
-      } catch (err) {
-        expect(isSluiceError(err, 'AUTH_INSECURE_BIND'), String(err)).to.equal(true);
-        expect((err as Error).message).to.contain(host).and.contain('SLUICE_API_KEYS').and.contain('SLUICE_ALLOW_INSECURE_NO_AUTH');
-      }
+      const err = await caught(async () => running.push(await startServer({ dataDir: dir, host, port: 0, logLevel: 'silent' }, { handleSignals: false })));
+      expect(isSluiceError(err, 'AUTH_INSECURE_BIND'), String(err)).to.equal(true);
+      expect(err.message).to.contain(host).and.contain('SLUICE_API_KEYS').and.contain('SLUICE_ALLOW_INSECURE_NO_AUTH');
     }
   });
 

@@ -25,7 +25,7 @@ const text = fc.string({ maxLength: 40 });
 const unicode = fc.string({ unit: 'binary', maxLength: 40 });
 const encoded = unicode.map(encodeURIComponent);
 
-describe('server: fuzzing the HTTP API', function () {
+describe('server: fuzzing the HTTP API @soak', function () {
   this.timeout(300_000);
   let fx: HttpFixture;
   let token = '';

@@ -20,7 +20,7 @@ function heapAfterGc(): number {
   return process.memoryUsage().heapUsed;
 }
 
-describe('server: live connection churn', function () {
+describe('server: live connection churn @slow', function () {
   this.timeout(120_000);
   let fx: HttpFixture;
   let listening = 0;

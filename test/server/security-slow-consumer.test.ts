@@ -27,7 +27,7 @@ async function append(url: string, body: string): Promise<void> {
   expect(res.status, await res.text()).to.equal(201);
 }
 
-describe('server process: a slow SSE consumer', function () {
+describe('server process: a slow SSE consumer @soak', function () {
   this.timeout(SOAK ? 600_000 : 120_000);
   let dir: string;
   let server: ServerProcess | undefined;

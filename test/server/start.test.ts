@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isSluiceError } from '../../core/errors.js';
+import { caught } from '../helpers/log-test-kit.js';
 import { startServer, type RunningServer } from '../../server/start.js';
 import { openStream } from '../helpers/http-fixture.js';
 
@@ -63,12 +64,8 @@ describe('server: startServer', function () {
 
   it('fails to start, releasing its port, when the store cannot open', async () => {
     await start();
-    try {
-      await startServer({ dataDir: dir, port: 0, logLevel: 'silent' }, { handleSignals: false });
-      expect.fail('a second writer started');
-    } catch (err) {
-      expect(isSluiceError(err, 'LOG_LOCKED'), String(err)).to.equal(true);
-    }
+    const err = await caught(async () => running.push(await startServer({ dataDir: dir, port: 0, logLevel: 'silent' }, { handleSignals: false })));
+    expect(isSluiceError(err, 'LOG_LOCKED'), String(err)).to.equal(true);
   });
 
   it('fails to start when the port is taken', async () => {
@@ -76,10 +73,8 @@ describe('server: startServer', function () {
     const port = Number(new URL(r.url).port);
     const other = mkdtempSync(join(tmpdir(), 'sluice-start-'));
     try {
-      await startServer({ dataDir: other, port, logLevel: 'silent' }, { handleSignals: false });
-      expect.fail('listened twice on one port');
-    } catch (err) {
-      expect((err as NodeJS.ErrnoException).code).to.equal('EADDRINUSE');
+      const err = await caught(async () => running.push(await startServer({ dataDir: other, port, logLevel: 'silent' }, { handleSignals: false })));
+      expect(err.code, String(err)).to.equal('EADDRINUSE');
     } finally {
       rmSync(other, { recursive: true, force: true });
     }

@@ -174,7 +174,7 @@ describe('server: views', () => {
     });
   });
 
-  context('when a view rebuilds after a version change', () => {
+  context('when a view rebuilds after a version change @slow', () => {
     it('answers 503 SLUICE_ERR_VIEW_REBUILDING with progress and Retry-After until it is done', async function () {
       this.timeout(30_000);
       const dataDir = mkdtempSync(join(tmpdir(), 'sluice-http-'));

@@ -69,7 +69,7 @@ async function expectEveryStorageMatchesFold(dataDir: string): Promise<number> {
   return checked;
 }
 
-describe('view engine under SIGKILL', function () {
+describe('view engine under SIGKILL @slow', function () {
   this.timeout(120_000);
   let dataDir: string;
   beforeEach(() => { dataDir = mkdtempSync(join(tmpdir(), 'sluice-view-crash-')); });
