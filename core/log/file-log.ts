@@ -1,21 +1,25 @@
 // The file log: segment files of checksummed frames, one writer with group commit, any number of readers.
 // Invariant: every record below `end` is complete, committed and (in `fsync` mode) durable.
-import { randomBytes } from 'node:crypto';
+// Opening and recovery live in log-meta.ts and log-recovery.ts, the append loop in group-commit.ts, reads in
+// segment-reader.ts; this class validates appends and ties the parts together.
 import { join } from 'node:path';
-import { ConcurrencyError, SluiceError } from '../errors.js';
-import { assertStreamName, prepareEvent, MAX_REVISION, type PreparedEvent } from './event-codec.js';
+import { SluiceError } from '../errors.js';
+import { assertStreamName, prepareEvent } from './event-codec.js';
 import type {
   AppendResult, DamagedRange, DurabilityMode, EventLog, ExpectedRevision, LogRecord, NewEvent, Offset, ReadOptions,
   StreamWrite, VerifyReport,
 } from './event-log.js';
-import { frameBytes, frameStreamRevision, writeFrame } from './frame-codec.js';
+import { parseExpectedRevision } from './expected-revision.js';
+import { frameBytes, frameStreamRevision } from './frame-codec.js';
+import { CHECKPOINT_FILE, GroupCommit } from './group-commit.js';
 import { NodeLogFileSystem, type LogFileSystem } from './log-file-system.js';
-import { scanSegments, segmentIndexOf, type TailPolicy } from './log-scanner.js';
+import { loadLogMeta } from './log-meta.js';
+import { recoverLog, scanRevisions, type RecoveryContext } from './log-recovery.js';
+import { scanSegments } from './log-scanner.js';
 import { SegmentReader, type FrameVisitor, type LogSegment } from './segment-reader.js';
 import { segmentBases, segmentFileName } from './segment-names.js';
-import { loadCheckpoint, saveCheckpoint } from './stream-checkpoint.js';
+import { loadCheckpoint } from './stream-checkpoint.js';
 import { WriterLock } from './writer-lock.js';
-import { parseExpectedRevision } from './expected-revision.js';
 
 export interface FileLogOptions {
   readonly dir: string;
@@ -35,59 +39,26 @@ export interface FileLogOptions {
   readonly lock?: boolean;
 }
 
-interface PendingAppend {
-  readonly writes: { stream: string; events: PreparedEvent[]; expectedRevision: ExpectedRevision | undefined }[];
-  readonly bytes: number;
-  readonly resolve: (result: AppendResult) => void;
-  readonly reject: (err: unknown) => void;
-}
-
-interface LogMeta {
-  format: 'sluice-log';
-  version: 1;
-  salt: number;
-}
-
-const META_FILE = 'log.meta';
-const CHECKPOINT_FILE = 'streams.ckpt';
-
-function checkExpected(stream: string, expected: ExpectedRevision | undefined, current: number | undefined): void {
-  if (expected === undefined || expected === 'any') return;
-  const holds = expected === 'no_stream' ? current === undefined
-    : expected === 'exists' ? current !== undefined
-    : current === expected;
-  if (!holds) throw new ConcurrencyError(stream, expected, current ?? null);
-}
-
 export class FileLog implements EventLog {
-  private writtenEnd = 0;
-  private syncedEnd = 0;
-  private checkpointedAt = 0;
-  private queue: PendingAppend[] = [];
-  private flushing: Promise<void> | undefined;
-  private batchTimer: NodeJS.Timeout | undefined;
-  /** The `batch` mode sync in flight, awaited on close so it never runs on a closed descriptor. */
-  private batchSync: Promise<void> | undefined;
-  private failure: Error | undefined;
   private closed = false;
   private closing: Promise<void> | undefined;
   private readonly listeners = new Set<(end: Offset) => void>();
   private readonly reader: SegmentReader;
+  private readonly recovery: RecoveryContext;
+  /** The append loop; undefined for read-only logs. */
+  private writer: GroupCommit | undefined;
 
   private constructor(
     readonly dir: string,
     private readonly fs: LogFileSystem,
     private readonly salt: number,
-    private readonly mode: DurabilityMode,
     readonly readOnly: boolean,
-    private readonly segmentBytes: number,
     private readonly maxBody: number,
-    private readonly batchIntervalMs: number,
-    private readonly checkpointBytes: number,
     private readonly revisions: Map<string, number>,
     private readonly lock: WriterLock | undefined,
   ) {
     this.reader = new SegmentReader(salt, maxBody);
+    this.recovery = { dir, fs, readOnly, salt, maxBody, reader: this.reader, revisions };
   }
 
   private get segments(): LogSegment[] {
@@ -102,95 +73,27 @@ export class FileLog implements EventLog {
     const lock = readOnly || options.lock === false ? undefined : WriterLock.acquire(dir);
     let log: FileLog | undefined;
     try {
-      const meta = await FileLog.loadMeta(fs, dir, readOnly);
+      const meta = await loadLogMeta(fs, dir, readOnly);
       const checkpoint = loadCheckpoint(fs, join(dir, CHECKPOINT_FILE), meta.salt);
-      log = new FileLog(
-        dir, fs, meta.salt, options.fsync ?? 'fsync', readOnly,
-        options.segmentBytes ?? 128 * 1024 * 1024,
-        options.maxRecordBytes ?? 65 * 1024 * 1024,
-        options.batchIntervalMs ?? 50,
-        options.checkpointBytes ?? 64 * 1024 * 1024,
-        checkpoint?.streams ?? new Map(),
-        lock,
-      );
-      await log.recover(checkpoint?.offset);
+      const maxBody = options.maxRecordBytes ?? 65 * 1024 * 1024;
+      log = new FileLog(dir, fs, meta.salt, readOnly, maxBody, checkpoint?.streams ?? new Map(), lock);
+      const end = await recoverLog(log.recovery, checkpoint?.offset);
+      log.reader.end = end;
+      if (!readOnly) {
+        log.writer = new GroupCommit({
+          dir, fs, salt: meta.salt, mode: options.fsync ?? 'fsync',
+          segmentBytes: options.segmentBytes ?? 128 * 1024 * 1024,
+          batchIntervalMs: options.batchIntervalMs ?? 50,
+          checkpointBytes: options.checkpointBytes ?? 64 * 1024 * 1024,
+          reader: log.reader, revisions: log.revisions, publish: (at) => log!.publish(at),
+        }, end);
+      }
       return log;
     } catch (err) {
       for (const segment of log?.segments ?? []) segment.file.close();
       lock?.release();
       throw err;
     }
-  }
-
-  private static async loadMeta(fs: LogFileSystem, dir: string, readOnly: boolean): Promise<LogMeta> {
-    const raw = fs.readFile(join(dir, META_FILE));
-    if (raw) {
-      let meta: LogMeta;
-      try {
-        meta = JSON.parse(raw.toString('utf8')) as LogMeta;
-      } catch {
-        throw new SluiceError('LOG_FORMAT', { dir, reason: `${META_FILE} is not valid JSON` });
-      }
-      if (meta.format !== 'sluice-log' || meta.version !== 1 || !Number.isInteger(meta.salt)) {
-        throw new SluiceError('LOG_FORMAT', { dir, reason: `${META_FILE} describes an unsupported format` });
-      }
-      return meta;
-    }
-    if (readOnly) throw new SluiceError('LOG_FORMAT', { dir, reason: 'no log here yet (start a writer first)' });
-    if (segmentBases(fs.list(dir)).length > 0) throw new SluiceError('LOG_FORMAT', { dir, reason: `segments without ${META_FILE}` });
-    const meta: LogMeta = { format: 'sluice-log', version: 1, salt: randomBytes(4).readUInt32LE(0) };
-    await fs.writeFileAtomic(join(dir, META_FILE), Buffer.from(JSON.stringify(meta)));
-    return meta;
-  }
-
-  private async recover(checkpointOffset: number | undefined): Promise<void> {
-    let bases = segmentBases(this.fs.list(this.dir));
-    if (bases.length === 0 && !this.readOnly) {
-      this.fs.openFile(join(this.dir, segmentFileName(0)), 'write').close();
-      await this.fs.syncDir(this.dir);
-      bases = [0];
-    }
-    bases.forEach((base, i) => this.segments.push({
-      base,
-      file: this.fs.openFile(join(this.dir, segmentFileName(base)), !this.readOnly && i === bases.length - 1 ? 'write' : 'read'),
-    }));
-    // A reader that arrives before the writer created its first segment sees an empty log until refresh().
-    if (this.segments.length === 0) return;
-    const last = this.segments[this.segments.length - 1]!;
-    const fileEnd = last.base + last.file.size();
-    let from = this.segments[0]!.base;
-    // A checkpoint is only a shortcut: one that does not name the end of a valid record costs a full scan, never data.
-    if (checkpointOffset !== undefined && checkpointOffset >= from && checkpointOffset <= fileEnd
-      && this.reader.validRecordEndsAt(segmentIndexOf(this.segments, checkpointOffset), checkpointOffset)) from = checkpointOffset;
-    else this.revisions.clear();
-    const end = this.scanInto(from, this.readOnly ? 'follow' : 'recover');
-    if (!this.readOnly) {
-      // A killed writer can leave written-but-unsynced bytes and an unsynced new segment in the page cache: make
-      // them durable before they become visible (and before new frames claim them as synced).
-      if (end < fileEnd) last.file.truncate(end - last.base);
-      await last.file.datasync();
-      await this.fs.syncDir(this.dir);
-    }
-    this.reader.end = this.writtenEnd = this.syncedEnd = this.checkpointedAt = end;
-  }
-
-  /** Scans from `from`, folding committed revisions into the map; returns the committed end. */
-  private scanInto(from: number, tail: TailPolicy): number {
-    let batch: { stream: string; revision: number }[] = [];
-    const result = scanSegments(this.segments, from, {
-      salt: this.salt,
-      maxBody: this.maxBody,
-      tail,
-      onFrame: (buf, at) => { batch.push(frameStreamRevision(buf, at)); },
-      onCommit: () => {
-        for (const { stream, revision } of batch) {
-          if ((this.revisions.get(stream) ?? -1) < revision) this.revisions.set(stream, revision);
-        }
-        batch = [];
-      },
-    });
-    this.reader.damaged.push(...result.damaged);
-    return result.end;
   }
 
   get end(): Offset {
@@ -229,7 +132,7 @@ export class FileLog implements EventLog {
 
   appendBatch(writes: readonly StreamWrite[]): Promise<AppendResult> {
     try {
-      this.assertWritable();
+      const writer = this.assertWritable();
       if (!Array.isArray(writes) || writes.length === 0) throw new SluiceError('EVENT_INVALID', { reason: 'an append needs at least one event' });
       const now = Date.now();
       let bytes = 0;
@@ -247,163 +150,17 @@ export class FileLog implements EventLog {
         });
         return { stream: write.stream, events, expectedRevision: write.expectedRevision };
       });
-      return new Promise((resolve, reject) => {
-        this.queue.push({ writes: prepared, bytes, resolve, reject });
-        this.flushing ??= this.flushLoop();
-      });
+      return new Promise((resolve, reject) => writer.enqueue({ writes: prepared, bytes, resolve, reject }));
     } catch (err) {
       return Promise.reject(err);
     }
   }
 
-  private assertWritable(): void {
+  private assertWritable(): GroupCommit {
     if (this.closed || this.closing) throw new SluiceError('LOG_CLOSED');
-    if (this.readOnly) throw new SluiceError('LOG_READ_ONLY');
-    if (this.failure) throw new SluiceError('LOG_FAILED', { reason: this.failure.message });
-  }
-
-  private async flushLoop(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const round = this.queue;
-        this.queue = [];
-        await this.commitRound(round);
-      }
-    } finally {
-      this.flushing = undefined;
-    }
-  }
-
-  /** One group commit: every queued append that passes its revision check, in one write and one sync. */
-  private async commitRound(round: PendingAppend[]): Promise<void> {
-    if (this.failure) {
-      for (const pending of round) pending.reject(new SluiceError('LOG_FAILED', { reason: this.failure.message }));
-      return;
-    }
-    const accepted: { pending: PendingAppend; revisions: number[][] }[] = [];
-    let bytes = 0;
-    /** Each stream's revision before this round, restored if the round's write or sync fails. */
-    const before = new Map<string, number | undefined>();
-    for (const pending of round) {
-      const undo = new Map<string, number | undefined>();
-      try {
-        const revisions = pending.writes.map((write) => {
-          const current = this.revisions.get(write.stream);
-          checkExpected(write.stream, write.expectedRevision, current);
-          if (!undo.has(write.stream)) undo.set(write.stream, current);
-          if (!before.has(write.stream)) before.set(write.stream, current);
-          const first = (current ?? -1) + 1;
-          if (first + write.events.length - 1 > MAX_REVISION) throw new SluiceError('EVENT_INVALID', { reason: `stream ${write.stream} is full` });
-          this.revisions.set(write.stream, first + write.events.length - 1);
-          return write.events.map((_, i) => first + i);
-        });
-        accepted.push({ pending, revisions });
-        bytes += pending.bytes;
-      } catch (err) {
-        for (const [stream, revision] of undo) {
-          if (revision === undefined) this.revisions.delete(stream);
-          else this.revisions.set(stream, revision);
-        }
-        pending.reject(err);
-      }
-    }
-    if (accepted.length === 0) return;
-    try {
-      if (this.writtenEnd - this.activeSegment().base >= this.segmentBytes) await this.roll();
-      const start = this.writtenEnd;
-      const synced = this.mode === 'fsync' ? start : this.syncedEnd;
-      const buf = Buffer.allocUnsafe(bytes);
-      let pos = 0;
-      const results: AppendResult[] = [];
-      for (const { pending, revisions } of accepted) {
-        const offsets: number[] = [];
-        const flat: number[] = [];
-        pending.writes.forEach((write, w) => {
-          const isLastWrite = w === pending.writes.length - 1;
-          write.events.forEach((event, e) => {
-            offsets.push(start + pos);
-            flat.push(revisions[w]![e]!);
-            const commit = isLastWrite && e === write.events.length - 1;
-            pos += writeFrame(buf, pos, start + pos, this.salt, synced, event, revisions[w]![e]!, commit);
-          });
-        });
-        results.push({ offsets, revisions: flat, lastOffset: offsets[offsets.length - 1]!, end: start + pos });
-      }
-      const active = this.activeSegment();
-      active.file.write(buf, start - active.base);
-      this.writtenEnd = start + bytes;
-      if (this.mode === 'fsync') {
-        await active.file.datasync();
-        this.syncedEnd = this.writtenEnd;
-      } else if (this.mode === 'batch') {
-        this.scheduleBatchSync();
-      }
-      this.publish(this.writtenEnd);
-      accepted.forEach(({ pending }, i) => pending.resolve(results[i]!));
-    } catch (err) {
-      // The outcome on disk is unknown (fsyncgate): stop writing; reopening recovers whatever is really there.
-      this.failure = err as Error;
-      for (const [stream, revision] of before) {
-        if (revision === undefined) this.revisions.delete(stream);
-        else this.revisions.set(stream, revision);
-      }
-      for (const { pending } of accepted) pending.reject(new SluiceError('LOG_FAILED', { reason: (err as Error).message }, { cause: err }));
-      return;
-    }
-    // After the acknowledgements: a checkpoint is only a shortcut for the next open, so its failure fails no append.
-    await this.maybeCheckpoint();
-  }
-
-  private activeSegment(): LogSegment {
-    return this.segments[this.segments.length - 1]!;
-  }
-
-  /** Starts a new segment. The old one is synced first: recovery relies on only the last segment having a torn tail. */
-  private async roll(): Promise<void> {
-    await this.activeSegment().file.datasync();
-    this.syncedEnd = this.writtenEnd;
-    const base = this.writtenEnd;
-    const file = this.fs.openFile(join(this.dir, segmentFileName(base)), 'write');
-    await this.fs.syncDir(this.dir);
-    this.segments.push({ base, file });
-  }
-
-  private scheduleBatchSync(): void {
-    if (this.batchTimer) return;
-    this.batchTimer = setTimeout(() => {
-      this.batchTimer = undefined;
-      const target = this.writtenEnd;
-      this.batchSync = this.activeSegment().file.datasync().then(
-        () => { this.syncedEnd = Math.max(this.syncedEnd, target); },
-        (err: Error) => { this.failure ??= err; },
-      );
-    }, this.batchIntervalMs);
-    this.batchTimer.unref();
-  }
-
-  /** Saves revisions once enough new log is durable; syncs first in the relaxed modes. */
-  private async maybeCheckpoint(): Promise<void> {
-    if (this.writtenEnd - this.checkpointedAt < this.checkpointBytes) return;
-    await this.writeCheckpoint();
-  }
-
-  private async writeCheckpoint(): Promise<void> {
-    const target = this.writtenEnd;
-    if (this.syncedEnd < target) {
-      try {
-        await this.activeSegment().file.datasync();
-      } catch (err) {
-        this.failure ??= err as Error; // a failed sync is never retried as if it had worked
-        return;
-      }
-      this.syncedEnd = target;
-    }
-    try {
-      await saveCheckpoint(this.fs, join(this.dir, CHECKPOINT_FILE), this.salt, target, this.revisions);
-      this.checkpointedAt = target;
-    } catch {
-      // No checkpoint this time (e.g. out of file descriptors): the next one, or a longer scan on open, covers it.
-    }
+    if (this.writer === undefined) throw new SluiceError('LOG_READ_ONLY');
+    if (this.writer.failure) throw new SluiceError('LOG_FAILED', { reason: this.writer.failure.message });
+    return this.writer;
   }
 
   private publish(end: Offset): void {
@@ -452,11 +209,8 @@ export class FileLog implements EventLog {
       }
     }
     if (this.segments.length === 0) return this.reader.end;
-    const end = this.scanInto(this.reader.end, 'follow');
-    if (end > this.reader.end) {
-      this.writtenEnd = this.syncedEnd = end;
-      this.publish(end);
-    }
+    const end = scanRevisions(this.recovery, this.reader.end, 'follow');
+    if (end > this.reader.end) this.publish(end);
     return this.reader.end;
   }
 
@@ -485,10 +239,8 @@ export class FileLog implements EventLog {
   }
 
   async sync(): Promise<void> {
-    if (this.readOnly || this.closed || this.segments.length === 0) return;
-    const target = this.writtenEnd;
-    await this.activeSegment().file.datasync();
-    this.syncedEnd = Math.max(this.syncedEnd, target);
+    if (this.closed || this.segments.length === 0) return;
+    await this.writer?.sync();
   }
 
   /** Appends already accepted complete; appends after this call reject, so a busy writer cannot keep it open. */
@@ -498,12 +250,10 @@ export class FileLog implements EventLog {
   }
 
   private async shutDown(): Promise<void> {
-    while (this.flushing) await this.flushing;
+    await this.writer?.settle();
     this.closed = this.reader.closed = true;
-    if (this.batchTimer) clearTimeout(this.batchTimer);
-    await this.batchSync;
     try {
-      if (!this.readOnly && !this.failure) await this.writeCheckpoint();
+      await this.writer?.finish();
     } finally {
       for (const segment of this.segments) segment.file.close();
       this.listeners.clear();

@@ -1,0 +1,239 @@
+// The writer's append loop: every queued append that passes its expectedRevision check goes into one buffer, one
+// `write` and (in `fsync` mode) one `fdatasync` shared by the whole round. Results are published only once the
+// bytes are where the durability mode promises; after an I/O failure nothing more is written (fsyncgate).
+import { join } from 'node:path';
+import { ConcurrencyError, SluiceError } from '../errors.js';
+import { MAX_REVISION, type PreparedEvent } from './event-codec.js';
+import type { AppendResult, DurabilityMode, ExpectedRevision, Offset } from './event-log.js';
+import { writeFrame } from './frame-codec.js';
+import type { LogFileSystem } from './log-file-system.js';
+import type { LogSegment, SegmentReader } from './segment-reader.js';
+import { segmentFileName } from './segment-names.js';
+import { saveCheckpoint } from './stream-checkpoint.js';
+
+export const CHECKPOINT_FILE = 'streams.ckpt';
+
+export interface PendingAppend {
+  readonly writes: { stream: string; events: PreparedEvent[]; expectedRevision: ExpectedRevision | undefined }[];
+  readonly bytes: number;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (err: unknown) => void;
+}
+
+export interface GroupCommitOptions {
+  readonly dir: string;
+  readonly fs: LogFileSystem;
+  readonly salt: number;
+  readonly mode: DurabilityMode;
+  readonly segmentBytes: number;
+  readonly batchIntervalMs: number;
+  readonly checkpointBytes: number;
+  readonly reader: SegmentReader;
+  /** Each stream's last revision, advanced as appends are accepted (restored when their write fails). */
+  readonly revisions: Map<string, number>;
+  /** Makes records up to `end` visible (readers, listeners). */
+  readonly publish: (end: Offset) => void;
+}
+
+function checkExpected(stream: string, expected: ExpectedRevision | undefined, current: number | undefined): void {
+  if (expected === undefined || expected === 'any') return;
+  const holds = expected === 'no_stream' ? current === undefined
+    : expected === 'exists' ? current !== undefined
+    : current === expected;
+  if (!holds) throw new ConcurrencyError(stream, expected, current ?? null);
+}
+
+function restore(revisions: Map<string, number>, saved: ReadonlyMap<string, number | undefined>): void {
+  for (const [stream, revision] of saved) {
+    if (revision === undefined) revisions.delete(stream);
+    else revisions.set(stream, revision);
+  }
+}
+
+export class GroupCommit {
+  private writtenEnd: Offset;
+  private syncedEnd: Offset;
+  private checkpointedAt: Offset;
+  private queue: PendingAppend[] = [];
+  private flushing: Promise<void> | undefined;
+  private batchTimer: NodeJS.Timeout | undefined;
+  /** The `batch` mode sync in flight, awaited on close so it never runs on a closed descriptor. */
+  private batchSync: Promise<void> | undefined;
+  /** The I/O error that stopped writing, if any. */
+  failure: Error | undefined;
+
+  constructor(private readonly o: GroupCommitOptions, end: Offset) {
+    this.writtenEnd = this.syncedEnd = this.checkpointedAt = end;
+  }
+
+  enqueue(pending: PendingAppend): void {
+    this.queue.push(pending);
+    this.flushing ??= this.flushLoop();
+  }
+
+  private get segments(): LogSegment[] {
+    return this.o.reader.segments;
+  }
+
+  private activeSegment(): LogSegment {
+    return this.segments[this.segments.length - 1]!;
+  }
+
+  private async flushLoop(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const round = this.queue;
+        this.queue = [];
+        await this.commitRound(round);
+      }
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
+  /** Assigns revisions to every append of the round whose expectedRevision holds; rejects the others. */
+  private accept(round: PendingAppend[], before: Map<string, number | undefined>): { pending: PendingAppend; revisions: number[][] }[] {
+    const { revisions } = this.o;
+    const accepted: { pending: PendingAppend; revisions: number[][] }[] = [];
+    for (const pending of round) {
+      const undo = new Map<string, number | undefined>();
+      try {
+        const assigned = pending.writes.map((write) => {
+          const current = revisions.get(write.stream);
+          checkExpected(write.stream, write.expectedRevision, current);
+          if (!undo.has(write.stream)) undo.set(write.stream, current);
+          if (!before.has(write.stream)) before.set(write.stream, current);
+          const first = (current ?? -1) + 1;
+          if (first + write.events.length - 1 > MAX_REVISION) throw new SluiceError('EVENT_INVALID', { reason: `stream ${write.stream} is full` });
+          revisions.set(write.stream, first + write.events.length - 1);
+          return write.events.map((_, i) => first + i);
+        });
+        accepted.push({ pending, revisions: assigned });
+      } catch (err) {
+        restore(revisions, undo);
+        pending.reject(err);
+      }
+    }
+    return accepted;
+  }
+
+  /** One group commit: every queued append that passes its revision check, in one write and one sync. */
+  private async commitRound(round: PendingAppend[]): Promise<void> {
+    if (this.failure) {
+      for (const pending of round) pending.reject(new SluiceError('LOG_FAILED', { reason: this.failure.message }));
+      return;
+    }
+    /** Each stream's revision before this round, restored if the round's write or sync fails. */
+    const before = new Map<string, number | undefined>();
+    const accepted = this.accept(round, before);
+    if (accepted.length === 0) return;
+    try {
+      if (this.writtenEnd - this.activeSegment().base >= this.o.segmentBytes) await this.roll();
+      const start = this.writtenEnd;
+      const synced = this.o.mode === 'fsync' ? start : this.syncedEnd;
+      const buf = Buffer.allocUnsafe(accepted.reduce((sum, { pending }) => sum + pending.bytes, 0));
+      let pos = 0;
+      const results: AppendResult[] = [];
+      for (const { pending, revisions } of accepted) {
+        const offsets: number[] = [];
+        const flat: number[] = [];
+        pending.writes.forEach((write, w) => {
+          const isLastWrite = w === pending.writes.length - 1;
+          write.events.forEach((event, e) => {
+            offsets.push(start + pos);
+            flat.push(revisions[w]![e]!);
+            const commit = isLastWrite && e === write.events.length - 1;
+            pos += writeFrame(buf, pos, start + pos, this.o.salt, synced, event, revisions[w]![e]!, commit);
+          });
+        });
+        results.push({ offsets, revisions: flat, lastOffset: offsets[offsets.length - 1]!, end: start + pos });
+      }
+      const active = this.activeSegment();
+      active.file.write(buf, start - active.base);
+      this.writtenEnd = start + buf.length;
+      if (this.o.mode === 'fsync') {
+        await active.file.datasync();
+        this.syncedEnd = this.writtenEnd;
+      } else if (this.o.mode === 'batch') {
+        this.scheduleBatchSync();
+      }
+      this.o.publish(this.writtenEnd);
+      accepted.forEach(({ pending }, i) => pending.resolve(results[i]!));
+    } catch (err) {
+      // The outcome on disk is unknown (fsyncgate): stop writing; reopening recovers whatever is really there.
+      this.failure = err as Error;
+      restore(this.o.revisions, before);
+      for (const { pending } of accepted) pending.reject(new SluiceError('LOG_FAILED', { reason: (err as Error).message }, { cause: err }));
+      return;
+    }
+    // After the acknowledgements: a checkpoint is only a shortcut for the next open, so its failure fails no append.
+    await this.maybeCheckpoint();
+  }
+
+  /** Starts a new segment. The old one is synced first: recovery relies on only the last segment having a torn tail. */
+  private async roll(): Promise<void> {
+    await this.activeSegment().file.datasync();
+    this.syncedEnd = this.writtenEnd;
+    const base = this.writtenEnd;
+    const file = this.o.fs.openFile(join(this.o.dir, segmentFileName(base)), 'write');
+    await this.o.fs.syncDir(this.o.dir);
+    this.segments.push({ base, file });
+  }
+
+  private scheduleBatchSync(): void {
+    if (this.batchTimer) return;
+    this.batchTimer = setTimeout(() => {
+      this.batchTimer = undefined;
+      const target = this.writtenEnd;
+      this.batchSync = this.activeSegment().file.datasync().then(
+        () => { this.syncedEnd = Math.max(this.syncedEnd, target); },
+        (err: Error) => { this.failure ??= err; },
+      );
+    }, this.o.batchIntervalMs);
+    this.batchTimer.unref();
+  }
+
+  /** Saves revisions once enough new log is durable; syncs first in the relaxed modes. */
+  private async maybeCheckpoint(): Promise<void> {
+    if (this.writtenEnd - this.checkpointedAt < this.o.checkpointBytes) return;
+    await this.writeCheckpoint();
+  }
+
+  private async writeCheckpoint(): Promise<void> {
+    const target = this.writtenEnd;
+    if (this.syncedEnd < target) {
+      try {
+        await this.activeSegment().file.datasync();
+      } catch (err) {
+        this.failure ??= err as Error; // a failed sync is never retried as if it had worked
+        return;
+      }
+      this.syncedEnd = target;
+    }
+    try {
+      await saveCheckpoint(this.o.fs, join(this.o.dir, CHECKPOINT_FILE), this.o.salt, target, this.o.revisions);
+      this.checkpointedAt = target;
+    } catch {
+      // No checkpoint this time (e.g. out of file descriptors): the next one, or a longer scan on open, covers it.
+    }
+  }
+
+  /** Forces everything written so far to disk. */
+  async sync(): Promise<void> {
+    const target = this.writtenEnd;
+    await this.activeSegment().file.datasync();
+    this.syncedEnd = Math.max(this.syncedEnd, target);
+  }
+
+  /** Resolves once the appends already queued have completed. */
+  async settle(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  /** After settle(): stops the batch timer and leaves a checkpoint for the next open. */
+  async finish(): Promise<void> {
+    if (this.batchTimer) clearTimeout(this.batchTimer);
+    await this.batchSync;
+    if (!this.failure) await this.writeCheckpoint();
+  }
+}
