@@ -25,6 +25,8 @@ export interface AppenderOptions {
 const WRONG_LAST_SEQUENCE = 10071;
 /** Longest single publish attempt; an election takes about 5 s, so a few attempts fit in the default budget. */
 const ATTEMPT_MS = 3000;
+/** How long a stored append waits for this node to apply it before the request gives up (it stays stored). */
+const APPLY_WAIT_MS = 30_000;
 
 export class AppendCounters {
   appendsAcknowledged = 0;
@@ -64,15 +66,18 @@ export class ClusterAppender {
     const deadline = started + appendTimeoutMs;
     try {
       let attempt = 0;
+      let sequence = 0;
       for (;;) {
         if (follower.error) throw follower.error;
         const lastSequence = conditional ? this.check(writes) : undefined;
         const remaining = deadline - Date.now();
         try {
-          await this.options.js.publish(this.options.subject, payload, {
+          const ack = await this.options.js.publish(this.options.subject, payload, {
             msgID: msgId, timeout: Math.max(100, Math.min(ATTEMPT_MS, remaining)),
             ...(lastSequence === undefined ? {} : { expect: { lastSequence } }),
           });
+          sequence = ack.seq;
+          follower.noteSequence(ack.seq);
           break;
         } catch (err) {
           const wrongLast = err instanceof JetStreamApiError && err.code === WRONG_LAST_SEQUENCE;
@@ -96,7 +101,13 @@ export class ClusterAppender {
         }
       }
       // Stored on the replicas: the append is acknowledged once this node has applied it too.
-      const { result } = await Promise.race([expectation.applied, follower.stopped]);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new SluiceError('CLUSTER_UNAVAILABLE', {
+          timeout: appendTimeoutMs, reason: `stored as sequence ${sequence} but not applied on this node yet; read it with after=<offset> elsewhere`,
+        })), Math.max(APPLY_WAIT_MS, appendTimeoutMs));
+      });
+      const { result } = await Promise.race([expectation.applied, follower.stopped, late]).finally(() => clearTimeout(timer));
       this.counters.appendsAcknowledged++;
       return result;
     } finally {

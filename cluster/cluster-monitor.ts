@@ -62,6 +62,7 @@ export class ClusterMonitor implements ClusterNode {
 
   private record(info: StreamInfo): void {
     this.stream = streamStatus(info);
+    this.options.follower.noteSequence(this.stream.lastSequence);
     this.streamError = this.stream.leader === null ? 'the stream has no leader' : undefined;
     this.checkedAt = Date.now();
   }

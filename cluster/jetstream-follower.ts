@@ -23,6 +23,8 @@ export interface FollowerOptions {
   readonly window?: number;
   /** How often the position file is rewritten while applying, in ms (default 1000). */
   readonly positionEveryMs?: number;
+  /** A consumer that delivers nothing this long while the stream is known to hold more is recreated (default 3000 ms). */
+  readonly stallMs?: number;
 }
 
 const MSG_ID = 'Nats-Msg-Id';
@@ -45,6 +47,10 @@ export class JetStreamFollower {
   private closed = false;
   private inFlight: Promise<unknown>[] = [];
   private savedAt = 0;
+  /** The highest sequence known to exist (from acks and stream status): a consumer behind it must deliver. */
+  private knownLast = 0;
+  private deliveredAt = Date.now();
+  private watchdog: NodeJS.Timeout | undefined;
   private readonly waiters = new SequenceWaiters();
   private readonly byMsgId = new Map<string, { resolve: (r: { sequence: number; result: AppendResult }) => void }>();
 
@@ -88,8 +94,24 @@ export class JetStreamFollower {
       throw diverged(`the stream no longer holds sequence ${this.applied + 1} (it starts at ${firstSequence}): its limits dropped messages`);
     }
     this.matchUntil = log.end;
-    this.startLast = lastSequence;
+    this.startLast = this.knownLast = lastSequence;
     this.loop = this.follow();
+    // The ordered consumer can go quiet after its server dies without noticing (seen on nats-server 2.9 under
+    // load): when the stream is known to hold more and nothing arrived for a while, start a new one.
+    const stallMs = this.options.stallMs ?? 3000;
+    this.watchdog = setInterval(() => {
+      if (this.knownLast > this.queued && Date.now() - this.deliveredAt > stallMs && this.messages !== undefined) {
+        this.options.logger.warn({ applied: this.applied, known: this.knownLast }, 'cluster: the stream consumer stalled; recreating it');
+        this.deliveredAt = Date.now();
+        void this.messages.close();
+      }
+    }, Math.max(100, Math.floor(stallMs / 3)));
+    this.watchdog.unref();
+  }
+
+  /** The stream holds at least `sequence` (an ack, a stream status): following must get there. */
+  noteSequence(sequence: number): void {
+    if (sequence > this.knownLast) this.knownLast = sequence;
   }
 
   /** Resolves with the sequence and result of the message published with `msgId`, once applied here. */
@@ -112,10 +134,12 @@ export class JetStreamFollower {
   private async follow(): Promise<void> {
     while (!this.closed && !this.failure) {
       try {
+        this.deliveredAt = Date.now();
         const consumer = await this.options.js.consumers.get(this.options.stream, { opt_start_seq: this.queued + 1 });
         this.messages = await consumer.consume({ max_messages: 1024 });
         for await (const msg of this.messages) {
           if (this.closed || this.failure) break;
+          this.deliveredAt = Date.now();
           await this.handle(msg);
         }
       } catch (err) {
@@ -218,6 +242,7 @@ export class JetStreamFollower {
     if (this.failure) return;
     this.failure = err;
     this.options.logger.error({ err }, 'cluster: stopped following the stream');
+    clearInterval(this.watchdog);
     this.waiters.failAll(err);
     this.stop(err);
     void this.messages?.close();
@@ -227,6 +252,7 @@ export class JetStreamFollower {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.watchdog);
     await this.messages?.close();
     await this.loop;
     await Promise.allSettled(this.inFlight);

@@ -3,7 +3,10 @@
 import { SluiceError } from '../core/errors.js';
 
 export interface ClusterConfig {
-  /** NATS URLs (`nats://host:port`); the client connects to any of them and fails over between them. */
+  /**
+   * NATS URLs (`nats://host:port`); the client connects to any of them and fails over between them. Empty: the other
+   * settings wait for servers (SLUICE_NATS_URL, --nats) and the node runs single-node.
+   */
   readonly servers: readonly string[];
   /** The JetStream stream that holds the log (created with `replicas` when missing). */
   readonly stream: string;
@@ -27,8 +30,9 @@ function invalid(field: string, reason: string): SluiceError {
 function serverList(field: string, value: unknown): string[] {
   const list = typeof value === 'string' ? value.split(',') : value;
   if (!Array.isArray(list)) throw invalid(field, 'must be a NATS URL or a list of them');
+  if (list.length === 0) return [];
   const urls = list.map((entry: unknown) => (typeof entry === 'string' ? entry.trim() : ''));
-  if (urls.length === 0 || urls.some((url) => url === '' || /\s/.test(url))) {
+  if (urls.some((url) => url === '' || /\s/.test(url))) {
     throw invalid(field, `must list one or more NATS URLs such as nats://127.0.0.1:4222 (got ${JSON.stringify(value)})`);
   }
   return urls;
@@ -47,8 +51,7 @@ export function resolveClusterConfig(input: unknown, base: ClusterConfig | null,
   if (typeof input !== 'object' || Array.isArray(input)) throw invalid(field, 'must be an object such as {"servers": ["nats://127.0.0.1:4222"]}');
   const section = input as Record<string, unknown>;
   for (const key of Object.keys(section)) if (!FIELDS.includes(key)) throw invalid(`${field}.${key}`, 'is not a known cluster setting');
-  const servers = section.servers ?? base?.servers;
-  if (servers === undefined) throw invalid(`${field}.servers`, 'is required in cluster mode (or set SLUICE_NATS_URL, or sluice serve --nats)');
+  const servers = section.servers ?? base?.servers ?? [];
   const stream = section.stream ?? base?.stream ?? CLUSTER_DEFAULTS.stream;
   if (typeof stream !== 'string' || !STREAM_NAME.test(stream)) throw invalid(`${field}.stream`, `must be 1-64 letters, digits, _ or - (got ${JSON.stringify(stream)})`);
   return {
@@ -57,4 +60,9 @@ export function resolveClusterConfig(input: unknown, base: ClusterConfig | null,
     replicas: integer(`${field}.replicas`, section.replicas ?? base?.replicas ?? CLUSTER_DEFAULTS.replicas, 1, 5),
     appendTimeoutMs: integer(`${field}.appendTimeoutMs`, section.appendTimeoutMs ?? base?.appendTimeoutMs ?? CLUSTER_DEFAULTS.appendTimeoutMs, 100, 600_000),
   };
+}
+
+/** The cluster settings when cluster mode is on (servers named), else undefined. */
+export function clusterMode(cluster: ClusterConfig | null): ClusterConfig | undefined {
+  return cluster !== null && cluster.servers.length > 0 ? cluster : undefined;
 }

@@ -13,6 +13,7 @@ import { SluiceError } from '../core/errors.js';
 import { ApiKeyRing } from '../config/api-keys.js';
 import { BootGate, type RequestHandler } from './boot-gate.js';
 import { buildApp } from './build-app.js';
+import { clusterMode } from '../config/cluster-config.js';
 import { configuredKeys, resolveConfig, type ServerConfig, type ServerConfigInput } from '../config/config.js';
 
 export interface RunningServer {
@@ -88,7 +89,7 @@ function closeServer(server: Server, timeoutMs: number): Promise<void> {
 
 export async function startServer(input: ServerConfigInput = {}, options: StartOptions = {}): Promise<RunningServer> {
   const config = resolveConfig(input);
-  if (config.cluster !== null && options.openStore === undefined) throw new SluiceError('CONFIG_INVALID', { field: 'cluster', reason: 'is served by `sluice serve` (this entry point runs single-node only)' });
+  if (clusterMode(config.cluster) !== undefined && options.openStore === undefined) throw new SluiceError('CONFIG_INVALID', { field: 'cluster', reason: 'is served by `sluice serve` (this entry point runs single-node only)' });
   const keys = new ApiKeyRing(configuredKeys(config));
   checkBind(config, keys);
   const gate = new BootGate();

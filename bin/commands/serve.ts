@@ -1,5 +1,6 @@
 // `sluice serve`: the HTTP server. Flags override SLUICE_* env, which overrides the config file.
 import { isSluiceError, SluiceError } from '../../core/errors.js';
+import { clusterMode } from '../../config/cluster-config.js';
 import { resolveConfig, type ServerConfigInput } from '../../config/config.js';
 import { startServer } from '../../server/start.js';
 import { stringOption, usageError } from '../cli-args.js';
@@ -51,7 +52,7 @@ Settings come from the config file, then SLUICE_* variables, then these flags.
       process.exit(1);
     });
     try {
-      const cluster = resolved.cluster;
+      const cluster = clusterMode(resolved.cluster) ?? null;
       // Loaded only in cluster mode, so a single node never loads the NATS client.
       const openClusterStore = cluster === null ? undefined : (await import('../../cluster/open-cluster-store.js')).openClusterStore;
       const running = await startServer(resolved, cluster === null ? {} : { openStore: (options) => openClusterStore!({ ...options, cluster }) });

@@ -5,18 +5,9 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getJson, postJson, readWholeLog, startClusterNode, type ClusterNodeProcess } from '../helpers/cluster-node.js';
+import { getJson, postJson, readWholeLog, startClusterNode, waitForConvergence, type ClusterNodeProcess } from '../helpers/cluster-node.js';
 import { waitUntil } from '../helpers/http-fixture.js';
 import { natsServerAvailable, startNatsCluster, type NatsCluster } from '../helpers/nats-cluster.js';
-
-/** Waits until every node has applied everything the stream holds. */
-export async function waitForConvergence(urls: readonly string[], timeoutMs = 20_000): Promise<void> {
-  await waitUntil(async () => {
-    const states = await Promise.all(urls.map(async (url) => (await getJson(`${url}/cluster`)).body));
-    const last = Math.max(...states.map((s) => s.stream?.lastSequence ?? 0));
-    return states.every((s) => s.node.appliedSequence === last);
-  }, timeoutMs, 'every node to apply the whole stream');
-}
 
 describe('cluster nodes', function () {
   this.timeout(60_000);

@@ -2,6 +2,7 @@
 // HTTP helpers the cluster tests share.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { waitUntil } from './http-fixture.js';
 
 const CLI = fileURLToPath(new URL('../../bin/sluice.js', import.meta.url));
 
@@ -82,4 +83,13 @@ export async function readWholeLog(url: string): Promise<unknown[]> {
     if (body.records.length === 0 || body.next === from) return records;
     from = body.next;
   }
+}
+
+/** Waits until every node has applied everything the stream holds. */
+export async function waitForConvergence(urls: readonly string[], timeoutMs = 20_000): Promise<void> {
+  await waitUntil(async () => {
+    const states = await Promise.all(urls.map(async (url) => (await getJson(`${url}/cluster`)).body));
+    const last = Math.max(...states.map((s) => s.stream?.lastSequence ?? 0));
+    return states.every((s) => s.node.appliedSequence === last);
+  }, timeoutMs, 'every node to apply the whole stream');
 }
