@@ -54,10 +54,10 @@ export class ClusterMonitor implements ClusterNode {
     })().catch(() => undefined);
     const tick = (): void => {
       this.polling = this.poll().finally(() => {
-        if (!this.closed) this.timer = setTimeout(tick, this.options.intervalMs ?? 1000);
+        if (!this.closed) this.timer = setTimeout(tick, this.options.intervalMs ?? 1000).unref();
       });
     };
-    this.timer = setTimeout(tick, this.options.intervalMs ?? 1000);
+    this.timer = setTimeout(tick, this.options.intervalMs ?? 1000).unref();
   }
 
   private record(info: StreamInfo): void {

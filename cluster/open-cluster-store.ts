@@ -24,7 +24,7 @@ export async function openClusterStore(options: ClusterStoreOptions): Promise<Cl
   const nc = await connectNats(cluster.servers, `sluice pid ${process.pid}`);
   let local;
   try {
-    const jsm = await jetstreamManager(nc, { timeout: 2000 });
+    const jsm = await jetstreamManager(nc, { timeout: 2000, checkAPI: false });
     const js = jetstream(nc, { timeout: 3000 });
     const info = await ensureStream(jsm, cluster, logger);
     local = await openStore({ ...options, readOnly: false });
