@@ -198,11 +198,12 @@ describe('cluster store', function () {
   context('when served over HTTP', () => {
     it('answers /cluster and an append', async () => {
       const s = await open();
-      const app = buildApp({ store: s, config: { logLevel: 'silent' } });
+      const app = buildApp({ store: s, config: { logLevel: 'silent', limits: { maxEventLoopDelayMs: 0 } } });
       try {
         const appended = await app.inject({ method: 'POST', url: '/streams/h', payload: { type: 'T' } });
         expect(appended.statusCode).to.equal(201);
         const status = await app.inject({ method: 'GET', url: '/cluster' });
+        expect(status.statusCode, status.body).to.equal(200);
         expect(status.json().node.appliedSequence).to.equal(1);
         expect((await app.inject({ method: 'GET', url: '/ready' })).statusCode).to.equal(200);
       } finally {
