@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   verify: () => import('./commands/verify.js'),
   export: () => import('./commands/export.js'),
   import: () => import('./commands/import.js'),
+  cluster: () => import('./commands/cluster.js'),
 };
 
 const SUMMARIES: Record<string, string> = {
@@ -31,6 +32,7 @@ const SUMMARIES: Record<string, string> = {
   verify: 'check every record of the log against its checksum',
   export: 'write records as NDJSON, to move or back up a store',
   import: 'append NDJSON records (from export) to the store',
+  cluster: 'show a cluster node\'s stream, leader and lag (cluster status)',
 };
 
 /** The common options' help for a command whose --data means something else (append): --data-dir stands alone. */

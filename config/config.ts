@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { SluiceError } from '../core/errors.js';
 import type { DurabilityMode } from '../core/log/event-log.js';
 import { KEY_SCOPES, parseKeyList, type ApiKey } from './api-keys.js';
+import { resolveClusterConfig, type ClusterConfig, type ClusterConfigInput } from './cluster-config.js';
 
 /** Bounds on what one request, one client or one connection may ask of the server (all have defaults). */
 export interface ServerLimits {
@@ -73,9 +74,12 @@ export interface ServerConfig {
   /** Lifetime of an SSE token (POST /auth/sse-token), in ms. */
   readonly sseTokenTtlMs: number;
   readonly limits: ServerLimits;
+  /** Cluster mode on NATS JetStream (docs/cluster.md); null: one node, the embedded store. */
+  readonly cluster: ClusterConfig | null;
 }
 
-export type ServerConfigInput = Partial<Omit<ServerConfig, 'limits' | 'apiKeys' | 'allowInsecureNoAuth'>> & {
+export type ServerConfigInput = Partial<Omit<ServerConfig, 'limits' | 'apiKeys' | 'allowInsecureNoAuth' | 'cluster'>> & {
+  readonly cluster?: ClusterConfigInput | null;
   readonly limits?: Partial<ServerLimits>;
   readonly maxBodyBytes?: number;
   /** Key specs (`key` or `key:read,append`), as a list or one comma-separated string, or resolved keys. */
@@ -97,6 +101,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   apiKeysFile: null,
   allowInsecureNoAuth: false,
   sseTokenTtlMs: 60_000,
+  cluster: null,
   limits: {
     maxBodyBytes: 64 * MIB, maxPageSize: 10_000, defaultPageSize: 100, maxWaitMs: 60_000, heartbeatMs: 15_000, maxBatchEvents: 10_000,
     maxStreamNameLength: 200, maxTypeLength: 200, maxMetaBytes: 64 * 1024, maxTags: 64, maxTagLength: 200, maxJsonDepth: 100,
@@ -115,7 +120,7 @@ const LIMIT_RANGES: Record<keyof ServerLimits, readonly [number, number?]> = {
 const FSYNC_MODES: readonly DurabilityMode[] = ['fsync', 'batch', 'none'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const CONFIG_FILES = ['sluice.config.json', 'sluice.config.mjs', 'sluice.config.js'];
-const TOP_FIELDS = ['dataDir', 'host', 'port', 'fsync', 'plugins', 'logLevel', 'shutdownTimeoutMs', 'maxBodyBytes', 'limits', 'apiKeys', 'apiKeysFile', 'allowInsecureNoAuth', 'sseTokenTtlMs'];
+const TOP_FIELDS = ['dataDir', 'host', 'port', 'fsync', 'plugins', 'logLevel', 'shutdownTimeoutMs', 'maxBodyBytes', 'limits', 'apiKeys', 'apiKeysFile', 'allowInsecureNoAuth', 'sseTokenTtlMs', 'cluster'];
 const LIMIT_FIELDS = Object.keys(LIMIT_RANGES);
 
 function invalid(field: string, reason: string): SluiceError {
@@ -208,6 +213,7 @@ export function resolveConfig(input: ServerConfigInput = {}, base: ServerConfig 
     allowInsecureNoAuth: flag(f('allowInsecureNoAuth'), input.allowInsecureNoAuth ?? base.allowInsecureNoAuth),
     sseTokenTtlMs: positiveInt(f('sseTokenTtlMs'), input.sseTokenTtlMs ?? base.sseTokenTtlMs, 1000, 3_600_000),
     limits,
+    cluster: resolveClusterConfig(input.cluster, base.cluster, f('cluster')),
   };
 }
 
@@ -269,18 +275,23 @@ export const ENV_VARIABLES: ReadonlyArray<readonly [string, string]> = [
   ['SLUICE_SSE_TOKEN_TTL_MS', 'sseTokenTtlMs'], ['SLUICE_RATE_LIMIT_MAX', 'limits.rateLimitMax'], ['SLUICE_RATE_LIMIT_WINDOW_MS', 'limits.rateLimitWindowMs'],
   ['SLUICE_MAX_LIVE_CONNECTIONS', 'limits.maxLiveConnections'], ['SLUICE_MAX_LIVE_CONNECTIONS_PER_KEY', 'limits.maxLiveConnectionsPerKey'],
   ['SLUICE_MAX_EVENT_LOOP_DELAY_MS', 'limits.maxEventLoopDelayMs'],
+  ['SLUICE_NATS_URL', 'cluster.servers'], ['SLUICE_CLUSTER_STREAM', 'cluster.stream'], ['SLUICE_CLUSTER_REPLICAS', 'cluster.replicas'],
+  ['SLUICE_CLUSTER_APPEND_TIMEOUT_MS', 'cluster.appendTimeoutMs'],
 ];
 
 function fromEnv(env: NodeJS.ProcessEnv): ServerConfigInput {
   const out: Record<string, unknown> = {};
   const limits: Record<string, unknown> = {};
+  const cluster: Record<string, unknown> = {};
   for (const [name, field] of ENV_VARIABLES) {
     const value = env[name];
     if (value === undefined || value === '') continue;
     if (field.startsWith('limits.')) limits[field.slice('limits.'.length)] = value;
+    else if (field.startsWith('cluster.')) cluster[field.slice('cluster.'.length)] = value;
     else out[field] = value;
   }
   if (Object.keys(limits).length > 0) out.limits = limits;
+  if (Object.keys(cluster).length > 0) out.cluster = cluster;
   return out as ServerConfigInput;
 }
 

@@ -28,3 +28,13 @@ export function serverUrlFor(dataDir: string, pid: number): string | undefined {
     return undefined;
   }
 }
+
+/** The URL a server left in `dataDir`, whoever wrote it (a hint: the server may be gone). */
+export function recordedServerUrl(dataDir: string): string | undefined {
+  try {
+    const address = JSON.parse(readFileSync(join(dataDir, FILE), 'utf8')) as ServerAddress;
+    return typeof address.url === 'string' ? address.url : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -38,6 +38,14 @@ export const ERRORS = {
   PLUGIN_INVALID: { code: 'SLUICE_ERR_PLUGIN_INVALID', status: 500, message: 'plugin {plugin} is invalid: {reason}' },
   PLUGIN_LOAD_FAILED: { code: 'SLUICE_ERR_PLUGIN_LOAD_FAILED', status: 500, message: 'plugin {plugin} failed to load: {reason}' },
   CONFIG_INVALID: { code: 'SLUICE_ERR_CONFIG_INVALID', status: 500, message: 'invalid configuration: {field} {reason}' },
+  // cluster (NATS JetStream)
+  CLUSTER_NATS_UNREACHABLE: { code: 'SLUICE_ERR_CLUSTER_NATS_UNREACHABLE', status: 503, message: 'could not reach NATS at {url}: {reason}; is nats-server running there with JetStream enabled?' },
+  CLUSTER_UNAVAILABLE: { code: 'SLUICE_ERR_CLUSTER_UNAVAILABLE', status: 503, message: 'the cluster did not store the append within {timeout} ms ({reason}); it may have no quorum or be electing a leader: retry' },
+  CLUSTER_NOT_FOLLOWING: { code: 'SLUICE_ERR_CLUSTER_NOT_FOLLOWING', status: 503, message: 'this node stopped following the cluster log after sequence {sequence}: {reason}' },
+  CLUSTER_DIVERGED: { code: 'SLUICE_ERR_CLUSTER_DIVERGED', status: 500, message: 'the local log in {dir} does not match JetStream stream {stream}: {reason}; give this node an empty data directory to copy the cluster log' },
+  CLUSTER_APPEND_TOO_LARGE: { code: 'SLUICE_ERR_CLUSTER_APPEND_TOO_LARGE', status: 413, message: 'the append is {size} bytes as a cluster message; the NATS servers accept at most {limit} (max_payload)' },
+  CLUSTER_NOT_READY: { code: 'SLUICE_ERR_CLUSTER_NOT_READY', status: 503, message: 'this node is not ready: {reason}' },
+  CLUSTER_NOT_ENABLED: { code: 'SLUICE_ERR_CLUSTER_NOT_ENABLED', status: 404, message: 'this server is not in cluster mode (start it with sluice serve --nats <url>)' },
   // HTTP
   HTTP_BAD_REQUEST: { code: 'SLUICE_ERR_HTTP_BAD_REQUEST', status: 400, message: '{reason}' },
   HTTP_NOT_FOUND: { code: 'SLUICE_ERR_HTTP_NOT_FOUND', status: 404, message: 'no route {method} {url}' },

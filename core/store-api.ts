@@ -1,4 +1,5 @@
 // The embedded API that the server, the CLI and applications use: a log plus its views, opened together.
+import type { ClusterNode } from './cluster-api.js';
 import type { DependencyContainer } from './di.js';
 import type { Logger } from './logger.js';
 import type { AppendResult, EventLog, ExpectedRevision, NewEvent, Offset, StreamWrite, DurabilityMode } from './log/event-log.js';
@@ -106,6 +107,8 @@ export interface Store {
   readonly log: EventLog;
   readonly views: ViewEngine;
   readonly container: DependencyContainer;
+  /** Present in cluster mode (docs/cluster.md): the replicated log's status. */
+  readonly cluster?: ClusterNode;
   append(stream: string, events: NewEvent | readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
   appendBatch(writes: readonly StreamWrite[]): Promise<AppendResult>;
   close(): Promise<void>;

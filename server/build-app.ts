@@ -21,6 +21,7 @@ import { SseTokens } from './sse-tokens.js';
 import { strictIntegers } from './strict-integers.js';
 import { appendRoutes } from './routes/append.js';
 import { authRoutes } from './routes/auth.js';
+import { clusterRoutes } from './routes/cluster.js';
 import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
 import { openapiRoutes } from './routes/openapi.js';
@@ -137,6 +138,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(viewRoutes, ctx);
   app.register(healthRoutes, ctx);
   app.register(authRoutes, ctx);
+  app.register(clusterRoutes, ctx);
   app.register(openapiRoutes);
   return app;
 }

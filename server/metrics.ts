@@ -1,6 +1,7 @@
 // Prometheus metrics for one app: a private registry (never prom-client's global one, so many apps can live in
 // one process), counters fed by the routes, and gauges read from the store when scraped.
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ClusterNode } from '../core/cluster-api.js';
 import type { Store, ViewState } from '../core/store-api.js';
 import type { LiveRegistry } from './live-registry.js';
 
@@ -52,6 +53,7 @@ export function createMetrics(store: Store, live: LiveRegistry): ServerMetrics {
       }
     },
   });
+  if (store.cluster !== undefined) clusterMetrics(registry, store.cluster);
   const latency = new Histogram({
     name: 'sluice_http_request_duration_seconds', help: 'HTTP request latency by route (live responses count until they end)',
     labelNames: ['method', 'route', 'status_code'], registers: [registry],
@@ -68,4 +70,32 @@ export function createMetrics(store: Store, live: LiveRegistry): ServerMetrics {
       latency.observe({ method, route, status_code: String(statusCode) }, seconds);
     },
   };
+}
+
+/** Cluster mode: the stream and this node's position as last seen (scrapes never wait on JetStream). */
+function clusterMetrics(registry: Registry, cluster: ClusterNode): void {
+  const gauge = (name: string, help: string, read: (s: ReturnType<ClusterNode['snapshot']>) => number | undefined): void => {
+    new Gauge({
+      name, help, registers: [registry],
+      collect() {
+        const value = read(cluster.snapshot());
+        if (value === undefined) this.reset();
+        else this.set(value);
+      },
+    });
+  };
+  gauge('sluice_cluster_applied_sequence', 'Last JetStream sequence this node applied to its local log', (s) => s.node.appliedSequence);
+  gauge('sluice_cluster_stream_last_sequence', 'Last sequence the JetStream stream holds (as last asked)', (s) => s.stream?.lastSequence);
+  gauge('sluice_cluster_lag_messages', 'Messages the stream holds that this node has not applied yet', (s) => s.node.lagMessages);
+  gauge('sluice_cluster_connected', '1 while connected to a NATS server', (s) => (s.connectedTo === null ? 0 : 1));
+  gauge('sluice_cluster_stream_has_leader', '1 while the stream has a leader (appends can be stored)', (s) => (s.stream?.leader && s.streamError === undefined ? 1 : 0));
+  gauge('sluice_cluster_stream_replicas', 'Replicas the stream keeps of every append', (s) => s.stream?.replicas);
+  gauge('sluice_cluster_following', '1 while this node applies the stream', (s) => (s.node.following ? 1 : 0));
+  const counter = (name: string, help: string, read: (c: ReturnType<ClusterNode['counters']>) => number): void => {
+    new Counter({ name, help, registers: [registry], collect() { this.reset(); this.inc(read(cluster.counters())); } });
+  };
+  counter('sluice_cluster_appends_acknowledged_total', 'Appends JetStream stored and this node applied', (c) => c.appendsAcknowledged);
+  counter('sluice_cluster_publish_retries_total', 'Publish attempts retried (no leader, timeout, lost connection)', (c) => c.publishRetries);
+  counter('sluice_cluster_appends_unavailable_total', 'Appends answered 503: not stored within cluster.appendTimeoutMs', (c) => c.appendsUnavailable);
+  counter('sluice_cluster_conflicts_retried_total', 'Conditional appends re-checked after another node stored an append first', (c) => c.conflictsRetried);
 }

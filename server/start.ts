@@ -8,11 +8,12 @@ import { collectDefaultMetrics } from 'prom-client';
 import { openStore } from '../store/open-store.js';
 import { DeferredLogger } from './deferred-logger.js';
 import { removeServerAddress, writeServerAddress } from '../config/server-address.js';
-import type { Store } from '../core/store-api.js';
+import type { Store, StoreOptions } from '../core/store-api.js';
 import { SluiceError } from '../core/errors.js';
 import { ApiKeyRing } from '../config/api-keys.js';
 import { BootGate, type RequestHandler } from './boot-gate.js';
 import { buildApp } from './build-app.js';
+import { clusterMode } from '../config/cluster-config.js';
 import { configuredKeys, resolveConfig, type ServerConfig, type ServerConfigInput } from '../config/config.js';
 
 export interface RunningServer {
@@ -30,6 +31,8 @@ export interface StartOptions {
   readonly handleSignals?: boolean;
   /** Called once the socket listens, before the store opens (the server answers 503 until it is ready). */
   readonly onListening?: (url: string) => void | Promise<void>;
+  /** Opens the store instead of the embedded single-node one (cluster mode: `sluice serve` passes openClusterStore). */
+  readonly openStore?: (options: StoreOptions, config: ServerConfig) => Promise<Store>;
 }
 
 const LOOPBACK = new BlockList();
@@ -86,6 +89,7 @@ function closeServer(server: Server, timeoutMs: number): Promise<void> {
 
 export async function startServer(input: ServerConfigInput = {}, options: StartOptions = {}): Promise<RunningServer> {
   const config = resolveConfig(input);
+  if (clusterMode(config.cluster) !== undefined && options.openStore === undefined) throw new SluiceError('CONFIG_INVALID', { field: 'cluster', reason: 'is served by `sluice serve` (this entry point runs single-node only)' });
   const keys = new ApiKeyRing(configuredKeys(config));
   checkBind(config, keys);
   const gate = new BootGate();
@@ -96,7 +100,8 @@ export async function startServer(input: ServerConfigInput = {}, options: StartO
   try {
     await options.onListening?.(url);
     const storeLogger = new DeferredLogger();
-    store = await openStore({ dataDir: config.dataDir, fsync: config.fsync, plugins: config.plugins, logger: storeLogger });
+    const storeOptions: StoreOptions = { dataDir: config.dataDir, fsync: config.fsync, plugins: config.plugins, logger: storeLogger };
+    store = options.openStore === undefined ? await openStore(storeOptions) : await options.openStore(storeOptions, config);
     let handler: RequestHandler | undefined;
     app = buildApp({ store, config, keys, serverFactory: (h) => { handler = h; return server; } });
     storeLogger.attach(app.log);

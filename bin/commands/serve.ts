@@ -1,5 +1,6 @@
 // `sluice serve`: the HTTP server. Flags override SLUICE_* env, which overrides the config file.
 import { isSluiceError, SluiceError } from '../../core/errors.js';
+import { clusterMode } from '../../config/cluster-config.js';
 import { resolveConfig, type ServerConfigInput } from '../../config/config.js';
 import { startServer } from '../../server/start.js';
 import { stringOption, usageError } from '../cli-args.js';
@@ -8,6 +9,7 @@ import type { Command } from '../command.js';
 const serve: Command = {
   name: 'serve',
   help: `Usage: sluice serve [--host <h>] [--port <p>] [--fsync fsync|batch|none] [--log-level <l>] [--max-body-bytes <n>]
+                    [--nats <url[,url...]>]
 
 Runs the HTTP server on the data directory until SIGTERM or Ctrl-C (which close it gracefully).
 Settings come from the config file, then SLUICE_* variables, then these flags.
@@ -17,13 +19,16 @@ Settings come from the config file, then SLUICE_* variables, then these flags.
   --port <p>              port (SLUICE_PORT, default 7070; 0 picks a free one)
   --fsync <mode>          durability: fsync, batch or none (SLUICE_FSYNC, default fsync)
   --log-level <l>         fatal, error, warn, info, debug, trace or silent (SLUICE_LOG_LEVEL, default info)
-  --max-body-bytes <n>    largest request body (SLUICE_MAX_BODY_BYTES, default 64 MiB)`,
+  --max-body-bytes <n>    largest request body (SLUICE_MAX_BODY_BYTES, default 64 MiB)
+  --nats <url[,url...]>   cluster mode: the log is replicated on these NATS servers' JetStream
+                          (SLUICE_NATS_URL, or the config file's "cluster" section; docs/cluster.md)`,
   options: {
     host: { type: 'string' },
     port: { type: 'string' },
     fsync: { type: 'string' },
     'log-level': { type: 'string' },
     'max-body-bytes': { type: 'string' },
+    nats: { type: 'string' },
   },
   async run({ args, config, io }) {
     if (args.positionals.length > 0) throw usageError(`unexpected arguments: ${args.positionals.join(' ')}`);
@@ -32,12 +37,14 @@ Settings come from the config file, then SLUICE_* variables, then these flags.
       const value = stringOption(args.values, flag);
       if (value !== undefined) flags[field] = value;
     }
+    const nats = stringOption(args.values, 'nats');
+    if (nats !== undefined) flags.cluster = { servers: nats };
     let resolved;
     try {
       resolved = resolveConfig(flags as ServerConfigInput, config);
     } catch (err) {
       // A bad flag is a usage error that names the flag, not the config field.
-      if (isSluiceError(err, 'CONFIG_INVALID')) throw usageError(`--${String(err.details.field).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^limits\./, '')} ${String(err.details.reason)}`);
+      if (isSluiceError(err, 'CONFIG_INVALID')) throw usageError(`--${String(err.details.field).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^limits\./, '').replace(/^cluster\.servers$/, 'nats')} ${String(err.details.reason)}`);
       throw err;
     }
     process.on('unhandledRejection', (err) => {
@@ -45,8 +52,12 @@ Settings come from the config file, then SLUICE_* variables, then these flags.
       process.exit(1);
     });
     try {
-      const running = await startServer(resolved);
-      io.stdout.write(`Sluice listening on ${running.url} (pid ${process.pid}, data ${resolved.dataDir}, fsync ${resolved.fsync})\n`);
+      const cluster = clusterMode(resolved.cluster) ?? null;
+      // Loaded only in cluster mode, so a single node never loads the NATS client.
+      const openClusterStore = cluster === null ? undefined : (await import('../../cluster/open-cluster-store.js')).openClusterStore;
+      const running = await startServer(resolved, cluster === null ? {} : { openStore: (options) => openClusterStore!({ ...options, cluster }) });
+      const mode = cluster === null ? '' : `, cluster stream ${cluster.stream} R${cluster.replicas} on ${cluster.servers.join(',')}`;
+      io.stdout.write(`Sluice listening on ${running.url} (pid ${process.pid}, data ${resolved.dataDir}, fsync ${resolved.fsync}${mode})\n`);
     } catch (err) {
       if (isSluiceError(err, 'LOG_LOCKED')) throw new SluiceError('LOG_LOCKED', { ...err.details, dir: resolved.dataDir });
       const code = (err as NodeJS.ErrnoException).code;

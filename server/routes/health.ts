@@ -12,12 +12,14 @@ export async function healthRoutes(app: FastifyInstance, ctx: RouteContext): Pro
 
   app.get('/ready', {
     schema: {
-      summary: 'Readiness: the log is open and recovered (503 while starting or shutting down)', tags: ['operations'],
+      summary: 'Readiness: the log is open and recovered (503 while starting or shutting down; in cluster mode also while the node cannot append or is catching up)', tags: ['operations'],
       response: { 200: { type: 'object', properties: { status: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' } } } },
     },
     config: { scope: 'read' },
   }, async () => {
     if (ctx.live.closing) throw new SluiceError('HTTP_SHUTTING_DOWN');
+    const reason = ctx.store.cluster?.notReadyReason();
+    if (reason !== undefined) throw new SluiceError('CLUSTER_NOT_READY', { reason });
     return { status: 'ready', start: ctx.store.log.start, end: ctx.store.log.end };
   });
 

@@ -16,6 +16,8 @@ const CONTENT_TYPES: Record<string, string> = {
 const FORMATS: Record<string, StreamFormat> = { 'application/x-ndjson': 'ndjson', 'application/octet-stream': 'binary', 'text/event-stream': 'sse' };
 
 const DEFAULT_WAIT_MS = 30_000;
+/** How long `after=<offset>` waits for a cluster node to apply that offset (unless `wait` says otherwise). */
+const CLUSTER_CATCH_UP_MS = 10_000;
 const offsetSchema = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
 
 interface LogQuery {
@@ -74,6 +76,10 @@ function requestSignal(request: FastifyRequest, reply: FastifyReply, ctx: RouteC
 export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   const { store, config } = ctx;
   const { log } = store;
+  /** Cluster mode: an offset another node gave out may not be applied here yet (read-your-writes across nodes). */
+  const clusterCatchUp = async (offset: Offset, timeoutMs: number): Promise<void> => {
+    if (store.cluster !== undefined && offset >= log.end) await waitForAppend(log, offset, timeoutMs, new AbortController().signal);
+  };
 
   app.get<{ Params: { offset: number } }>('/log/:offset', {
     schema: {
@@ -82,7 +88,10 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
       response: { 200: recordSchema },
     },
     config: { scope: 'read', validationErrors: { offset: 'LOG_OFFSET_INVALID' } },
-  }, async (request) => recordToJson(await log.read(request.params.offset)));
+  }, async (request) => {
+    await clusterCatchUp(request.params.offset, CLUSTER_CATCH_UP_MS);
+    return recordToJson(await log.read(request.params.offset));
+  });
 
   app.get<{ Querystring: LogQuery }>('/log', {
     schema: {
@@ -106,6 +115,7 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
     const media = negotiate(request.headers.accept, LOG_MEDIA) ?? 'application/json';
     let from = query.from ?? log.start;
     const resumeAfter = media === 'text/event-stream' ? lastEventOffset(request.headers['last-event-id']) ?? query.after : query.after;
+    if (resumeAfter !== undefined) await clusterCatchUp(resumeAfter, Math.min(query.wait ?? CLUSTER_CATCH_UP_MS, config.limits.maxWaitMs));
     if (resumeAfter !== undefined) from = (await log.read(resumeAfter)).next;
     else await checkStart(log, from);
     const format = FORMATS[media];

@@ -1,0 +1,63 @@
+// A store in cluster mode: reads, live tails and views come from this node's local copy (a SluiceStore that only
+// the follower writes to); appends go through JetStream (ClusterAppender). Closed in order: stop taking appends,
+// stop following, close NATS, then the local store.
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { DependencyContainer } from '../core/di.js';
+import type { AppendResult, ExpectedRevision, NewEvent, StreamWrite } from '../core/log/event-log.js';
+import type { FileLog } from '../core/log/file-log.js';
+import type { Store } from '../core/store-api.js';
+import type { SluiceViewEngine } from '../core/view-engine/view-engine.js';
+import type { SluiceStore } from '../store/sluice-store.js';
+import type { ClusterAppender } from './cluster-appender.js';
+import type { ClusterMonitor } from './cluster-monitor.js';
+import type { JetStreamFollower } from './jetstream-follower.js';
+
+export class ClusterStore implements Store {
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly local: SluiceStore,
+    private readonly nc: NatsConnection,
+    private readonly appender: ClusterAppender,
+    private readonly follower: JetStreamFollower,
+    readonly cluster: ClusterMonitor,
+  ) {}
+
+  get dataDir(): string {
+    return this.local.dataDir;
+  }
+
+  get log(): FileLog {
+    return this.local.log;
+  }
+
+  get views(): SluiceViewEngine {
+    return this.local.views;
+  }
+
+  get container(): DependencyContainer {
+    return this.local.container;
+  }
+
+  append(stream: string, events: NewEvent | readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult> {
+    const list: readonly NewEvent[] = Array.isArray(events) ? events : [events as NewEvent];
+    return this.appendBatch([{ stream, events: list, expectedRevision: options?.expectedRevision }]);
+  }
+
+  appendBatch(writes: readonly StreamWrite[]): Promise<AppendResult> {
+    return this.appender.appendBatch(writes);
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      try {
+        await this.cluster.close();
+        await this.follower.close();
+        await this.nc.close();
+      } finally {
+        await this.local.close();
+      }
+    })();
+    return this.closing;
+  }
+}
