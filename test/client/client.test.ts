@@ -10,7 +10,7 @@ describe('client', () => {
   let client: SluiceClient<typeof bankPlugin>;
 
   beforeEach(async () => {
-    fixture = await openHttpFixture({}, { plugins: [bankPlugin] });
+    fixture = await openHttpFixture({ limits: { maxEventLoopDelayMs: 0 } }, { plugins: [bankPlugin] });
     client = createClient<typeof bankPlugin>({ url: await fixture.listen() });
   });
   afterEach(async () => {

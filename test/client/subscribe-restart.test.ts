@@ -115,7 +115,7 @@ describe('client subscribe across server restarts', () => {
 
   context('when aborted while waiting to reconnect', () => {
     it('ends the iteration cleanly, without an error', async () => {
-      const fixture = await openHttpFixture();
+      const fixture = await openHttpFixture({ limits: { maxEventLoopDelayMs: 0 } });
       const client = createClient({ url: await fixture.listen() });
       await client.append('a', { type: 'A' });
       const subscriber = collect(client, 'ndjson');
