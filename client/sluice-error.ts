@@ -1,17 +1,12 @@
 // The client's error: the server's stable `code` (see docs/errors.md), the HTTP status and the answer's details
 // (`currentRevision` on a 409, `position` on a view timeout, ...). Failures before any answer (unreachable server,
 // timeout, an answer that is not Sluice's) carry SLUICE_ERR_CLIENT_* codes from the same table.
-import type { ERRORS } from '../core/errors.js';
+import { ERRORS } from '../core/errors.js';
 
 /** Every code in the error table. A newer server may answer with a code this client does not know yet. */
 export type SluiceErrorCode = (typeof ERRORS)[keyof typeof ERRORS]['code'];
 
-/** The client-side rows of the error table (kept in step with core/errors.ts by a test). */
-export const CLIENT_ERRORS = {
-  CLIENT_UNREACHABLE: { code: 'SLUICE_ERR_CLIENT_UNREACHABLE', status: 503 },
-  CLIENT_TIMEOUT: { code: 'SLUICE_ERR_CLIENT_TIMEOUT', status: 504 },
-  CLIENT_BAD_RESPONSE: { code: 'SLUICE_ERR_CLIENT_BAD_RESPONSE', status: 502 },
-} as const;
+type ClientErrorKey = 'CLIENT_UNREACHABLE' | 'CLIENT_TIMEOUT' | 'CLIENT_BAD_RESPONSE';
 
 export class SluiceError extends Error {
   readonly code: SluiceErrorCode | (string & {});
@@ -44,8 +39,9 @@ export class SluiceError extends Error {
   }
 }
 
-export function clientError(key: keyof typeof CLIENT_ERRORS, message: string, details: Record<string, unknown>, cause?: unknown): SluiceError {
-  const { code, status } = CLIENT_ERRORS[key];
+/** A client-side failure: its code and status come from the one error table (core/errors.ts, Node-free). */
+export function clientError(key: ClientErrorKey, message: string, details: Record<string, unknown>, cause?: unknown): SluiceError {
+  const { code, status } = ERRORS[key];
   return new SluiceError(code, status, message, details, cause === undefined ? undefined : { cause });
 }
 
