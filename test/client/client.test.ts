@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { createClient, SluiceError, type SluiceClient } from '../../client/index.js';
 import bankPlugin from '../../examples/bank/bank-plugin.js';
-import { openHttpFixture, type HttpFixture } from '../helpers/http-fixture.js';
+import { openHttpFixture, waitUntil, type HttpFixture } from '../helpers/http-fixture.js';
 
 describe('client', () => {
   let fixture: HttpFixture;
@@ -97,6 +97,27 @@ describe('client', () => {
       const { position, result } = await client.views.queryWithPosition('daily-volume', 'get');
       expect(position).to.equal(null);
       expect(result.state).to.deep.equal({});
+    });
+  });
+
+  context('when subscribing', () => {
+    it('from the end yields only records appended afterwards, filtered, and `break` closes the stream', async () => {
+      await client.append('old', { type: 'Before' });
+      const seen: string[] = [];
+      const done = (async () => {
+        for await (const record of client.subscribe({ from: 'end', format: 'sse' })) {
+          seen.push(`${record.stream}:${record.type}`);
+          if (seen.length === 2) break;
+        }
+      })();
+      await waitUntil(() => fixture.app.sluice.live.size === 1, 10_000, 'the live stream to open');
+      await client.append('new', [{ type: 'A' }, { type: 'B' }]);
+      await done;
+      expect(seen).to.deep.equal(['new:A', 'new:B']);
+      await waitUntil(() => fixture.app.sluice.live.size === 0, 10_000, 'the live stream to close');
+      // Node 20's fetch (undici 6) opens a spare connection after an abort; it sends nothing, so the server would
+      // wait for its headers timeout before closing. Not the client's doing: cut it here.
+      fixture.app.server.closeAllConnections();
     });
   });
 
