@@ -8,14 +8,14 @@ import { randomUUID } from 'node:crypto';
 import { JetStreamApiError, type JetStreamClient } from '@nats-io/jetstream';
 import { ConcurrencyError, SluiceError } from '../core/errors.js';
 import type { AppendResult, ExpectedRevision, StreamWrite } from '../core/log/event-log.js';
-import type { FileLog } from '../core/log/file-log.js';
+import type { EventLog } from '../core/log/event-log.js';
 import { encodeBatch } from './batch-message.js';
 import type { JetStreamFollower } from './jetstream-follower.js';
 
 export interface AppenderOptions {
   readonly js: JetStreamClient;
   readonly subject: string;
-  readonly log: FileLog;
+  readonly log: EventLog;
   readonly follower: JetStreamFollower;
   readonly appendTimeoutMs: number;
   /** The NATS servers' max_payload. */

@@ -3,7 +3,7 @@
 import type { JetStreamManager, StreamInfo } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { ClusterCounters, ClusterNode, ClusterStatus, ClusterStreamStatus } from '../core/cluster-api.js';
-import type { FileLog } from '../core/log/file-log.js';
+import type { EventLog } from '../core/log/event-log.js';
 import type { AppendCounters } from './cluster-appender.js';
 import type { JetStreamFollower } from './jetstream-follower.js';
 
@@ -13,7 +13,7 @@ export interface MonitorOptions {
   readonly stream: string;
   readonly servers: readonly string[];
   readonly follower: JetStreamFollower;
-  readonly log: FileLog;
+  readonly log: EventLog;
   readonly counters: AppendCounters;
   readonly intervalMs?: number;
 }

@@ -4,7 +4,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { DependencyContainer } from '../core/di.js';
 import type { AppendResult, ExpectedRevision, NewEvent, StreamWrite } from '../core/log/event-log.js';
-import type { FileLog } from '../core/log/file-log.js';
+import type { EventLog } from '../core/log/event-log.js';
 import type { Store } from '../core/store-api.js';
 import type { SluiceViewEngine } from '../core/view-engine/view-engine.js';
 import type { SluiceStore } from '../store/sluice-store.js';
@@ -27,7 +27,7 @@ export class ClusterStore implements Store {
     return this.local.dataDir;
   }
 
-  get log(): FileLog {
+  get log(): EventLog {
     return this.local.log;
   }
 

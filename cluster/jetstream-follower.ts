@@ -7,7 +7,7 @@
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import { SluiceError } from '../core/errors.js';
 import type { AppendResult, StreamWrite } from '../core/log/event-log.js';
-import type { FileLog } from '../core/log/file-log.js';
+import type { EventLog } from '../core/log/event-log.js';
 import type { Logger } from '../core/logger.js';
 import { decodeBatch, eventCount } from './batch-message.js';
 import { readFollowerPosition, writeFollowerPosition } from './follower-position.js';
@@ -16,7 +16,7 @@ import { SequenceWaiters } from './sequence-waiters.js';
 export interface FollowerOptions {
   readonly js: JetStreamClient;
   readonly stream: string;
-  readonly log: FileLog;
+  readonly log: EventLog;
   readonly dataDir: string;
   readonly logger: Logger;
   /** Appends handed to the log before waiting for the oldest (default 256). */

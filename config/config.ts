@@ -54,6 +54,12 @@ export interface ServerLimits {
   readonly connectionTimeoutMs: number;
 }
 
+/** Cross-origin access for browser pages (CORS); off while `origins` is empty. */
+export interface CorsConfig {
+  /** Origins (`scheme://host[:port]`) whose pages may call the server, or `['*']` for any (only without API keys). */
+  readonly origins: readonly string[];
+}
+
 export interface ServerConfig {
   readonly dataDir: string;
   readonly host: string;
@@ -73,14 +79,17 @@ export interface ServerConfig {
   readonly allowInsecureNoAuth: boolean;
   /** Lifetime of an SSE token (POST /auth/sse-token), in ms. */
   readonly sseTokenTtlMs: number;
+  readonly cors: CorsConfig;
   readonly limits: ServerLimits;
   /** Cluster mode on NATS JetStream (docs/cluster.md); null: one node, the embedded store. */
   readonly cluster: ClusterConfig | null;
 }
 
-export type ServerConfigInput = Partial<Omit<ServerConfig, 'limits' | 'apiKeys' | 'allowInsecureNoAuth' | 'cluster'>> & {
+export type ServerConfigInput = Partial<Omit<ServerConfig, 'limits' | 'apiKeys' | 'allowInsecureNoAuth' | 'cluster' | 'cors'>> & {
   readonly cluster?: ClusterConfigInput | null;
   readonly limits?: Partial<ServerLimits>;
+  /** `origins`: a list, or one comma-separated string (as SLUICE_CORS_ORIGINS gives it). */
+  readonly cors?: { readonly origins?: string | readonly string[] };
   readonly maxBodyBytes?: number;
   /** Key specs (`key` or `key:read,append`), as a list or one comma-separated string, or resolved keys. */
   readonly apiKeys?: string | readonly (string | ApiKey)[];
@@ -102,6 +111,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   allowInsecureNoAuth: false,
   sseTokenTtlMs: 60_000,
   cluster: null,
+  cors: { origins: [] },
   limits: {
     maxBodyBytes: 64 * MIB, maxPageSize: 10_000, defaultPageSize: 100, maxWaitMs: 60_000, heartbeatMs: 15_000, maxBatchEvents: 10_000,
     maxStreamNameLength: 200, maxTypeLength: 200, maxMetaBytes: 64 * 1024, maxTags: 64, maxTagLength: 200, maxJsonDepth: 100,
@@ -120,7 +130,7 @@ const LIMIT_RANGES: Record<keyof ServerLimits, readonly [number, number?]> = {
 const FSYNC_MODES: readonly DurabilityMode[] = ['fsync', 'batch', 'none'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const CONFIG_FILES = ['sluice.config.json', 'sluice.config.mjs', 'sluice.config.js'];
-const TOP_FIELDS = ['dataDir', 'host', 'port', 'fsync', 'plugins', 'logLevel', 'shutdownTimeoutMs', 'maxBodyBytes', 'limits', 'apiKeys', 'apiKeysFile', 'allowInsecureNoAuth', 'sseTokenTtlMs', 'cluster'];
+const TOP_FIELDS = ['dataDir', 'host', 'port', 'fsync', 'plugins', 'logLevel', 'shutdownTimeoutMs', 'maxBodyBytes', 'limits', 'apiKeys', 'apiKeysFile', 'allowInsecureNoAuth', 'sseTokenTtlMs', 'cluster', 'cors'];
 const LIMIT_FIELDS = Object.keys(LIMIT_RANGES);
 
 function invalid(field: string, reason: string): SluiceError {
@@ -189,6 +199,32 @@ function resolveLimits(input: ServerConfigInput, base: ServerConfig, f: (name: s
   return limits;
 }
 
+/** `origins` as a list of exact origins, or `*` alone; `*` only when no API keys are configured. */
+function resolveCors(input: ServerConfigInput, base: ServerConfig, apiKeys: readonly ApiKey[], f: (name: string) => string): CorsConfig {
+  const corsIn = (input.cors ?? {}) as Record<string, unknown>;
+  if (corsIn === null || typeof corsIn !== 'object' || Array.isArray(corsIn)) throw invalid(f('cors'), 'must be an object like {"origins": ["https://app.example"]}');
+  for (const key of Object.keys(corsIn)) if (key !== 'origins') throw invalid(f(`cors.${key}`), 'is not a known setting');
+  const raw = corsIn.origins ?? base.cors.origins;
+  const list = typeof raw === 'string' ? raw.split(',').map((o) => o.trim()).filter((o) => o !== '') : raw;
+  if (!Array.isArray(list)) throw invalid(f('cors.origins'), 'must be a list of origins (or one comma-separated string)');
+  const origins = list.map((origin: unknown, i) => {
+    if (origin === '*') return origin;
+    let parsed: URL | undefined;
+    try {
+      parsed = typeof origin === 'string' ? new URL(origin) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === undefined || parsed.origin === 'null' || parsed.origin !== origin) {
+      throw invalid(f(`cors.origins[${i}]`), `must be an origin like https://app.example or http://localhost:5173, without a path or trailing slash (got ${JSON.stringify(origin)})`);
+    }
+    return origin;
+  });
+  if (origins.includes('*') && origins.length > 1) throw invalid(f('cors.origins'), 'lists "*" with other origins; use "*" alone or list the origins');
+  if (origins.includes('*') && apiKeys.length > 0) throw invalid(f('cors.origins'), 'is "*", which is only allowed without API keys; list the origins your pages are served from');
+  return { origins };
+}
+
 /** Validates a partial configuration (from a file, an embedding app or a test) and fills in defaults. */
 export function resolveConfig(input: ServerConfigInput = {}, base: ServerConfig = DEFAULT_CONFIG, fieldPrefix = ''): ServerConfig {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) throw invalid(fieldPrefix || 'config', 'must be an object');
@@ -200,6 +236,7 @@ export function resolveConfig(input: ServerConfigInput = {}, base: ServerConfig 
   plugins.forEach((p, i) => nonEmptyString(f(`plugins[${i}]`), p));
   const port = positiveInt(f('port'), input.port ?? base.port, 0, 65535);
   const apiKeysFile = input.apiKeysFile ?? base.apiKeysFile;
+  const apiKeys = input.apiKeys === undefined ? base.apiKeys : apiKeysOf(f('apiKeys'), input.apiKeys);
   return {
     dataDir: nonEmptyString(f('dataDir'), input.dataDir ?? base.dataDir),
     host: nonEmptyString(f('host'), input.host ?? base.host),
@@ -208,10 +245,11 @@ export function resolveConfig(input: ServerConfigInput = {}, base: ServerConfig 
     plugins: [...plugins],
     logLevel: oneOf(f('logLevel'), input.logLevel ?? base.logLevel, LOG_LEVELS),
     shutdownTimeoutMs: positiveInt(f('shutdownTimeoutMs'), input.shutdownTimeoutMs ?? base.shutdownTimeoutMs),
-    apiKeys: input.apiKeys === undefined ? base.apiKeys : apiKeysOf(f('apiKeys'), input.apiKeys),
+    apiKeys,
     apiKeysFile: apiKeysFile === null ? null : nonEmptyString(f('apiKeysFile'), apiKeysFile),
     allowInsecureNoAuth: flag(f('allowInsecureNoAuth'), input.allowInsecureNoAuth ?? base.allowInsecureNoAuth),
     sseTokenTtlMs: positiveInt(f('sseTokenTtlMs'), input.sseTokenTtlMs ?? base.sseTokenTtlMs, 1000, 3_600_000),
+    cors: resolveCors(input, base, apiKeys, f),
     limits,
     cluster: resolveClusterConfig(input.cluster, base.cluster, f('cluster')),
   };
@@ -274,7 +312,7 @@ export const ENV_VARIABLES: ReadonlyArray<readonly [string, string]> = [
   ['SLUICE_API_KEYS', 'apiKeys'], ['SLUICE_API_KEYS_FILE', 'apiKeysFile'], ['SLUICE_ALLOW_INSECURE_NO_AUTH', 'allowInsecureNoAuth'],
   ['SLUICE_SSE_TOKEN_TTL_MS', 'sseTokenTtlMs'], ['SLUICE_RATE_LIMIT_MAX', 'limits.rateLimitMax'], ['SLUICE_RATE_LIMIT_WINDOW_MS', 'limits.rateLimitWindowMs'],
   ['SLUICE_MAX_LIVE_CONNECTIONS', 'limits.maxLiveConnections'], ['SLUICE_MAX_LIVE_CONNECTIONS_PER_KEY', 'limits.maxLiveConnectionsPerKey'],
-  ['SLUICE_MAX_EVENT_LOOP_DELAY_MS', 'limits.maxEventLoopDelayMs'],
+  ['SLUICE_MAX_EVENT_LOOP_DELAY_MS', 'limits.maxEventLoopDelayMs'], ['SLUICE_CORS_ORIGINS', 'cors.origins'],
   ['SLUICE_NATS_URL', 'cluster.servers'], ['SLUICE_CLUSTER_STREAM', 'cluster.stream'], ['SLUICE_CLUSTER_REPLICAS', 'cluster.replicas'],
   ['SLUICE_CLUSTER_APPEND_TIMEOUT_MS', 'cluster.appendTimeoutMs'],
 ];
@@ -288,6 +326,7 @@ function fromEnv(env: NodeJS.ProcessEnv): ServerConfigInput {
     if (value === undefined || value === '') continue;
     if (field.startsWith('limits.')) limits[field.slice('limits.'.length)] = value;
     else if (field.startsWith('cluster.')) cluster[field.slice('cluster.'.length)] = value;
+    else if (field.startsWith('cors.')) out.cors = { [field.slice('cors.'.length)]: value };
     else out[field] = value;
   }
   if (Object.keys(limits).length > 0) out.limits = limits;
@@ -307,7 +346,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
     return resolveConfig(envInput, fileConfig);
   } catch (err) {
     const field = String((err as SluiceError).details?.field);
-    const entry = ENV_VARIABLES.find(([, f]) => field === f || field.startsWith(`${f} `));
+    const entry = ENV_VARIABLES.find(([, f]) => field === f || field.startsWith(`${f} `) || field.startsWith(`${f}[`));
     if (entry !== undefined) throw new SluiceError('CONFIG_INVALID', { field: entry[0] + field.slice(entry[1].length), reason: (err as SluiceError).details.reason });
     throw err;
   }

@@ -71,6 +71,10 @@ export const ERRORS = {
   CLI_SERVER_UNREACHABLE: { code: 'SLUICE_ERR_CLI_SERVER_UNREACHABLE', status: 503, message: 'could not reach the server at {url}: {reason}; is it running (sluice serve)?' },
   CLI_LISTEN_FAILED: { code: 'SLUICE_ERR_CLI_LISTEN_FAILED', status: 500, message: 'could not listen on {address}: {reason}; pick another --port (or SLUICE_PORT)' },
   CLI_SERVER_FAILED: { code: 'SLUICE_ERR_CLI_SERVER_FAILED', status: 502, message: 'the server at {url} answered {status}: {reason}' },
+  // client (sluice/client): failures before or instead of a Sluice answer
+  CLIENT_UNREACHABLE: { code: 'SLUICE_ERR_CLIENT_UNREACHABLE', status: 503, message: 'could not reach the server at {url}: {reason}' },
+  CLIENT_TIMEOUT: { code: 'SLUICE_ERR_CLIENT_TIMEOUT', status: 504, message: '{method} {path} got no answer within {timeoutMs} ms' },
+  CLIENT_BAD_RESPONSE: { code: 'SLUICE_ERR_CLIENT_BAD_RESPONSE', status: 502, message: 'the server at {url} answered {status} with a body that is not a Sluice answer' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorKey = keyof typeof ERRORS;

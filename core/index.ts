@@ -10,7 +10,7 @@ export type { LogFileSystem, LogFile } from './log/log-file-system.js';
 export { ERRORS, SluiceError, ConcurrencyError, CorruptRecordError, isSluiceError, type ErrorKey } from './errors.js';
 export { TOKENS } from './tokens.js';
 export { inject, injectable, Lifecycle, type DependencyContainer, type InjectionToken } from './di.js';
-export { defineView, type ViewDefinition, type ViewClass, type ViewSource, type ApplyContext, type QueryContext, type QueryDefinition, type DbSpec, type ViewDbs } from './view-engine/view-definition.js';
+export { defineView, type TypedView, type ViewDefinition, type ViewClass, type ViewSource, type ApplyContext, type QueryContext, type QueryDefinition, type DbSpec, type ViewDbs } from './view-engine/view-definition.js';
 export { SluiceViewEngine, type EngineViewStatus, type ViewEngineSettings } from './view-engine/view-engine.js';
 export { ViewStore } from './view-engine/view-store.js';
 export type { StorageMeta, StorageState } from './view-engine/view-meta.js';

@@ -9,6 +9,7 @@ import { installAccessControl } from './access-control.js';
 import { ApiKeyRing } from '../config/api-keys.js';
 import { configuredKeys, resolveConfig, type ServerConfig, type ServerConfigInput } from '../config/config.js';
 import { clientErrorHandler } from './client-error.js';
+import { installCors, isCorsPreflightRoute } from './cors.js';
 import { createErrorHandler, sendError, toSluiceError } from './error-handler.js';
 import { LiveRegistry } from './live-registry.js';
 import { LiveSlots } from './live-slots.js';
@@ -84,6 +85,10 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.decorate('sluice', ctx);
   // Every route must say which scope it needs; issue 6's access layer enforces them.
   app.addHook('onRoute', (route) => {
+    if (isCorsPreflightRoute(route.method, route.url)) {
+      route.config = { ...route.config, scope: 'public' };
+      return;
+    }
     const scope = route.config?.scope;
     if (scope === undefined) throw new Error(`route ${String(route.method)} ${route.url} declares no scope`);
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, scope });
@@ -94,6 +99,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.removeContentTypeParser('text/plain');
   app.setNotFoundHandler((request, reply) => sendError(reply, new SluiceError('HTTP_NOT_FOUND', { method: request.method, url: request.url.split('?')[0] })));
 
+  // First of the onRequest hooks: preflights end here, and every answer below carries the CORS headers.
+  installCors(app, config.cors, keys);
   // Hooks in callback style: they run on every request, and an async hook costs a promise each.
   app.addHook('onRequest', (_request, _reply, done) => done(live.closing ? new SluiceError('HTTP_SHUTTING_DOWN') : undefined));
   installAccessControl(app, { keys, tokens, limits });

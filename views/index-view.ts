@@ -3,7 +3,7 @@
 // come back in log order without a scan; records are read back from the log by offset.
 import type { LogRecord } from '../core/log/event-log.js';
 import type { JsonSchema } from '../core/store-api.js';
-import type { QueryContext, ViewDb, ViewDefinition } from '../core/view-engine/view-definition.js';
+import type { QueryContext, QueryDefinition, TypedView, ViewDb } from '../core/view-engine/view-definition.js';
 import { CURSOR_SCHEMA, decodeCursor, encodeCursor, LIMIT_SCHEMA, REVERSE_SCHEMA } from './cursor.js';
 import { keyRange, KEY_SELECTION_SCHEMA, type KeySelection } from './key-range.js';
 import { decodeOffset, encodeOffset, OFFSETS_DB } from './offset-codec.js';
@@ -11,8 +11,8 @@ import { decodeOffset, encodeOffset, OFFSETS_DB } from './offset-codec.js';
 /** Longest key (UTF-8 bytes) an index accepts; LMDB keys and dupsort values are limited to ~2 KB. */
 export const MAX_INDEX_KEY_BYTES = 1000;
 
-export interface IndexViewOptions {
-  readonly name: string;
+export interface IndexViewOptions<N extends string = string, K extends string = string> {
+  readonly name: N;
   readonly version: number;
   readonly description?: string;
   /** The keys `record` is found under; undefined, null or [] leaves it out of the index. Must be pure. */
@@ -21,7 +21,7 @@ export interface IndexViewOptions {
    * Names the key parameter of the queries and limits them to exact keys (the `types` view uses `type`).
    * Without it, queries take `key`, `prefix` or a range (`gte`/`gt`/`lte`/`lt`).
    */
-  readonly keyParam?: string;
+  readonly keyParam?: K;
 }
 
 export interface IndexQueryParams extends KeySelection {
@@ -31,6 +31,19 @@ export interface IndexQueryParams extends KeySelection {
   readonly cursor?: string;
   readonly [param: string]: unknown;
 }
+
+type Paging = { reverse?: boolean; limit?: number; cursor?: string };
+
+/** What callers pass: the key parameter when the view names one, else `key`, a prefix or a range. */
+export type IndexCallerParams<K extends string> = [K] extends [never]
+  ? { key?: string } & KeySelection & Paging
+  : { [P in K]: string } & Paging;
+
+/** The queries of an index view, typed for clients: `records` and `offsets`, paginated by cursor. */
+export type IndexQueries<K extends string> = {
+  readonly records: QueryDefinition<IndexQueryParams, { records: LogRecord[]; cursor: string | null }, IndexCallerParams<K>>;
+  readonly offsets: QueryDefinition<IndexQueryParams, { offsets: number[]; cursor: string | null }, IndexCallerParams<K>>;
+};
 
 interface Entry {
   readonly key: string;
@@ -106,7 +119,7 @@ function paramsSchema(keyParam: string | undefined): JsonSchema {
  * // in process: await store.views.query('by-account', 'records', { key: 'acct-7', limit: 10 })
  * //   -> { records: [LogRecord, ...], cursor: string | null }
  */
-export function indexView(options: IndexViewOptions): ViewDefinition {
+export function indexView<N extends string, K extends string = never>(options: IndexViewOptions<N, K>): TypedView<N, IndexQueries<K>> {
   const { name, keys, keyParam } = options;
   const param = keyParam ?? 'key';
   const params = paramsSchema(keyParam);

@@ -3,12 +3,12 @@
 // are written once in `flush`, so a hot key costs one put per batch, not one per record.
 import { SluiceError } from '../core/errors.js';
 import type { LogRecord } from '../core/log/event-log.js';
-import type { ApplyContext, ViewDefinition } from '../core/view-engine/view-definition.js';
+import type { ApplyContext, QueryDefinition, TypedView } from '../core/view-engine/view-definition.js';
 import { CURSOR_SCHEMA, decodeCursor, encodeCursor, LIMIT_SCHEMA, REVERSE_SCHEMA } from './cursor.js';
 import { keyRange, KEY_SELECTION_SCHEMA, type KeySelection } from './key-range.js';
 
-export interface KeyedStateViewOptions<S> {
-  readonly name: string;
+export interface KeyedStateViewOptions<S, N extends string = string> {
+  readonly name: N;
   readonly version: number;
   readonly description?: string;
   /** The keys (entity ids) `record` changes; undefined, null or [] for none. */
@@ -18,6 +18,20 @@ export interface KeyedStateViewOptions<S> {
   /** The entity's next state. Must be pure and must not mutate `state`; return undefined to delete the entity. */
   evolve(state: S, record: LogRecord, key: string): S | undefined;
 }
+
+/** An entity as the queries answer it. */
+export interface KeyedEntry<S> {
+  readonly key: string;
+  readonly state: S;
+}
+
+type ListParams = KeySelection & { reverse: boolean; limit: number; cursor?: string };
+
+/** The queries of a keyed state view, typed for clients: `get` {key} and `list` (paginated). */
+export type KeyedStateQueries<S> = {
+  readonly get: QueryDefinition<{ key: string }, KeyedEntry<S>>;
+  readonly list: QueryDefinition<ListParams, { entries: KeyedEntry<S>[]; cursor: string | null }, Partial<ListParams>>;
+};
 
 const DELETED = Symbol('deleted');
 
@@ -36,7 +50,7 @@ function isKey(value: unknown): value is string {
  *   evolve: (state, record) => ({ balance: state.balance + (record.data as { amount: number }).amount }),
  * });
  */
-export function keyedStateView<S>(options: KeyedStateViewOptions<S>): ViewDefinition {
+export function keyedStateView<S, N extends string = string>(options: KeyedStateViewOptions<S, N>): TypedView<N, KeyedStateQueries<S>> {
   const { name, key, initial, evolve } = options;
 
   function current(ctx: ApplyContext, k: string): S {
@@ -85,7 +99,7 @@ export function keyedStateView<S>(options: KeyedStateViewOptions<S>): ViewDefini
           type: 'object', additionalProperties: false,
           properties: { ...KEY_SELECTION_SCHEMA, reverse: REVERSE_SCHEMA, limit: LIMIT_SCHEMA, cursor: CURSOR_SCHEMA },
         },
-        handler(p: KeySelection & { reverse: boolean; limit: number; cursor?: string }, ctx) {
+        handler(p: ListParams, ctx) {
           const after = p.cursor === undefined ? undefined : decodeCursor(p.cursor, name, 'list', isKey);
           const entries: { key: string; state: S }[] = [];
           for (const { key: k, value } of ctx.dbs.state!.getRange({ ...keyRange(p, p.reverse, after), limit: p.limit + 1 })) {

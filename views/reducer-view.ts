@@ -1,10 +1,10 @@
 // Reducer view kind: one global state folded over the whole log (counts, totals), kept in memory for the length of
 // a batch and written once per transaction.
 import type { LogRecord } from '../core/log/event-log.js';
-import type { ViewDefinition } from '../core/view-engine/view-definition.js';
+import type { QueryDefinition, TypedView } from '../core/view-engine/view-definition.js';
 
-export interface ReducerViewOptions<S> {
-  readonly name: string;
+export interface ReducerViewOptions<S, N extends string = string> {
+  readonly name: N;
   readonly version: number;
   readonly description?: string;
   /** The state before the first record. Never mutated. */
@@ -12,6 +12,11 @@ export interface ReducerViewOptions<S> {
   /** The next state. Must be pure and must not mutate `state`. */
   reduce(state: S, record: LogRecord): S;
 }
+
+/** The query of a reducer view, typed for clients: `get` (no parameters) answers the state. */
+export type ReducerQueries<S> = {
+  readonly get: QueryDefinition<Record<string, never>, { state: S }, Record<string, never>>;
+};
 
 const STATE_KEY = 'state';
 
@@ -24,7 +29,7 @@ const STATE_KEY = 'state';
  *   reduce: (counts, record) => ({ ...counts, [record.type]: (counts[record.type] ?? 0) + 1 }),
  * });
  */
-export function reducerView<S>(options: ReducerViewOptions<S>): ViewDefinition {
+export function reducerView<S, N extends string = string>(options: ReducerViewOptions<S, N>): TypedView<N, ReducerQueries<S>> {
   const { initial, reduce } = options;
   return {
     name: options.name,

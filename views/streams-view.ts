@@ -4,7 +4,7 @@
 // (r - firstRevision)-th offset: no (stream, revision) key is needed. Query names and shapes are HTTP contract.
 import { SluiceError } from '../core/errors.js';
 import type { LogRecord } from '../core/log/event-log.js';
-import type { ApplyContext, ViewDefinition } from '../core/view-engine/view-definition.js';
+import type { ApplyContext, QueryDefinition, TypedView } from '../core/view-engine/view-definition.js';
 import { CURSOR_SCHEMA, decodeCursor, encodeCursor, LIMIT_SCHEMA } from './cursor.js';
 import { keyRange } from './key-range.js';
 import { decodeOffset, encodeOffset, OFFSETS_DB } from './offset-codec.js';
@@ -25,6 +25,13 @@ interface Row {
   readonly firstOffset: number;
   readonly lastOffset: number;
 }
+
+/** The `streams` view's queries, typed for clients. */
+export type StreamsQueries = {
+  readonly get: QueryDefinition<{ stream: string }, StreamSummary>;
+  readonly list: QueryDefinition<{ prefix?: string; cursor?: string; limit: number }, { streams: StreamSummary[]; cursor: string | null }, { prefix?: string; cursor?: string; limit?: number }>;
+  readonly events: QueryDefinition<{ stream: string; from: number; limit: number }, { stream: string; events: LogRecord[]; next: number | null }, { stream: string; from?: number; limit?: number }>;
+};
 
 function isStream(value: unknown): value is string {
   return typeof value === 'string';
@@ -54,7 +61,7 @@ function notFound(stream: string): SluiceError {
  * - `list` {prefix?, cursor?, limit?} -> {streams: [summary...], cursor: string | null}, in stream name order.
  * - `events` {stream, from?, limit?} -> {stream, events: [record...], next: revision | null}, in revision order.
  */
-export function streamsView(): ViewDefinition {
+export function streamsView(): TypedView<'streams', StreamsQueries> {
   return {
     name: 'streams',
     version: 1,

@@ -1,7 +1,6 @@
 // First-party `tags` view: records by tag. `records` {tag, cursor?, limit?, reverse?} -> {records, cursor}.
 // Tags longer than MAX_INDEX_KEY_BYTES are not indexed (LMDB bounds key size).
 import type { LogRecord } from '../core/log/event-log.js';
-import type { ViewDefinition } from '../core/view-engine/view-definition.js';
 import { indexView, MAX_INDEX_KEY_BYTES } from './index-view.js';
 
 function indexableTags(record: LogRecord): readonly string[] | undefined {
@@ -12,7 +11,7 @@ function indexableTags(record: LogRecord): readonly string[] | undefined {
     : tags;
 }
 
-export function tagsView(): ViewDefinition {
+export function tagsView() {
   return indexView({
     name: 'tags',
     version: 1,

@@ -1,8 +1,7 @@
 // First-party `types` view: records by event type. `records` {type, cursor?, limit?, reverse?} -> {records, cursor}.
-import type { ViewDefinition } from '../core/view-engine/view-definition.js';
 import { indexView } from './index-view.js';
 
-export function typesView(): ViewDefinition {
+export function typesView() {
   return indexView({
     name: 'types',
     version: 1,

@@ -134,10 +134,7 @@ While a server holds the store, append fails naming its pid; add --url to send t
     const url = stringOption(args.values, 'url');
     let offsets: number[];
     if (url !== undefined) {
-      const streams = new Set(writes.map((w) => w.stream));
-      if (streams.size > 1) throw usageError('--url appends to one stream per request; split the batch by stream or append offline');
-      const events = writes.flatMap((w) => w.events);
-      ({ offsets } = await appendOverHttp(url, writes[0]!.stream, events, expected, stringOption(args.values, 'api-key') ?? env.SLUICE_API_KEY));
+      ({ offsets } = await appendOverHttp(url, writes, stringOption(args.values, 'api-key') ?? env.SLUICE_API_KEY));
     } else {
       const log = await openLogWriter(config);
       try {

@@ -36,11 +36,20 @@ export interface QueryContext {
   readonly view: string;
 }
 
-export interface QueryDefinition<P = any, R = unknown> {
+/**
+ * Type-level only (no value exists at run time): the key under which a query's type records the parameters its
+ * callers pass, before the schema's defaults fill them in. The typed client (`sluice/client`) reads it.
+ */
+export declare const CALLER_PARAMS: unique symbol;
+
+/** A query: `P` the parameters the handler sees, `R` its answer, `I` what callers pass (P unless defaults apply). */
+export interface QueryDefinition<P = any, R = unknown, I = P> {
   readonly description?: string;
   /** JSON schema of the parameters object. Declare `integer`/`boolean` types: HTTP params arrive as strings and are coerced. */
   readonly params: JsonSchema;
   handler(params: P, ctx: QueryContext): R | Promise<R>;
+  /** Never set: carries the callers' parameter type `I` for typed clients. */
+  readonly [CALLER_PARAMS]?: I;
 }
 
 export interface ViewDefinition {
@@ -58,13 +67,19 @@ export interface ViewDefinition {
   readonly queries: Readonly<Record<string, QueryDefinition>>;
 }
 
+/** A view whose name and queries keep their literal types, so a typed client can check calls against them. */
+export interface TypedView<N extends string, Q extends Readonly<Record<string, QueryDefinition>>> extends ViewDefinition {
+  readonly name: N;
+  readonly queries: Q;
+}
+
 /** A view class, resolved through the store's container: decorate it `@injectable()` and its parameters `@inject(TOKEN)`. */
 export type ViewClass = new (...args: any[]) => ViewDefinition;
 
 export type ViewSource = ViewDefinition | ViewClass;
 
-/** Identity helper that type-checks a plain view object. */
-export function defineView<T extends ViewDefinition>(view: T): T {
+/** Identity helper that type-checks a plain view object (and keeps its name literal, for the typed client). */
+export function defineView<const T extends ViewDefinition>(view: T): T {
   return view;
 }
 

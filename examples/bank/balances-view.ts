@@ -2,7 +2,7 @@
 // revision. The revision is what makes the bank's optimistic concurrency work: a command reads balance and revision
 // from the same row and appends with `expectedRevision`, so a decision made on a stale balance is refused.
 // Version 2 also counts overdraft attempts (WithdrawalDeclined events); bumping the version rebuilds the view.
-import { keyedStateView, type LogRecord, type ViewDefinition } from '../../store/index.js'; // in your project: from 'sluice'
+import { keyedStateView, type LogRecord } from '../../store/index.js'; // in your project: from 'sluice'
 import { bankEvent, MOVEMENT_SIGN, type MovementType } from './bank-events.js';
 
 export interface AccountState {
@@ -44,15 +44,15 @@ function evolve(version: BalancesVersion) {
 }
 
 /** The balances view at `version` (1, or 2 with overdraft attempt counts). */
-export function balancesView(version: BalancesVersion = 1): ViewDefinition {
-  return keyedStateView<AccountState | null>({
+export function balancesView(version: BalancesVersion = 1) {
+  return keyedStateView({
     name: 'balances',
     version,
     description: version >= 2
       ? 'Per account: owner, status, balance in cents, stream revision and overdraft attempts'
       : 'Per account: owner, status, balance in cents and stream revision',
     key: (record) => record.stream,
-    initial: null,
+    initial: null as AccountState | null,
     evolve: evolve(version),
   });
 }

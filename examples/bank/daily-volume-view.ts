@@ -1,6 +1,6 @@
 // `daily-volume`: a reducer view, the bank's totals (cents) per UTC day of the event's timestamp.
 // Transfers count once, on the sending side. GET /views/daily-volume/get -> { state: { "2025-03-14": {...} } }
-import { reducerView, type ViewDefinition } from '../../store/index.js'; // in your project: from 'sluice'
+import { reducerView } from '../../store/index.js'; // in your project: from 'sluice'
 import { bankEvent } from './bank-events.js';
 
 export interface DayTotals {
@@ -22,12 +22,12 @@ export function dayOf(ts: number): string {
   return new Date(ts).toISOString().slice(0, 10);
 }
 
-export function dailyVolumeView(): ViewDefinition {
-  return reducerView<DailyVolume>({
+export function dailyVolumeView() {
+  return reducerView({
     name: 'daily-volume',
     version: 1,
     description: 'Deposits, withdrawals, transfers (cents) and declines per UTC day',
-    initial: {},
+    initial: {} as DailyVolume,
     reduce(volume, record) {
       const event = bankEvent(record);
       if (event === undefined) return volume;

@@ -1,9 +1,9 @@
 // `statements`: an index view of each account's money movements. Its `records` query with `reverse=true` is a
 // statement, newest first, paginated by cursor: GET /views/statements/records?account=alice&reverse=true&limit=20
-import { indexView, type ViewDefinition } from '../../store/index.js'; // in your project: from 'sluice'
+import { indexView } from '../../store/index.js'; // in your project: from 'sluice'
 import { bankEvent, MOVEMENT_SIGN } from './bank-events.js';
 
-export function statementsView(): ViewDefinition {
+export function statementsView() {
   return indexView({
     name: 'statements',
     version: 1,

@@ -1,0 +1,55 @@
+// Records out of a live response body: NDJSON lines or Server-Sent Events (`event: record`, `data: <record JSON>`).
+// Heartbeats (empty lines, SSE comments) are skipped but reported through `onActivity`, which feeds the idle timer.
+// A partial line or event at the end of the body (a connection cut mid-record) is dropped: the caller resumes
+// after the last whole record it yielded.
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { SluiceRecord } from './wire-types.js';
+
+export type LiveFormat = 'ndjson' | 'sse';
+
+export const ACCEPT: Record<LiveFormat, string> = { ndjson: 'application/x-ndjson', sse: 'text/event-stream' };
+
+async function* textChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      yield decoder.decode(value, { stream: true });
+    }
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+}
+
+async function* ndjsonRecords(body: ReadableStream<Uint8Array>, onActivity: () => void): AsyncGenerator<SluiceRecord> {
+  let buffered = '';
+  for await (const chunk of textChunks(body)) {
+    onActivity();
+    buffered += chunk;
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, newline).trim();
+      buffered = buffered.slice(newline + 1);
+      if (line !== '') yield JSON.parse(line) as SluiceRecord;
+    }
+  }
+}
+
+async function* sseRecords(body: ReadableStream<Uint8Array>, onActivity: () => void): AsyncGenerator<SluiceRecord> {
+  const events: EventSourceMessage[] = [];
+  const parser = createParser({ onEvent: (event) => events.push(event) });
+  for await (const chunk of textChunks(body)) {
+    onActivity();
+    parser.feed(chunk);
+    while (events.length > 0) {
+      const event = events.shift()!;
+      if (event.event === 'record') yield JSON.parse(event.data) as SluiceRecord;
+    }
+  }
+}
+
+export function liveRecords(format: LiveFormat, body: ReadableStream<Uint8Array>, onActivity: () => void): AsyncGenerator<SluiceRecord> {
+  return format === 'sse' ? sseRecords(body, onActivity) : ndjsonRecords(body, onActivity);
+}
