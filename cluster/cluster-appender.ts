@@ -7,8 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { JetStreamApiError, type JetStreamClient } from '@nats-io/jetstream';
 import { ConcurrencyError, SluiceError } from '../core/errors.js';
-import type { AppendResult, ExpectedRevision, StreamWrite } from '../core/log/event-log.js';
-import type { EventLog } from '../core/log/event-log.js';
+import type { AppendResult, ExpectedRevision, StreamWrite, EventLog } from '../core/log/event-log.js';
 import { encodeBatch } from './batch-message.js';
 import type { JetStreamFollower } from './jetstream-follower.js';
 

@@ -3,8 +3,7 @@
 // stop following, close NATS, then the local store.
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { DependencyContainer } from '../core/di.js';
-import type { AppendResult, ExpectedRevision, NewEvent, StreamWrite } from '../core/log/event-log.js';
-import type { EventLog } from '../core/log/event-log.js';
+import type { AppendResult, ExpectedRevision, NewEvent, StreamWrite, EventLog } from '../core/log/event-log.js';
 import type { Store } from '../core/store-api.js';
 import type { SluiceViewEngine } from '../core/view-engine/view-engine.js';
 import type { SluiceStore } from '../store/sluice-store.js';

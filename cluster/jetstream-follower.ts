@@ -6,8 +6,7 @@
 // the stream, and anything else is divergence, which stops the node.
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import { SluiceError } from '../core/errors.js';
-import type { AppendResult, StreamWrite } from '../core/log/event-log.js';
-import type { EventLog } from '../core/log/event-log.js';
+import type { AppendResult, StreamWrite, EventLog } from '../core/log/event-log.js';
 import type { Logger } from '../core/logger.js';
 import { decodeBatch, eventCount } from './batch-message.js';
 import { readFollowerPosition, writeFollowerPosition } from './follower-position.js';
