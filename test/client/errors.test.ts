@@ -78,13 +78,13 @@ describe('client errors', () => {
   });
 
   context('when the server answers 5xx', () => {
-    it('maps a view that does not reach `after` in time to 503 with the view\'s position', async () => {
+    it('maps `after` past the log end to 400 naming the log end, at once', async () => {
       fixture = await openHttpFixture({ limits: NO_SHEDDING });
       const client = createClient({ url: await fixture.listen() });
       const { lastOffset } = await client.append('s', { type: 'T' });
-      const timeout = await failure(client.views.query('streams', 'get', { stream: 's' }, { after: lastOffset + 1_000_000, timeout: 50 }));
-      expect([timeout.code, timeout.status]).to.deep.equal(['SLUICE_ERR_VIEW_WAIT_TIMEOUT', 503]);
-      expect(timeout.details.position).to.equal(lastOffset);
+      const past = await failure(client.views.query('streams', 'get', { stream: 's' }, { after: lastOffset + 1_000_000, timeout: 50 }));
+      expect([past.code, past.status]).to.deep.equal(['SLUICE_ERR_LOG_OFFSET_PAST_END', 400]);
+      expect(past.details.end).to.equal(fixture.store.log.end);
     });
 
     it('reports an answer that is not Sluice\'s (a proxy\'s HTML page) as SLUICE_ERR_CLIENT_BAD_RESPONSE', async () => {
