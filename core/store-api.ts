@@ -62,6 +62,11 @@ export interface StoreOptions {
   readonly plugins?: readonly unknown[];
   /** Open the log read-only (beside a running writer); views are then only read, never written. */
   readonly readOnly?: boolean;
+  /**
+   * Load the first-party views (`streams`, `types`, `tags`); default true. `sluice/testing` turns it off to run a
+   * first-party view's own definition alone.
+   */
+  readonly firstPartyViews?: boolean;
   /** Folder that relative plugin module paths are resolved against (default: the working directory). */
   readonly pluginBaseDir?: string;
   /** Receives view lifecycle events (rebuilds, failures); pino-compatible. Silent by default. */

@@ -35,7 +35,7 @@ export async function openStore(options: StoreOptions): Promise<SluiceStore> {
     child.register(TOKENS.ViewStore, { useValue: viewStore });
     child.register(TOKENS.Views, { useValue: views });
     child.register(TOKENS.Store, { useValue: store });
-    views.open(resolveViews([firstPartyPlugin(), ...plugins], child));
+    views.open(resolveViews([...(options.firstPartyViews === false ? [] : [firstPartyPlugin()]), ...plugins], child));
     return store;
   } catch (err) {
     await views?.close();
