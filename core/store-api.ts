@@ -25,6 +25,14 @@ export interface ViewStatus {
    * (a rebuild on request: blue-green); false while rebuilding after a version change or when failed.
    */
   readonly serving?: boolean;
+  /**
+   * Order-independent checksum of the rows of the build shown (16 hex digits), kept in the same transaction as the
+   * rows: two builds or two nodes at the same position with the same checksum hold the same rows. Null for builds
+   * made before checksums existed.
+   */
+  readonly checksum?: string | null;
+  /** Rows of the build shown, kept with the checksum; null when not kept. */
+  readonly rows?: number | null;
 }
 
 /** A JSON schema (draft-07 subset Fastify/Ajv accept) describing a query's parameters object. */
