@@ -1,6 +1,8 @@
 // The embedded API that the server, the CLI and applications use: a log plus its views, opened together.
 import type { DependencyContainer } from './di.js';
 import type { Logger } from './logger.js';
+import type { DeterminismReport } from './view-engine/view-determinism.js';
+import type { VerifyProgress, VerifyReport } from './view-engine/view-verify.js';
 import type { AppendResult, EventLog, ExpectedRevision, NewEvent, Offset, StreamWrite, DurabilityMode } from './log/event-log.js';
 
 export type ViewState = 'ready' | 'rebuilding' | 'failed';
@@ -61,6 +63,18 @@ export interface ViewEngine {
   waitFor(view: string, offset: Offset, timeoutMs: number): Promise<void>;
   /** Starts rebuilding `view` from the start of the log; resolves when it has started. */
   rebuild(view: string): Promise<void>;
+  /**
+   * Rebuilds `view` into scratch storage up to the position of its build in service and compares every row
+   * (SLUICE_ERR_VIEW_VERIFY_UNAVAILABLE when nothing is in service to compare).
+   */
+  verify(view: string, options?: VerifyRunOptions): Promise<VerifyReport>;
+  /** Applies the whole log to `view` twice, in scratch stores, and reports whether the rows differ. */
+  checkDeterminism(view: string, options?: VerifyRunOptions): Promise<DeterminismReport>;
+}
+
+export interface VerifyRunOptions {
+  readonly onProgress?: (progress: VerifyProgress) => void;
+  readonly signal?: AbortSignal;
 }
 
 export interface StoreOptions {
