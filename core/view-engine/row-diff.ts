@@ -22,6 +22,8 @@ export interface RowDiff {
   readonly liveChecksum: string;
 }
 
+const YIELD_EVERY = 4096;
+
 interface Entry {
   readonly key: Buffer;
   readonly value: Buffer;
@@ -48,7 +50,8 @@ function* entries(db: ViewDb, transaction: Transaction | undefined): Generator<E
  * `live` and `rebuilt` are raw (binary) handles of the same view's sub-databases; `decoders` the normal handles used
  * to show a difference. `liveTxn` reads the live side in one snapshot.
  */
-export function diffRows(specs: Readonly<Record<string, DbSpec>>, live: ViewDbs, rebuilt: ViewDbs, decoders: ViewDbs, liveTxn?: Transaction): RowDiff {
+export async function diffRows(specs: Readonly<Record<string, DbSpec>>, live: ViewDbs, rebuilt: ViewDbs, decoders: ViewDbs, liveTxn?: Transaction): Promise<RowDiff> {
+  let steps = 0;
   let differences = 0;
   let first: RowDifference | null = null;
   const checksum = new ChecksumDelta();
@@ -70,6 +73,8 @@ export function diffRows(specs: Readonly<Record<string, DbSpec>>, live: ViewDbs,
       return a.next();
     };
     while (!x.done || !y.done) {
+      // Yield now and then: a server verifying in-process keeps answering while a large view is compared.
+      if (++steps % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       const order = x.done ? 1 : y.done ? -1 : Buffer.compare(x.value.key, y.value.key) || (spec.dupSort ? Buffer.compare(x.value.value, y.value.value) : 0);
       if (order === 0) {
         if (Buffer.compare(x.value!.value, y.value!.value) !== 0) differ(x.value!.key, x.value!.value, y.value!.value);

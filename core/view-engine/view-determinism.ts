@@ -3,6 +3,7 @@
 // runs later (so global state has moved on), with the clock shifted by a day and batch boundaries that vary
 // (1, 2, 3, 5, 8 ... records), and is compared at the end of each of its batches. A view that reads the clock, random
 // numbers or global mutable state, or whose flush depends on where batches end, gives different rows.
+import { SluiceError } from '../errors.js';
 import type { EventLog, Offset } from '../log/event-log.js';
 import type { ApplyContext, ViewDefinition } from './view-definition.js';
 import type { Outcome } from './view-runner.js';
@@ -130,6 +131,7 @@ export async function checkDeterminism(options: DeterminismOptions): Promise<Det
       progress(1, two.next, index);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    if (signal?.aborted) throw new SluiceError('VIEW_VERIFY_UNAVAILABLE', { view: def.name, version: def.version, reason: 'the verification was interrupted' });
     if (firstFailure !== undefined) {
       // Both passes applied everything before the failing record: does the second fail there too?
       const at = log.readBatch(two.next, { limit: 1, maxBytes: 64 << 20 }).records;

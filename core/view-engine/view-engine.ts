@@ -32,7 +32,7 @@ export interface ViewEngineOptions {
 
 const OBSERVE_POLL_MS = 25;
 /** Verification batches: small enough that a server verifying in-process keeps answering between them. */
-const VERIFY_BATCH = { records: 4096, bytes: 4 * 1024 * 1024 };
+const VERIFY_BATCH = { records: 1024, bytes: 1024 * 1024 };
 
 export class SluiceViewEngine implements ViewEngine {
   private readonly slots = new Map<string, ViewSlot>();

@@ -5,7 +5,7 @@ import { SluiceError } from '../errors.js';
 import type { EventLog, Offset } from '../log/event-log.js';
 import type { ViewDefinition } from './view-definition.js';
 import { readActive, readStorage, storageKey, type StorageMeta } from './view-meta.js';
-import { diffRows, type RowDifference } from './row-diff.js';
+import { diffRows, type RowDiff, type RowDifference } from './row-diff.js';
 import { DEFAULT_BATCH_LIMITS, type BatchLimits } from './view-runner.js';
 import { ScratchBuild } from './scratch-build.js';
 import { ViewStorage } from './view-storage.js';
@@ -98,7 +98,7 @@ export async function verifyView(options: VerifyOptions): Promise<VerifyReport> 
         }
         progress(live.next);
         const liveStorage = new ViewStorage(def, live, store);
-        return report(live, diffRows(def.dbs, liveStorage.rawDbs, scratch.storage.rawDbs, liveStorage.dbs, txn), null);
+        return report(live, await diffRows(def.dbs, liveStorage.rawDbs, scratch.storage.rawDbs, liveStorage.dbs, txn), null);
       } finally {
         txn.done();
       }
@@ -107,7 +107,7 @@ export async function verifyView(options: VerifyOptions): Promise<VerifyReport> 
     await scratch.close();
   }
 
-  function report(meta: StorageMeta, diff: ReturnType<typeof diffRows> | null, rebuildError: VerifyReport['rebuildError']): VerifyReport {
+  function report(meta: StorageMeta, diff: RowDiff | null, rebuildError: VerifyReport['rebuildError']): VerifyReport {
     const rebuilt = scratch.storage.meta;
     const checksumsAgree = diff !== null && (meta.checksum === undefined || meta.checksum === diff.liveChecksum) && diff.liveChecksum === rebuilt.checksum;
     return {
