@@ -60,7 +60,8 @@ export async function runVerify(store: SluiceStore, io: CommandIo, options: Veri
   try {
     for (const name of options.names) {
       store.views.definitionOf(name);
-      const progress = createProgressReporter(options.json ? { ...io, stdout: io.stderr } : io, `${options.determinism ? 'determinism' : 'verify'} ${name}`);
+      // A bar on a terminal; otherwise progress lines go to stderr, leaving stdout to the reports.
+      const progress = createProgressReporter(io.stdout.isTTY === true && !options.json ? io : { ...io, stdout: io.stderr }, `${options.determinism ? 'determinism' : 'verify'} ${name}`);
       const run = { onProgress: (p: Parameters<typeof progress.update>[0]) => progress.update(p), signal: interrupt.signal };
       let report: VerifyReport | DeterminismReport;
       try {

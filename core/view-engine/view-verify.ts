@@ -84,6 +84,9 @@ export async function verifyView(options: VerifyOptions): Promise<VerifyReport> 
       const outcome = await scratch.applyUntil(log, live.next, limits, () => progress(live.next), signal);
       if (signal?.aborted) throw new SluiceError('VIEW_VERIFY_UNAVAILABLE', { view: def.name, version: def.version, reason: 'the verification was interrupted' });
       if (outcome !== undefined) return report(live, null, failed(outcome));
+      // Open the live build's databases before the snapshot: LMDB handles opened later are invalid in it.
+      const liveStorage = new ViewStorage(def, live, store);
+      void liveStorage.rawDbs;
       const txn = store.root.useReadTransaction();
       try {
         const now = store.meta.get(storageKey(def.name, live.build), { transaction: txn }) as StorageMeta | undefined;
@@ -97,7 +100,6 @@ export async function verifyView(options: VerifyOptions): Promise<VerifyReport> 
           if (live.next !== scratch.next) continue;
         }
         progress(live.next);
-        const liveStorage = new ViewStorage(def, live, store);
         return report(live, await diffRows(def.dbs, liveStorage.rawDbs, scratch.storage.rawDbs, liveStorage.dbs, txn), null);
       } finally {
         txn.done();
