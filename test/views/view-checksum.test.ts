@@ -87,6 +87,18 @@ describe('view row checksum', () => {
     });
   });
 
+  context('when the store is reopened', () => {
+    it('keeps the checksum it committed with the rows', async () => {
+      const dataDir = kit.dir();
+      const first = await kit.open({ dataDir, plugins: [definePlugin({ name: 'p', views })] });
+      await fill(first, 5, 40);
+      const before = first.views.status().map((s) => [s.name, s.checksum, s.rows]);
+      await first.close();
+      const second = await kit.open({ dataDir, plugins: [definePlugin({ name: 'p', views })] });
+      expect(second.views.status().map((s) => [s.name, s.checksum, s.rows])).to.deep.equal(before);
+    });
+  });
+
   context('when a view has no rows', () => {
     it('shows the empty checksum', async () => {
       const store = await kit.open({ dataDir: kit.dir() });

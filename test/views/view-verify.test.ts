@@ -1,7 +1,7 @@
 // Verification: a rebuild into scratch storage compared row by row with the live build (also while appends keep
 // the live build moving), and the determinism check that applies the log twice.
 import { expect } from 'chai';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { definePlugin } from '../../plugins/define-plugin.js';
 import type { ViewDefinition } from '../../core/view-engine/view-definition.js';
@@ -75,6 +75,15 @@ describe('view verification', () => {
         expect(report.rows.live, name).to.equal(report.rows.rebuilt);
       }
       expect(scratchEntries(store)).to.deep.equal([]);
+    });
+
+    it('removes scratch storage a dead verification left behind', async () => {
+      const store = await seeded(kit, [counts], 5);
+      // pid 2^22 + 1 is above Linux's pid_max: no process has it.
+      const stale = join(store.dataDir, 'views-scratch', `verify-${2 ** 22 + 1}-x`);
+      mkdirSync(stale, { recursive: true });
+      expect((await store.views.verify('counts')).equal).to.equal(true);
+      expect(existsSync(stale)).to.equal(false);
     });
   });
 
