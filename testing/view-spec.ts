@@ -52,7 +52,7 @@ function isPlugin(subject: ViewSource | SluicePlugin): subject is SluicePlugin {
 }
 
 function viewNameOf(source: ViewSource): string | undefined {
-  // Classes are constructed by the store; their name is known only then (or from a static `viewName`).
+  // A class is constructed by the store, so its name is known only once the store is open.
   return typeof source === 'function' ? undefined : source.name;
 }
 
