@@ -27,7 +27,7 @@ const SUMMARIES: Record<string, string> = {
   cat: 'print records as NDJSON (--follow to keep tailing)',
   get: 'print the record at an offset',
   head: "print a stream's last event",
-  views: 'show the views: version, state, position, lag, rows, size',
+  views: 'show the views (version, state, position, lag, rows, checksum); `views verify` compares them with a rebuild',
   reindex: 'rebuild views offline, beside a running server',
   verify: 'check every record of the log against its checksum',
   export: 'write records as NDJSON, to move or back up a store',

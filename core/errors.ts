@@ -33,6 +33,7 @@ export const ERRORS = {
   VIEW_REBUILDING: { code: 'SLUICE_ERR_VIEW_REBUILDING', status: 503, message: 'view {view} is rebuilding ({percent}% done)' },
   VIEW_WAIT_TIMEOUT: { code: 'SLUICE_ERR_VIEW_WAIT_TIMEOUT', status: 503, message: 'view {view} did not reach offset {offset} within {timeout} ms (it is at {position})' },
   VIEW_STORE_UNSYNCED: { code: 'SLUICE_ERR_VIEW_STORE_UNSYNCED', status: 503, message: 'the views in {dir} were left unsynced by a machine crash; start the server (sluice serve) once so it rebuilds them from the log' },
+  VIEW_VERIFY_UNAVAILABLE: { code: 'SLUICE_ERR_VIEW_VERIFY_UNAVAILABLE', status: 409, message: 'view {view} cannot be verified: {reason}' },
   VIEW_DEFINITION_INVALID: { code: 'SLUICE_ERR_VIEW_DEFINITION_INVALID', status: 500, message: 'view {view} is invalid: {reason}' },
   // plugins and configuration
   PLUGIN_INVALID: { code: 'SLUICE_ERR_PLUGIN_INVALID', status: 500, message: 'plugin {plugin} is invalid: {reason}' },

@@ -2,6 +2,8 @@
 import type { ClusterNode } from './cluster-api.js';
 import type { DependencyContainer } from './di.js';
 import type { Logger } from './logger.js';
+import type { DeterminismReport } from './view-engine/view-determinism.js';
+import type { VerifyProgress, VerifyReport } from './view-engine/view-verify.js';
 import type { AppendResult, EventLog, ExpectedRevision, NewEvent, Offset, StreamWrite, DurabilityMode } from './log/event-log.js';
 
 export type ViewState = 'ready' | 'rebuilding' | 'failed';
@@ -26,6 +28,14 @@ export interface ViewStatus {
    * (a rebuild on request: blue-green); false while rebuilding after a version change or when failed.
    */
   readonly serving?: boolean;
+  /**
+   * Order-independent checksum of the rows of the build shown (16 hex digits), kept in the same transaction as the
+   * rows: two builds or two nodes at the same position with the same checksum hold the same rows. Null for builds
+   * made before checksums existed.
+   */
+  readonly checksum?: string | null;
+  /** Rows of the build shown, kept with the checksum; null when not kept. */
+  readonly rows?: number | null;
 }
 
 /** A JSON schema (draft-07 subset Fastify/Ajv accept) describing a query's parameters object. */
@@ -80,6 +90,18 @@ export interface ViewEngine {
   waitFor(view: string, offset: Offset, timeoutMs: number): Promise<void>;
   /** Starts rebuilding `view` from the start of the log; resolves when it has started. */
   rebuild(view: string): Promise<void>;
+  /**
+   * Rebuilds `view` into scratch storage up to the position of its build in service and compares every row
+   * (SLUICE_ERR_VIEW_VERIFY_UNAVAILABLE when nothing is in service to compare).
+   */
+  verify(view: string, options?: VerifyRunOptions): Promise<VerifyReport>;
+  /** Applies the whole log to `view` twice, in scratch stores, and reports whether the rows differ. */
+  checkDeterminism(view: string, options?: VerifyRunOptions): Promise<DeterminismReport>;
+}
+
+export interface VerifyRunOptions {
+  readonly onProgress?: (progress: VerifyProgress) => void;
+  readonly signal?: AbortSignal;
 }
 
 export interface StoreOptions {
@@ -89,6 +111,11 @@ export interface StoreOptions {
   readonly plugins?: readonly unknown[];
   /** Open the log read-only (beside a running writer); views are then only read, never written. */
   readonly readOnly?: boolean;
+  /**
+   * Load the first-party views (`streams`, `types`, `tags`); default true. `sluice/testing` turns it off to run a
+   * first-party view's own definition alone.
+   */
+  readonly firstPartyViews?: boolean;
   /** Folder that relative plugin module paths are resolved against (default: the working directory). */
   readonly pluginBaseDir?: string;
   /** Receives view lifecycle events (rebuilds, failures); pino-compatible. Silent by default. */

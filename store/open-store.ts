@@ -48,7 +48,7 @@ export async function openStore(options: StoreOptions): Promise<SluiceStore> {
     child.register(TOKENS.ViewStore, { useValue: viewStore });
     views = child.resolve<SluiceViewEngine>(TOKENS.Views);
     const store = new SluiceStore(dataDir, log, views, viewStore, child);
-    views.open(resolveViews([firstPartyPlugin(), ...plugins], child));
+    views.open(resolveViews([...(options.firstPartyViews === false ? [] : [firstPartyPlugin()]), ...plugins], child));
     return store;
   } catch (err) {
     await views?.close();

@@ -8,6 +8,7 @@ import { usageError } from '../cli-args.js';
 import type { Command } from '../command.js';
 import { assertStoreExists } from '../log-access.js';
 import { formatBytes, renderTable } from '../table.js';
+import { runVerify } from '../views-verify.js';
 
 interface DbStats {
   entryCount?: number;
@@ -31,19 +32,48 @@ function sizeOf(dbs: ViewDbs): { rows: number; bytes: number } {
 const views: Command = {
   name: 'views',
   help: `Usage: sluice views [--json]
+       sluice views verify <view>... | --all [--determinism] [--json]
 
 Lists every view (first-party and the config file's plugins) with its code version, state, position
-(offset of the last record applied), lag behind the log end, rows and size on disk. Builds that are not
+(offset of the last record applied), lag behind the log end, rows, size on disk and the checksum of its
+rows (equal on two builds or two nodes at the same position when their rows are equal). Builds that are not
 serving yet (a reindex waiting for a server restart, or a rebuild under way) are listed under their view.
 
-  --json    print the same as a JSON array`,
+  --json    print the same as a JSON array
+
+\`views verify\` rebuilds each view from the log into scratch storage beside the live one (under
+<data>/views-scratch, removed afterwards), up to the live build's position, and compares every row. It
+works beside a running server. Exit 0 when every view equals its rebuild; otherwise exit 1 and print, per
+view, the count of differing rows and the first one: sub-database, key, live and rebuilt values.
+
+  --all           verify every view
+  --determinism   instead, apply the whole log twice in scratch stores (one record per transaction, then
+                  later with the clock a day ahead and varying batch sizes) and report a view whose rows
+                  differ, naming the first record (or batch) where they did
+  --json          print the reports as a JSON array (progress goes to stderr)`,
   options: {
     json: { type: 'boolean' },
+    all: { type: 'boolean' },
+    determinism: { type: 'boolean' },
   },
   async run({ args, config, dataDir, io }) {
-    if (args.positionals.length > 0) throw usageError(`unexpected arguments: ${args.positionals.join(' ')}`);
+    const [sub, ...names] = args.positionals;
+    if (sub !== undefined && sub !== 'verify') throw usageError(`unexpected arguments: ${args.positionals.join(' ')} (did you mean \`sluice views verify ${args.positionals.join(' ')}\`?)`);
+    if (sub === undefined && (args.values.all === true || args.values.determinism === true)) throw usageError('--all and --determinism go with `sluice views verify`');
+    if (sub === 'verify') {
+      if (args.values.all !== true && names.length === 0) throw usageError('name the views to verify, or give --all (`sluice views` lists them)');
+      if (args.values.all === true && names.length > 0) throw usageError('give view names or --all, not both');
+    }
     assertStoreExists(dataDir);
     const store = await openStore({ dataDir, readOnly: true, plugins: config.plugins });
+    if (sub === 'verify') {
+      try {
+        const all = args.values.all === true ? store.views.list().map((v) => v.name) : [...new Set(names)];
+        return await runVerify(store, io, { names: all, determinism: args.values.determinism === true, json: args.values.json === true });
+      } finally {
+        await store.close();
+      }
+    }
     try {
       const end = store.log.end;
       const meta = store.viewStore.meta;
@@ -63,13 +93,14 @@ serving yet (a reindex waiting for a server restart, or a rebuild under way) are
             position: s.position,
             lagBytes: Math.max(0, end - s.next),
             builder: s.builder,
+            checksum: s.checksum ?? null,
             ...sizeOf(store.viewStore.dbsOf(storageId(s), def.dbs)),
           }));
         return {
           name, version: def.version, state: status.state, serving: serving !== undefined, build: serving?.build ?? null,
           // A server running older code serves another version's build: this code's version is not in service yet.
           ...(activeMeta !== undefined && serving === undefined ? { servingVersion: activeMeta.version } : {}),
-          position: status.position,
+          position: status.position, checksum: serving?.checksum ?? null,
           lagBytes: status.lagBytes, lagRecords: status.lagRecords, rows: size.rows, sizeBytes: size.bytes, builds,
           ...(status.error === undefined ? {} : { error: status.error }),
         };
@@ -88,13 +119,13 @@ serving yet (a reindex waiting for a server restart, or a rebuild under way) are
           : !v.serving && newestReady !== undefined ? `a server start with this code serves build #${newestReady.build}`
           : v.servingVersion !== undefined ? `v${v.servingVersion} is in service; \`sluice reindex ${v.name}\`, then restart the server` : '';
         rows.push([v.name, String(v.version), state, v.position === null ? '-' : String(v.position), formatBytes(v.lagBytes),
-          v.serving ? String(v.rows) : '-', v.serving ? formatBytes(v.sizeBytes) : '-', note]);
+          v.serving ? String(v.rows) : '-', v.serving ? formatBytes(v.sizeBytes) : '-', v.checksum ?? '-', note]);
         for (const b of v.builds) {
           const what = b.state === 'ready' ? (b === newestReady ? 'served after the next server start' : 'superseded') : b.state === 'building' ? 'under way' : 'failed';
-          rows.push([`  build #${b.build}`, '', b.state, b.position === null ? '-' : String(b.position), formatBytes(b.lagBytes), String(b.rows), formatBytes(b.bytes), `${what} (${b.builder})`]);
+          rows.push([`  build #${b.build}`, '', b.state, b.position === null ? '-' : String(b.position), formatBytes(b.lagBytes), String(b.rows), formatBytes(b.bytes), b.checksum ?? '-', `${what} (${b.builder})`]);
         }
       }
-      io.stdout.write(renderTable(['VIEW', 'VERSION', 'STATE', 'POSITION', 'LAG', 'ROWS', 'SIZE', 'NOTE'], rows));
+      io.stdout.write(renderTable(['VIEW', 'VERSION', 'STATE', 'POSITION', 'LAG', 'ROWS', 'SIZE', 'CHECKSUM', 'NOTE'], rows));
       io.stdout.write(`log end: ${end}\n`);
       return 0;
     } finally {

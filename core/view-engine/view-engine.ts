@@ -8,8 +8,10 @@ import type { EventLog, Offset } from '../log/event-log.js';
 import type { Logger } from '../logger.js';
 import { TOKENS } from '../tokens.js';
 import { compileParams } from './query-validator.js';
-import { DEFAULT_AFTER_TIMEOUT_MS, type QueryAnswer, type QueryFreshness, type ViewDescriptor, type ViewEngine } from '../store-api.js';
+import { DEFAULT_AFTER_TIMEOUT_MS, type QueryAnswer, type QueryFreshness, type ViewDescriptor, type ViewEngine, type VerifyRunOptions } from '../store-api.js';
 import { assertAnswers } from './view-availability.js';
+import { checkDeterminism, type DeterminismReport } from './view-determinism.js';
+import { verifyView, type VerifyReport } from './view-verify.js';
 import type { ViewDefinition } from './view-definition.js';
 import { activeKey, createStorage, readActive, readStorage, storageKey, writeStorage, type StorageMeta } from './view-meta.js';
 import { planView } from './view-plan.js';
@@ -30,6 +32,8 @@ export interface ViewEngineSettings {
 }
 
 const OBSERVE_POLL_MS = 25;
+/** Verification batches: small enough that a server verifying in-process keeps answering between them. */
+const VERIFY_BATCH = { records: 1024, bytes: 1024 * 1024 };
 
 @injectable()
 export class SluiceViewEngine implements ViewEngine {
@@ -315,6 +319,23 @@ export class SluiceViewEngine implements ViewEngine {
     this.logger.info({ view, version: slot.def.version }, `rebuilding view ${view} on request`);
     this.wake(slot);
     this.kick();
+  }
+
+  async verify(view: string, options: VerifyRunOptions = {}): Promise<VerifyReport> {
+    const def = this.slotOf(view).def;
+    if (this.closed) throw new SluiceError('LOG_CLOSED');
+    return verifyView({ log: this.log, store: this.store, def, scratchDir: this.scratchDir, batch: VERIFY_BATCH, ...options });
+  }
+
+  async checkDeterminism(view: string, options: VerifyRunOptions = {}): Promise<DeterminismReport> {
+    const def = this.slotOf(view).def;
+    if (this.closed) throw new SluiceError('LOG_CLOSED');
+    return checkDeterminism({ log: this.log, def, scratchDir: this.scratchDir, ...options });
+  }
+
+  /** Scratch environments for verification go beside the views': `<dataDir>/views-scratch`. */
+  private get scratchDir(): string {
+    return `${this.store.path}-scratch`;
   }
 
   /** Resolves once every view has applied everything in the log (or failed). */

@@ -7,6 +7,7 @@
 //   ['builds', view]         -> last build number handed out (builds only grow)
 import type { Database, Key } from 'lmdb';
 import type { Offset } from '../log/event-log.js';
+import { EMPTY_CHECKSUM } from './row-checksum.js';
 
 export const META_DB = 'sluice:meta';
 export const META_FORMAT = 1;
@@ -38,6 +39,13 @@ export interface StorageMeta {
   readonly readyAt: number | null;
   /** Who created the build, for humans (`server pid 123`, `reindex pid 456`). */
   readonly builder: string;
+  /**
+   * Running checksum of the storage's rows (row-checksum.ts), updated with them; absent on builds made before
+   * checksums existed (they are not tracked until the view rebuilds).
+   */
+  readonly checksum?: string;
+  /** Rows in the storage's sub-databases, kept with the checksum. */
+  readonly rows?: number;
 }
 
 export type MetaDb = Database<unknown, Key>;
@@ -89,7 +97,7 @@ export function createStorage(meta: MetaDb, view: string, version: number, start
   meta.putSync(buildsKey(view), build);
   const row: StorageMeta = {
     view, version, build, state: 'building', position: null, next: start, last: null, records: 0, error: null,
-    createdAt: Date.now(), readyAt: null, builder,
+    createdAt: Date.now(), readyAt: null, builder, checksum: EMPTY_CHECKSUM, rows: 0,
   };
   meta.putSync(storageKey(view, build), row);
   return row;

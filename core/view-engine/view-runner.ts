@@ -95,6 +95,7 @@ function attempt(store: ViewStore, group: readonly ViewStorage[], batch: LogBatc
     if (first < 0) throw new ApplyFailure(storage, new Error(`its next offset ${stored.next} is not the start of a record`), stored.next);
     const records = batch.records;
     const { def, ctx } = storage;
+    storage.delta.reset();
     let i = first;
     try {
       for (; i < records.length; i++) def.apply(records[i]!, ctx);
@@ -112,6 +113,7 @@ function attempt(store: ViewStore, group: readonly ViewStorage[], batch: LogBatc
       next: last.next,
       last: markOf(last),
       records: stored.records + records.length - first,
+      ...(stored.checksum === undefined ? {} : { checksum: storage.delta.applyTo(stored.checksum), rows: (stored.rows ?? 0) + storage.delta.rows }),
     };
     writeStorage(store.meta, row);
     outcomes.push({ kind: 'applied', storage, meta: row, records: records.length - first });

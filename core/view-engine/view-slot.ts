@@ -71,6 +71,7 @@ export class ViewSlot {
     const base = {
       name: def.name, version: def.version, position: shown?.meta.position ?? null,
       lagBytes, lagRecords: lagBytes === 0 ? 0 : null, serving: this.usable() !== undefined,
+      checksum: shown?.meta.checksum ?? null, rows: shown?.meta.rows ?? null,
     };
     if (building && building.meta.state === 'building') return { ...base, state: 'rebuilding', ...this.progress(log, building) };
     const failure = this.failure();

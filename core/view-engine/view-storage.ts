@@ -1,6 +1,8 @@
 // One storage (one build of one view version) as this process sees it: its meta row, its sub-databases, and
 // whether the log still agrees with the position it recorded.
 import type { EventLog, LogRecord } from '../log/event-log.js';
+import { checksummedDbs } from './checksummed-dbs.js';
+import { ChecksumDelta } from './row-checksum.js';
 import type { ApplyContext, ViewDbs, ViewDefinition } from './view-definition.js';
 import { storageId, type RecordMark, type StorageMeta } from './view-meta.js';
 import type { ViewStore } from './view-store.js';
@@ -16,13 +18,29 @@ export class ViewStorage {
     this.id = storageId(meta);
   }
 
-  /** The storage's sub-databases, opened on first use. */
+  /** What the writes of the transaction under way change in the checksum (view-runner folds it into the meta row). */
+  readonly delta = new ChecksumDelta();
+
+  /** The storage's sub-databases, opened on first use (what queries read). */
   get dbs(): ViewDbs {
-    return this.ctx.dbs;
+    return this.store.dbsOf(this.id, this.def.dbs);
   }
 
+  /** The same rows with binary keys and values, as stored. */
+  get rawDbs(): ViewDbs {
+    void this.dbs;
+    return this.store.rawDbsOf(this.id, this.def.dbs);
+  }
+
+  /** What `apply` and `flush` receive: sub-databases whose writes keep the running checksum (when it is kept). */
   get ctx(): ApplyContext {
-    this.opened ??= { dbs: this.store.dbsOf(this.id, this.def.dbs), batch: new Map() };
+    if (this.opened === undefined) {
+      const dbs = this.dbs;
+      this.opened = {
+        dbs: this.meta.checksum === undefined ? dbs : checksummedDbs(dbs, this.def.dbs, this.delta),
+        batch: new Map(),
+      };
+    }
     return this.opened;
   }
 

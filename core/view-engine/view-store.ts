@@ -22,6 +22,7 @@ const WRITE_FLAGS = TransactionFlags.ABORTABLE | TransactionFlags.SYNCHRONOUS_CO
 
 export class ViewStore {
   private readonly opened = new Map<string, ViewDbs>();
+  private readonly openedRaw = new Map<string, ViewDbs>();
   private closed = false;
 
   private constructor(
@@ -35,9 +36,16 @@ export class ViewStore {
   /**
    * `writer`: this process will commit. Writers commit without syncing when the boot can be identified (see
    * view-crash-marker.ts) and wipe views left unsynced by an earlier boot; elsewhere every commit is synced.
+   * `scratch`: a throw-away environment (verification builds): never synced, no crash markers.
    */
-  static open(path: string, options: { writer?: boolean } = {}): ViewStore {
+  static open(path: string, options: { writer?: boolean; scratch?: boolean } = {}): ViewStore {
     mkdirSync(path, { recursive: true });
+    if (options.scratch === true) {
+      const root = open({ path, maxDbs: 512, mapSize: 1024 * 1024 * 1024, noSubdir: false, noSync: true });
+      const meta = root.openDB<unknown, Key>({ name: META_DB });
+      meta.putSync(['format'], META_FORMAT);
+      return new ViewStore(path, root, meta, undefined);
+    }
     const bootId = currentBootId();
     const unsynced = options.writer === true && bootId !== undefined;
     if (bootId !== undefined && leftByEarlierBoot(path, bootId)) {
@@ -88,6 +96,26 @@ export class ViewStore {
     return dbs;
   }
 
+  /**
+   * The same sub-databases with binary keys and values: rows exactly as stored, for checksums and row comparison.
+   * Call only after `dbsOf` created them.
+   */
+  rawDbsOf(id: string, specs: Readonly<Record<string, DbSpec>>): ViewDbs {
+    let dbs = this.openedRaw.get(id);
+    if (dbs === undefined) {
+      const out: Record<string, ViewDb> = {};
+      for (const [name, spec] of Object.entries(specs)) {
+        out[name] = this.root.openDB({
+          name: `${id}/${name}`, dupSort: spec.dupSort ?? false, keyEncoding: 'binary', encoding: 'binary', cache: false,
+          ...(spec.dupFixed ? { dupFixed: true } : {}),
+        } as DatabaseOptions & { name: string }) as unknown as ViewDb;
+      }
+      dbs = Object.freeze(out);
+      this.openedRaw.set(id, dbs);
+    }
+    return dbs;
+  }
+
   /** Every sub-database name of the environment that belongs to storage `id`. */
   dbNamesOf(id: string): string[] {
     const names: string[] = [];
@@ -102,6 +130,7 @@ export class ViewStore {
   dropStorage(id: string): void {
     const dbs = this.opened.get(id);
     this.opened.delete(id);
+    this.openedRaw.delete(id);
     const names = new Set([...Object.keys(dbs ?? {}), ...this.dbNamesOf(id)]);
     for (const name of names) {
       const db = dbs?.[name] ?? this.root.openDB({ name: `${id}/${name}`, cache: false });
@@ -117,6 +146,7 @@ export class ViewStore {
     if (this.closed) return;
     this.closed = true;
     this.opened.clear();
+    this.openedRaw.clear();
     if (this.marker) await new Promise<void>((resolve, reject) => this.syncEnv((err) => (err ? reject(err) : resolve())));
     await this.root.close();
     if (this.marker) rmSync(this.marker, { force: true });

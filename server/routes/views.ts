@@ -1,4 +1,4 @@
-// GET /views, GET /views/:view, POST /views/:view/rebuild, and one GET /views/<view>/<query> route per declared
+// GET /views, GET /views/:view, POST /views/:view/rebuild, POST /views/:view/verify, and one GET /views/<view>/<query> route per declared
 // query, validated by (and documented with) the query's own JSON schema plus `after`/`timeout` for read-your-writes.
 import type { FastifyInstance } from 'fastify';
 import { SluiceError } from '../../core/errors.js';
@@ -66,6 +66,22 @@ export async function viewRoutes(app: FastifyInstance, ctx: RouteContext): Promi
     const descriptor = find(request.params.view);
     await views.rebuild(descriptor.name);
     return reply.code(202).send(viewJson(descriptor, views.statusOf(descriptor.name)));
+  });
+
+  app.post<{ Params: { view: string }; Querystring: { determinism?: boolean } }>('/views/:view/verify', {
+    schema: {
+      summary: 'Rebuild a view into scratch storage up to its live position and compare every row (or, with determinism=true, apply the log twice)',
+      tags: ['views'], params: viewParams,
+      querystring: { type: 'object', additionalProperties: false, properties: { determinism: { type: 'boolean', description: 'run the determinism check instead' } } },
+    },
+    config: { scope: 'admin' },
+  }, async (request, reply) => {
+    const descriptor = find(request.params.view);
+    // A client that goes away stops the verification after the batch in flight.
+    const abort = new AbortController();
+    reply.raw.once('close', () => { if (!reply.raw.writableFinished) abort.abort(); });
+    const run = { signal: abort.signal };
+    return request.query.determinism === true ? views.checkDeterminism(descriptor.name, run) : views.verify(descriptor.name, run);
   });
 
   for (const descriptor of descriptors) {

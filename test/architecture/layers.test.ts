@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const RANK: Record<string, number> = { core: 0, config: 1, views: 1, plugins: 2, store: 3, server: 4, cluster: 4, client: 4, bin: 5 };
+const RANK: Record<string, number> = { core: 0, config: 1, views: 1, plugins: 2, store: 3, server: 4, cluster: 4, client: 4, testing: 4, bin: 5 };
 /** The CLI's one way into the server: the `serve` command starts it. */
 const BIN_MAY_IMPORT_SERVER = new Set(['bin/commands/serve.ts']);
 

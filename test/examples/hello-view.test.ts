@@ -1,8 +1,9 @@
 // hello-view: the smallest custom view, given events, counts them per type; it also serves over HTTP.
 import { expect } from 'chai';
-import { openStore, type NewEvent, type SluiceStore } from '../../store/index.js';
+import { openStore, type SluiceStore } from '../../store/index.js';
 import { buildApp } from '../../server/index.js';
-import helloPlugin from '../../examples/hello-view/hello-view.js';
+import helloPlugin, { hello } from '../../examples/hello-view/hello-view.js';
+import { viewSpec } from '../../testing/index.js';
 import { tempDir, type TempDir } from '../helpers/example-kit.js';
 
 describe('examples/hello-view', () => {
@@ -19,35 +20,29 @@ describe('examples/hello-view', () => {
     dir?.remove();
   });
 
-  /** given `events` appended (in one batch, so one view transaction sees repeated types), when the view has applied them */
-  async function given(events: NewEvent[]): Promise<void> {
-    const { lastOffset } = await store.append('greetings', events);
-    await store.views.waitFor('hello', lastOffset, 5_000);
-  }
-
+  // The view's behaviour as specs (sluice/testing): each runs in a temporary store of its own.
   context('#count', () => {
     it('counts the events of each type', async () => {
-      await given([{ type: 'Hello' }, { type: 'Hello' }, { type: 'Bye' }, { type: 'Hello' }]);
-      expect(await store.views.query('hello', 'count', { type: 'Hello' })).to.deep.equal({ type: 'Hello', count: 3 });
-      expect(await store.views.query('hello', 'count', { type: 'Bye' })).to.deep.equal({ type: 'Bye', count: 1 });
+      const spec = viewSpec(helloPlugin).given([{ type: 'Hello' }, { type: 'Hello' }, { type: 'Bye' }, { type: 'Hello' }]);
+      await spec.when('count', { type: 'Hello' }).then({ type: 'Hello', count: 3 });
+      await spec.when('count', { type: 'Bye' }).then({ type: 'Bye', count: 1 });
     });
 
-    it('answers 0 for a type it has not seen', async () => {
-      await given([{ type: 'Hello' }]);
-      expect(await store.views.query('hello', 'count', { type: 'Nope' })).to.deep.equal({ type: 'Nope', count: 0 });
-    });
+    it('answers 0 for a type it has not seen', () =>
+      viewSpec(hello).given({ type: 'Hello' }).when('count', { type: 'Nope' }).then({ type: 'Nope', count: 0 }));
 
-    it('keeps counting across batches', async () => {
-      await given([{ type: 'Hello' }]);
-      await given([{ type: 'Hello' }, { type: 'Hello' }]);
-      expect(await store.views.query('hello', 'count', { type: 'Hello' })).to.deep.equal({ type: 'Hello', count: 3 });
-    });
+    it('keeps counting across streams and batches', () =>
+      viewSpec(hello).given({ type: 'Hello', stream: 'a' }).given([{ type: 'Hello', stream: 'b' }, { type: 'Hello' }])
+        .when('count', { type: 'Hello' }).then({ type: 'Hello', count: 3 }));
+
+    it('refuses a query without its type', () =>
+      viewSpec(hello).when('count', {}).thenThrows('SLUICE_ERR_VIEW_QUERY_INVALID'));
   });
 
   context('#last-of-type (a class view)', () => {
     it('answers the last record of a type through the log it was given', async () => {
-      await given([{ type: 'Hello', data: { n: 1 } }, { type: 'Bye' }, { type: 'Hello', data: { n: 2 } }]);
-      await store.views.idle();
+      const { lastOffset } = await store.append('greetings', [{ type: 'Hello', data: { n: 1 } }, { type: 'Bye' }, { type: 'Hello', data: { n: 2 } }]);
+      await store.views.waitFor('last-of-type', lastOffset, 5_000);
       const last = await store.views.query('last-of-type', 'get', { type: 'Hello' }) as { data: unknown; revision: number };
       expect(last).to.include({ revision: 2 });
       expect(last.data).to.deep.equal({ n: 2 });
