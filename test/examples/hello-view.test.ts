@@ -24,8 +24,8 @@ describe('examples/hello-view', () => {
   context('#count', () => {
     it('counts the events of each type', async () => {
       const spec = viewSpec(helloPlugin).given([{ type: 'Hello' }, { type: 'Hello' }, { type: 'Bye' }, { type: 'Hello' }]);
-      await spec.when('count', { type: 'Hello' }).then({ type: 'Hello', count: 3 });
-      await spec.when('count', { type: 'Bye' }).then({ type: 'Bye', count: 1 });
+      await spec.when('hello/count', { type: 'Hello' }).then({ type: 'Hello', count: 3 });
+      await spec.when('hello/count', { type: 'Bye' }).then({ type: 'Bye', count: 1 });
     });
 
     it('answers 0 for a type it has not seen', () =>
