@@ -79,6 +79,10 @@ export class FileLog implements EventLog {
   private readonly listeners = new Set<(end: Offset) => void>();
   private readonly reader: SegmentReader;
 
+  get durability(): DurabilityMode {
+    return this.mode;
+  }
+
   private constructor(
     readonly dir: string,
     private readonly fs: LogFileSystem,
