@@ -79,7 +79,7 @@ export function Sparkline({ points, label, unit }) {
   const last = points.length > 0 ? points[points.length - 1].rate : null;
   return html`<figure class="chart">
     <figcaption>${label}: <strong>${last === null ? 'collecting…' : `${last.toFixed(last < 10 ? 1 : 0)} ${unit}`}</strong>
-      <span class="muted"> (peak ${max.toFixed(1)}, last ${formatDuration(points.length * 5000)})</span></figcaption>
+      ${points.length > 0 ? html`<span class="muted"> (peak ${max.toFixed(1)} over the last ${formatDuration(points.length * 5000)})</span>` : null}</figcaption>
     <svg viewBox=${`0 0 ${w} ${h}`} width=${w} height=${h} aria-hidden="true" focusable="false">
       <rect x="0" y="0" width=${w} height=${h} class="chart-bg" />
       ${points.length > 1 ? html`<path d=${path} class="chart-line" />` : null}

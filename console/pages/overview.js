@@ -43,7 +43,7 @@ export function OverviewPage() {
       ${stat('Uptime', last ? formatDuration(Date.now() - last.startedAt) : '…')}
       ${stat('Version', last?.version ?? '…')}
       ${stat('Open live responses', last ? formatNumber(last.liveResponses) : '…')}
-      ${stat('Views', views ? `${views.length} (${rebuilding.length} rebuilding, ${failed.length} failed)` : '…')}
+      ${stat('Views', views ? views.length : '…', views ? `${rebuilding.length} rebuilding, ${failed.length} failed` : null)}
     </dl>
     ${failed.length > 0 ? html`<p class="error" role="alert">Failed views: ${failed.map((v) => html`<a href="#/views">${v.name}</a> `)}</p>` : null}
     <section aria-labelledby="activity">
