@@ -25,7 +25,15 @@ function slowPlugin(): { plugin: ReturnType<typeof definePlugin>; setSlow(on: bo
     },
     queries: { total: { params: { type: 'object', additionalProperties: false }, handler: (_p, ctx) => ({ total: (ctx.dbs.counts!.get('all') as number | undefined) ?? 0 }) } },
   });
-  return { plugin: definePlugin({ name: 'slow', views: [view] }), setSlow: (on) => { slowMs = on ? 20 : 0; } };
+  const fragile = defineView({
+    name: 'fragile', version: 1, description: 'fails on a boom', dbs: { seen: {} },
+    apply(record, ctx) {
+      if (record.type === 'boom') throw new Error('cannot apply a boom');
+      ctx.dbs.seen!.put(record.offset, 1);
+    },
+    queries: {},
+  });
+  return { plugin: definePlugin({ name: 'slow', views: [view, fragile] }), setSlow: (on) => { slowMs = on ? 20 : 0; } };
 }
 
 async function seed(fx: HttpFixture): Promise<void> {
@@ -290,10 +298,10 @@ describe('console (in Chromium)', function () {
     let fx: HttpFixture | undefined;
     after(async () => fx?.close());
 
-    it('shows the rebuild progress, then the view ready again', async () => {
+    it('shows the rebuild progress, then the view ready again, and a failed view\'s error', async () => {
       const slow = slowPlugin();
       fx = await openHttpFixture({ apiKeys: KEYS }, { plugins: [slow.plugin], viewBatch: { records: 10 } });
-      await fx.store.appendBatch(Array.from({ length: 300 }, (_, i) => ({ stream: `s-${i % 10}`, events: [{ type: 'Counted', data: { i } }] })));
+      await fx.store.appendBatch(Array.from({ length: 100 }, (_, i) => ({ stream: `s-${i % 10}`, events: [{ type: 'Counted', data: { i } }] })));
       await waitUntil(() => fx!.store.views.statusOf('slow').lagBytes === 0, 20_000, 'the slow view to catch up');
       await fx.listen();
       const { page, errors } = await browser.newPage(ADMIN_KEY);
@@ -313,6 +321,11 @@ describe('console (in Chromium)', function () {
         }
         await row.locator('.state.ready').waitFor({ timeout: 30_000 });
         expect(await row.locator('progress').count()).to.equal(0);
+
+        const boom = await appendOverHttp(fx, 'bad-1', { type: 'boom' });
+        const fragile = page.locator('tr[data-view="fragile"]');
+        await fragile.locator('.state.failed').waitFor();
+        await fragile.getByText(`cannot apply a boom (at offset ${boom.json.lastOffset as number})`, { exact: false }).waitFor();
         expect(errors).to.deep.equal([]);
       } finally {
         await page.close();
