@@ -39,7 +39,8 @@ export async function api(path, { method = 'GET', body, accept = 'application/js
   const parsed = isJson && text !== '' ? JSON.parse(text) : text;
   if (!res.ok) {
     const error = new ApiError(res.status, isJson ? parsed : undefined);
-    if (res.status === 401 && key === keyStore.get()) for (const listener of unauthorized) listener(error);
+    // Only a stored key that stopped working sends the user back to the key prompt (not a key being tried).
+    if (res.status === 401 && key && key === keyStore.get()) for (const listener of unauthorized) listener(error);
     throw error;
   }
   return withHeaders ? { body: parsed, headers: res.headers, status: res.status } : parsed;

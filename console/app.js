@@ -88,12 +88,14 @@ function Shell({ who, onSignOut }) {
 function App() {
   const [state, setState] = useState({ phase: 'checking' });
   const check = async () => {
+    const hadKey = keyStore.get() !== null;
     try {
       setState({ phase: 'ready', who: await api('/auth/whoami') });
     } catch (err) {
       if (err.status === 401 || err.status === 403) {
         keyStore.clear();
-        setState({ phase: 'key', reason: err.status === 403 ? Object.assign(err, { message: 'this key lacks the read scope the console needs' }) : undefined });
+        const reason = err.status === 403 ? 'this key lacks the read scope the console needs' : hadKey ? 'the server no longer accepts this key' : undefined;
+        setState({ phase: 'key', reason: reason === undefined ? undefined : Object.assign(err, { message: reason }) });
       } else {
         setState({ phase: 'error', error: err });
       }

@@ -33,7 +33,7 @@ function slowPlugin(): { plugin: ReturnType<typeof definePlugin>; setSlow(on: bo
     },
     queries: {},
   });
-  return { plugin: definePlugin({ name: 'slow', views: [view, fragile] }), setSlow: (on) => { slowMs = on ? 20 : 0; } };
+  return { plugin: definePlugin({ name: 'slow', views: [view, fragile] }), setSlow: (on) => { slowMs = on ? 50 : 0; } };
 }
 
 async function seed(fx: HttpFixture): Promise<void> {
@@ -210,6 +210,8 @@ describe('console (in Chromium)', function () {
       const { page } = await browser.newPage();
       try {
         await page.goto(`${fx.url}/console`);
+        await page.getByLabel('API key').waitFor();
+        expect(await page.getByRole('alert').count()).to.equal(0);
         await page.getByLabel('API key').fill('not-the-right-key-at-all');
         await page.getByRole('button', { name: 'Sign in' }).click();
         await page.getByRole('alert').getByText('SLUICE_ERR_AUTH_REQUIRED').waitFor();
@@ -228,6 +230,19 @@ describe('console (in Chromium)', function () {
         expect(await sessionKey(page)).to.equal(READ_KEY);
         await page.getByText('key-2 (read)').waitFor();
         await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.getByLabel('API key').waitFor();
+        expect(await sessionKey(page)).to.equal(null);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('asks for a key again when the one kept for the tab is no longer accepted', async () => {
+      const { page } = await browser.newPage('revoked-key-0123456789abcdef');
+      try {
+        await page.goto(`${fx.url}/console`);
+        await page.getByRole('alert').getByText('the server no longer accepts this key').waitFor();
+        expect(await page.getByRole('alert').textContent()).to.contain('SLUICE_ERR_AUTH_REQUIRED');
         await page.getByLabel('API key').waitFor();
         expect(await sessionKey(page)).to.equal(null);
       } finally {
@@ -300,8 +315,9 @@ describe('console (in Chromium)', function () {
 
     it('shows the rebuild progress, then the view ready again, and a failed view\'s error', async () => {
       const slow = slowPlugin();
-      fx = await openHttpFixture({ apiKeys: KEYS }, { plugins: [slow.plugin], viewBatch: { records: 10 } });
-      await fx.store.appendBatch(Array.from({ length: 100 }, (_, i) => ({ stream: `s-${i % 10}`, events: [{ type: 'Counted', data: { i } }] })));
+      // While slow, a rebuild takes 200 x 50 ms, in transactions of 2 records so the server keeps answering between them.
+      fx = await openHttpFixture({ apiKeys: KEYS }, { plugins: [slow.plugin], viewBatch: { records: 2 } });
+      await fx.store.appendBatch(Array.from({ length: 200 }, (_, i) => ({ stream: `s-${i % 10}`, events: [{ type: 'Counted', data: { i } }] })));
       await waitUntil(() => fx!.store.views.statusOf('slow').lagBytes === 0, 20_000, 'the slow view to catch up');
       await fx.listen();
       const { page, errors } = await browser.newPage(ADMIN_KEY);
