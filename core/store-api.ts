@@ -18,6 +18,8 @@ export interface ViewStatus {
   readonly lagBytes: number;
   /** Records not yet applied, when cheap to know; null otherwise. */
   readonly lagRecords: number | null;
+  /** Records the view has applied (in the build that serves it, or the one being built). */
+  readonly records: number;
   /** Rebuild progress 0..1 (1 when ready). */
   readonly progress: number;
   /** Estimated ms to finish the rebuild, null when not rebuilding. */

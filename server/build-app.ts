@@ -16,6 +16,7 @@ import { LiveSlots } from './live-slots.js';
 import { REDACT_PATHS, serializeRequest } from './log-redaction.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { negotiate } from './negotiate.js';
+import { PACKAGE_VERSION } from './package-version.js';
 import { JSON_ONLY } from './route-config.js';
 import type { RouteContext, RouteRecord } from './route-context.js';
 import { SseTokens } from './sse-tokens.js';
@@ -23,6 +24,7 @@ import { strictIntegers } from './strict-integers.js';
 import { appendRoutes } from './routes/append.js';
 import { authRoutes } from './routes/auth.js';
 import { clusterRoutes } from './routes/cluster.js';
+import { consoleRoutes } from './routes/console.js';
 import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
 import { openapiRoutes } from './routes/openapi.js';
@@ -133,7 +135,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Sluice', description: 'An offset-addressed event log with versioned views, over HTTP. Errors: {statusCode, code, error, message}.', version: '0.1.0' },
+      info: { title: 'Sluice', description: 'An offset-addressed event log with versioned views, over HTTP. Errors: {statusCode, code, error, message}.', version: PACKAGE_VERSION },
       tags: [{ name: 'streams' }, { name: 'log' }, { name: 'views' }, { name: 'operations' }, { name: 'access' }],
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
       security: [{ apiKey: [] }],
@@ -147,5 +149,6 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(authRoutes, ctx);
   app.register(clusterRoutes, ctx);
   app.register(openapiRoutes);
+  app.register(consoleRoutes);
   return app;
 }

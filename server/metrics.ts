@@ -4,6 +4,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ClusterNode } from '../core/cluster-api.js';
 import type { Store, ViewState } from '../core/store-api.js';
 import type { LiveRegistry } from './live-registry.js';
+import { PACKAGE_VERSION } from './package-version.js';
 
 const VIEW_STATES: readonly ViewState[] = ['ready', 'rebuilding', 'failed'];
 
@@ -20,6 +21,10 @@ export function createMetrics(store: Store, live: LiveRegistry): ServerMetrics {
   const appendRequests = new Counter({ name: 'sluice_append_requests_total', help: 'Append requests acknowledged (201)', registers: [registry] });
   const appendedEvents = new Counter({ name: 'sluice_appended_events_total', help: 'Events appended over HTTP', registers: [registry] });
   const appendedBytes = new Counter({ name: 'sluice_appended_body_bytes_total', help: 'Request body bytes of acknowledged appends', registers: [registry] });
+  new Gauge({ name: 'sluice_info', help: 'Always 1: the package version and the log\'s durability mode', labelNames: ['version', 'durability'], registers: [registry] })
+    .set({ version: PACKAGE_VERSION, durability: store.log.durability }, 1);
+  new Gauge({ name: 'sluice_start_time_seconds', help: 'When this server started serving, seconds since the epoch', registers: [registry] })
+    .set(Date.now() / 1000);
   new Gauge({
     name: 'sluice_log_end_offset', help: 'Offset where the next record will start (the log size in bytes)', registers: [registry],
     collect() { this.set(store.log.end); },
@@ -43,6 +48,7 @@ export function createMetrics(store: Store, live: LiveRegistry): ServerMetrics {
   viewGauge('sluice_view_position', 'Offset of the last record the view applied (-1 before the first)', (s) => s.position ?? -1);
   viewGauge('sluice_view_lag_bytes', 'Bytes of log the view has not applied yet', (s) => s.lagBytes);
   viewGauge('sluice_view_lag_records', 'Records the view has not applied yet, where known', (s) => s.lagRecords);
+  viewGauge('sluice_view_records', 'Records the view has applied', (s) => s.records);
   viewGauge('sluice_view_rebuild_progress', 'Rebuild progress 0..1 (1 when ready)', (s) => s.progress);
   new Gauge({
     name: 'sluice_view_state', help: '1 for the state each view is in', labelNames: ['view', 'state'], registers: [registry],

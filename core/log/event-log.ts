@@ -74,6 +74,8 @@ export interface EventLog {
   /** The offset of the first record (the start of the log). */
   readonly start: Offset;
   readonly readOnly: boolean;
+  /** When an append resolves (`fsync`, `batch`, `none`; see docs/architecture.md). */
+  readonly durability: DurabilityMode;
 
   append(stream: string, events: NewEvent | readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
   /** Appends writes to many streams atomically: all of them or none. */

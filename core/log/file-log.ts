@@ -48,6 +48,10 @@ export class FileLog implements EventLog {
   /** The append loop; undefined for read-only logs. */
   private writer: GroupCommit | undefined;
 
+  get durability(): DurabilityMode {
+    return this.mode;
+  }
+
   private constructor(
     readonly dir: string,
     private readonly fs: LogFileSystem,

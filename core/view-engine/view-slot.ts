@@ -70,7 +70,7 @@ export class ViewSlot {
     const lagBytes = shown ? Math.max(0, log.end - shown.meta.next) : log.end - log.start;
     const base = {
       name: def.name, version: def.version, position: shown?.meta.position ?? null,
-      lagBytes, lagRecords: lagBytes === 0 ? 0 : null, serving: this.usable() !== undefined,
+      lagBytes, lagRecords: lagBytes === 0 ? 0 : null, records: shown?.meta.records ?? 0, serving: this.usable() !== undefined,
       checksum: shown?.meta.checksum ?? null, rows: shown?.meta.rows ?? null,
     };
     if (building && building.meta.state === 'building') return { ...base, state: 'rebuilding', ...this.progress(log, building) };

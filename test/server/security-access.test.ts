@@ -26,7 +26,8 @@ const bearer = (key: string): Record<string, string> => ({ authorization: `Beare
 
 /** A concrete request for a route pattern: real parameter values, a body where the route takes one. */
 function requestFor(route: RouteRecord, view: string): InjectOptions {
-  const url = route.url.replace(':stream', 'acct-1').replace(':offset', '0').replace(':view', view).replace(':query', 'nope');
+  const url = route.url.replace(':stream', 'acct-1').replace(':offset', '0').replace(':view', view).replace(':query', 'nope')
+    .replace(':file', 'preact.mjs').replace('/console/*', '/console/app.js');
   const options: InjectOptions = { method: route.method as InjectOptions['method'], url };
   if (route.method === 'POST' && url.startsWith('/streams/')) return { ...options, headers: { 'content-type': 'application/json' }, payload: '{"type":"t"}' };
   return options;
