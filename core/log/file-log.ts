@@ -60,6 +60,7 @@ export class FileLog implements EventLog {
     private readonly maxBody: number,
     private readonly revisions: Map<string, number>,
     private readonly lock: WriterLock | undefined,
+    private readonly mode: DurabilityMode,
   ) {
     this.reader = new SegmentReader(salt, maxBody);
     this.recovery = { dir, fs, readOnly, salt, maxBody, reader: this.reader, revisions };
@@ -80,12 +81,12 @@ export class FileLog implements EventLog {
       const meta = await loadLogMeta(fs, dir, readOnly);
       const checkpoint = loadCheckpoint(fs, join(dir, CHECKPOINT_FILE), meta.salt);
       const maxBody = options.maxRecordBytes ?? 65 * 1024 * 1024;
-      log = new FileLog(dir, fs, meta.salt, readOnly, maxBody, checkpoint?.streams ?? new Map(), lock);
+      log = new FileLog(dir, fs, meta.salt, readOnly, maxBody, checkpoint?.streams ?? new Map(), lock, options.fsync ?? 'fsync');
       const end = await recoverLog(log.recovery, checkpoint?.offset);
       log.reader.end = end;
       if (!readOnly) {
         log.writer = new GroupCommit({
-          dir, fs, salt: meta.salt, mode: options.fsync ?? 'fsync',
+          dir, fs, salt: meta.salt, mode: log.mode,
           segmentBytes: options.segmentBytes ?? 128 * 1024 * 1024,
           batchIntervalMs: options.batchIntervalMs ?? 50,
           checkpointBytes: options.checkpointBytes ?? 64 * 1024 * 1024,
