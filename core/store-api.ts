@@ -1,6 +1,8 @@
 // The embedded API that the server, the CLI and applications use: a log plus its views, opened together.
 import type { DependencyContainer } from './di.js';
+import type { CommandBus } from './commands/command-bus.js';
 import type { Logger } from './logger.js';
+import type { ViewDefinition } from './view-engine/view-definition.js';
 import type { AppendResult, EventLog, ExpectedRevision, NewEvent, Offset, StreamWrite, DurabilityMode } from './log/event-log.js';
 
 export type ViewState = 'ready' | 'rebuilding' | 'failed';
@@ -53,6 +55,8 @@ export interface ViewEngine {
   waitFor(view: string, offset: Offset, timeoutMs: number): Promise<void>;
   /** Starts rebuilding `view` from the start of the log; resolves when it has started. */
   rebuild(view: string): Promise<void>;
+  /** The view's definition as this process loaded it; SLUICE_ERR_VIEW_NOT_FOUND for an unknown view. */
+  definitionOf(view: string): ViewDefinition;
 }
 
 export interface StoreOptions {
@@ -74,6 +78,8 @@ export interface Store {
   readonly dataDir: string;
   readonly log: EventLog;
   readonly views: ViewEngine;
+  /** The commands the plugins declare (`POST /commands/:name` over HTTP). */
+  readonly commands: CommandBus;
   readonly container: DependencyContainer;
   append(stream: string, events: NewEvent | readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
   appendBatch(writes: readonly StreamWrite[]): Promise<AppendResult>;

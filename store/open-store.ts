@@ -3,7 +3,9 @@
 import { join } from 'node:path';
 import { firstPartyPlugin } from '../plugins/first-party-plugin.js';
 import { loadPlugins } from '../plugins/load-plugins.js';
+import { resolveCommands } from '../plugins/resolve-commands.js';
 import { resolveViews } from '../plugins/resolve-views.js';
+import { CommandRegistry } from '../core/commands/command-bus.js';
 import { container, type DependencyContainer } from '../core/di.js';
 import { openFileLog } from '../core/log/file-log.js';
 import { silentLogger } from '../core/logger.js';
@@ -36,6 +38,7 @@ export async function openStore(options: StoreOptions): Promise<SluiceStore> {
     child.register(TOKENS.Views, { useValue: views });
     child.register(TOKENS.Store, { useValue: store });
     views.open(resolveViews([firstPartyPlugin(), ...plugins], child));
+    store.commands = new CommandRegistry(store, resolveCommands(plugins));
     return store;
   } catch (err) {
     await views?.close();

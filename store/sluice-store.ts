@@ -1,4 +1,5 @@
 // A store as the application holds it: the log, its views and the per-store container, closed together.
+import type { CommandBus } from '../core/commands/command-bus.js';
 import type { DependencyContainer } from '../core/di.js';
 import type { AppendResult, ExpectedRevision, NewEvent, StreamWrite } from '../core/log/event-log.js';
 import type { FileLog } from '../core/log/file-log.js';
@@ -8,6 +9,8 @@ import type { ViewStore } from '../core/view-engine/view-store.js';
 
 export class SluiceStore implements Store {
   private closing: Promise<void> | undefined;
+  /** Set by openStore once the plugins' commands are resolved. */
+  commands!: CommandBus;
 
   constructor(
     readonly dataDir: string,
