@@ -21,8 +21,15 @@ function parseParams(raw: string | undefined): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-async function overHttp(baseUrl: string, name: string, params: Record<string, unknown>, apiKey: string | undefined): Promise<unknown> {
+function parseExpected(raw: string | undefined): number | 'no_stream' | undefined {
+  if (raw === undefined || raw === 'no_stream') return raw;
+  if (/^\d{1,15}$/.test(raw)) return Number(raw);
+  throw usageError(`--expected-revision must be a revision number or no_stream (got ${JSON.stringify(raw)})`);
+}
+
+async function overHttp(baseUrl: string, name: string, params: Record<string, unknown>, expected: number | 'no_stream' | undefined, apiKey: string | undefined): Promise<unknown> {
   const url = new URL(`commands/${encodeURIComponent(name)}`, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+  if (expected !== undefined) url.searchParams.set('expectedRevision', String(expected));
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (apiKey !== undefined) headers.authorization = `Bearer ${apiKey}`;
   let response: Response;
@@ -48,7 +55,7 @@ async function overHttp(baseUrl: string, name: string, params: Record<string, un
 
 const command: Command = {
   name: 'command',
-  help: `Usage: sluice command <name> [--params <json>] [--url <server>]
+  help: `Usage: sluice command <name> [--params <json>] [--expected-revision <r>] [--url <server>]
 
 Runs a command a plugin declares (the config file's "plugins") and prints its outcome as one JSON line:
 {"command","stream","revision","offsets","revisions","types","lastOffset","attempts"}.
@@ -58,10 +65,12 @@ The store's state is read, the command decides, and its events are appended with
 While a server holds the store, add --url to run the command through it (POST /commands/<name>).
 
   --params <json>             the command's parameters, a JSON object (default {})
+  --expected-revision <r>     run only if the stream is at this revision (or no_stream); no retry
   --url <server>              run it through the server at this URL (e.g. http://127.0.0.1:7070)
   --api-key <key>             API key for --url (default: SLUICE_API_KEY)`,
   options: {
     params: { type: 'string' },
+    'expected-revision': { type: 'string' },
     url: { type: 'string' },
     'api-key': { type: 'string' },
   },
@@ -70,10 +79,11 @@ While a server holds the store, add --url to run the command through it (POST /c
     if (name === undefined) throw usageError('command needs the <name> of a command (GET /commands lists them)');
     if (extra.length > 0) throw usageError(`unexpected arguments: ${extra.join(' ')}`);
     const params = parseParams(stringOption(args.values, 'params'));
+    const expected = parseExpected(stringOption(args.values, 'expected-revision'));
     const url = stringOption(args.values, 'url');
     let outcome: unknown;
     if (url !== undefined) {
-      outcome = await overHttp(url, name, params, stringOption(args.values, 'api-key') ?? env.SLUICE_API_KEY);
+      outcome = await overHttp(url, name, params, expected, stringOption(args.values, 'api-key') ?? env.SLUICE_API_KEY);
     } else {
       const holder = readLockHolder(logDirOf(config.dataDir));
       if (holder !== undefined) throw storeBusy(config, holder.pid);
@@ -85,7 +95,7 @@ While a server holds the store, add --url to run the command through it (POST /c
         throw err;
       }
       try {
-        outcome = await store.commands.execute(name, params);
+        outcome = await store.commands.execute(name, params, { expectedRevision: expected });
       } finally {
         await store.close();
       }

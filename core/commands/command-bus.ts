@@ -27,8 +27,11 @@ export interface CommandOutcome {
 
 export interface CommandBus {
   list(): CommandDescriptor[];
-  /** Runs a declared command; SLUICE_ERR_COMMAND_NOT_FOUND, _PARAMS_INVALID, _REJECTED (422) or _CONFLICT (409). */
-  execute(name: string, params: unknown): Promise<CommandOutcome>;
+  /**
+   * Runs a declared command; SLUICE_ERR_COMMAND_NOT_FOUND, _PARAMS_INVALID, _REJECTED (422) or _CONFLICT (409).
+   * With `expectedRevision`, the stream must be at that revision (else SLUICE_ERR_STREAM_WRONG_EXPECTED_REVISION, no retry).
+   */
+  execute(name: string, params: unknown, options?: { expectedRevision?: number | 'no_stream' }): Promise<CommandOutcome>;
 }
 
 export interface DeclaredCommand {
@@ -64,7 +67,7 @@ export class CommandRegistry implements CommandBus {
     return [...this.entries.values()].map(({ name, plugin, definition }) => ({ name, plugin, description: definition.description, params: definition.params }));
   }
 
-  async execute(name: string, params: unknown): Promise<CommandOutcome> {
+  async execute(name: string, params: unknown, options: { expectedRevision?: number | 'no_stream' } = {}): Promise<CommandOutcome> {
     const entry = this.entries.get(name);
     if (entry === undefined) throw new SluiceError('COMMAND_NOT_FOUND', { command: name });
     const copy = params !== null && typeof params === 'object' && !Array.isArray(params) ? { ...params } : params;
@@ -75,7 +78,7 @@ export class CommandRegistry implements CommandBus {
     let result: HandleResult<unknown>;
     try {
       result = await this.handlerFor(definition.state).handle(definition.stream(copy), (state, ctx) => definition.decide(state, copy, ctx), {
-        maxAttempts: definition.maxAttempts,
+        maxAttempts: definition.maxAttempts, expectedRevision: options.expectedRevision,
       });
     } catch (err) {
       if (err instanceof SluiceError && (err instanceof CommandRejectedError || err.code === 'SLUICE_ERR_COMMAND_CONFLICT')) err.details.command = name;

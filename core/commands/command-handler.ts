@@ -34,9 +34,19 @@ export interface HandleResult<S> {
   readonly source: StateSource;
 }
 
+export interface HandleOptions {
+  readonly maxAttempts?: number;
+  /**
+   * The revision the caller's decision is based on (a form the user filled in at revision 3). When the stream is
+   * at another revision, or moves on before the append, the command fails at once with the log's ConcurrencyError
+   * (409 SLUICE_ERR_STREAM_WRONG_EXPECTED_REVISION) instead of deciding again: the caller must look again.
+   */
+  readonly expectedRevision?: number | 'no_stream';
+}
+
 export interface CommandHandler<S> {
   /** Loads `stream`'s state, runs `decide`, appends what it returns; retries on conflict (CommandConflictError when out of tries). */
-  handle(stream: string, decide: (state: S, ctx: DecideContext) => Decision | Promise<Decision>, options?: { maxAttempts?: number }): Promise<HandleResult<S>>;
+  handle(stream: string, decide: (state: S, ctx: DecideContext) => Decision | Promise<Decision>, options?: HandleOptions): Promise<HandleResult<S>>;
 }
 
 function eventsOf(decision: Decision): readonly NewEvent[] {
@@ -58,6 +68,8 @@ export function commandHandler<S>(options: CommandHandlerOptions<S>): CommandHan
       const maxAttempts = handleOptions.maxAttempts ?? options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
       for (let attempt = 1; ; attempt++) {
         const { state, revision, source } = await loader.load(stream);
+        const expected = handleOptions.expectedRevision;
+        if (expected !== undefined && expected !== (revision ?? 'no_stream')) throw new ConcurrencyError(stream, expected, revision);
         const events = eventsOf(await decide(state, { stream, revision, attempt }));
         const base = { stream, state, attempts: attempt, source };
         if (events.length === 0) return { ...base, revision, offsets: [], revisions: [], types: [], lastOffset: null };
@@ -68,7 +80,7 @@ export function commandHandler<S>(options: CommandHandlerOptions<S>): CommandHan
             types: events.map((e) => e.type), lastOffset: result.lastOffset,
           };
         } catch (err) {
-          if (!(err instanceof ConcurrencyError)) throw err;
+          if (!(err instanceof ConcurrencyError) || handleOptions.expectedRevision !== undefined) throw err;
           if (attempt >= maxAttempts) throw new CommandConflictError(stream, attempt, err, options.name);
           // Another writer appended to the stream since the read: read again and decide again.
         }

@@ -19,6 +19,13 @@ const OUTCOME_SCHEMA = {
   },
 };
 
+/** `?expectedRevision=` as the command bus takes it: digits or no_stream. */
+function parseExpected(raw: string | undefined): number | 'no_stream' | undefined {
+  if (raw === undefined || raw === 'no_stream') return raw;
+  if (/^\d{1,15}$/.test(raw)) return Number(raw);
+  throw new SluiceError('EVENT_INVALID', { reason: `expectedRevision must be a non-negative integer or "no_stream" (got ${JSON.stringify(raw)})` });
+}
+
 export async function commandRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   const { commands } = ctx.store;
 
@@ -29,11 +36,12 @@ export async function commandRoutes(app: FastifyInstance, ctx: RouteContext): Pr
 
   for (const descriptor of commands.list()) {
     const { $schema: _ignored, ...body } = descriptor.params as Record<string, unknown>;
-    app.post<{ Body: unknown }>(`/commands/${descriptor.name}`, {
+    app.post<{ Body: unknown; Querystring: { expectedRevision?: string } }>(`/commands/${descriptor.name}`, {
       schema: {
         summary: descriptor.description ?? `Run the ${descriptor.name} command`, tags: ['commands'],
         description: `Declared by plugin ${descriptor.plugin}. 422 SLUICE_ERR_COMMAND_REJECTED when a business rule refuses it (nothing written); 409 SLUICE_ERR_COMMAND_CONFLICT when the stream kept changing through every retry.`,
         body,
+        querystring: { type: 'object', properties: { expectedRevision: { type: 'string', description: 'a revision number or no_stream: run only if the stream is still there (409 SLUICE_ERR_STREAM_WRONG_EXPECTED_REVISION otherwise, no retry)' } } },
         response: { 200: OUTCOME_SCHEMA, 201: OUTCOME_SCHEMA },
       },
       // The schema documents the contract; the command bus enforces it (no coercion) with SLUICE_ERR_COMMAND_PARAMS_INVALID.
@@ -41,7 +49,7 @@ export async function commandRoutes(app: FastifyInstance, ctx: RouteContext): Pr
       config: { scope: 'append' },
     }, async (request, reply) => {
       if (request.body === undefined) throw new SluiceError('COMMAND_PARAMS_INVALID', { command: descriptor.name, reason: 'the request has no body (send the parameters as a JSON object)' });
-      const outcome = await commands.execute(descriptor.name, request.body);
+      const outcome = await commands.execute(descriptor.name, request.body, { expectedRevision: parseExpected(request.query.expectedRevision) });
       if (outcome.offsets.length > 0) ctx.metrics.appended(outcome.offsets.length, 0);
       return reply.code(outcome.offsets.length > 0 ? 201 : 200).send(outcome);
     });

@@ -45,6 +45,9 @@ describe('sluice command', () => {
       const again = await run('open', { account: 'alice', owner: 'Alice' });
       expect(again.code).to.equal(1);
       expect(again.stderr).to.include('SLUICE_ERR_COMMAND_REJECTED');
+      const stale = await run('deposit', { account: 'alice', amount: 5 }, ['--expected-revision', '3']);
+      expect(stale.code).to.equal(1);
+      expect(stale.stderr).to.include('SLUICE_ERR_STREAM_WRONG_EXPECTED_REVISION');
       const notJson = await runCli(['command', 'deposit', '--params', '{account', '--config', BANK_CONFIG, '--data', tmp.data]);
       expect(notJson.code).to.equal(2);
       expect(notJson.stderr).to.include('--params must be a JSON object');

@@ -1,6 +1,6 @@
 // commandHandler: load a stream's state, decide, append with the revision read, retry on conflict, bounded.
 import { expect } from 'chai';
-import { CommandConflictError, isSluiceError } from '../../core/errors.js';
+import { CommandConflictError, ConcurrencyError, isSluiceError } from '../../core/errors.js';
 import type { LogRecord } from '../../core/log/event-log.js';
 import { commandHandler, type CommandHandlerOptions } from '../../core/commands/command-handler.js';
 import type { StateDefinition } from '../../core/commands/command-definition.js';
@@ -107,6 +107,23 @@ describe('commandHandler', () => {
         expect((err as CommandConflictError).details).to.include({ stream: 't-1', attempts: 3, currentRevision: 3, command: 'add' });
         expect(decisions).to.equal(3);
         expect(await streamTypes(store, 't-1')).to.deep.equal(['Added', 'Interfered', 'Interfered', 'Interfered']);
+      });
+
+      it('with expectedRevision, runs only on that revision and fails at once, without retrying, when the stream moved', async () => {
+        await store.append('t-1', added(1));
+        const handler = commandHandler(options);
+        let decisions = 0;
+        const stale = await handler.handle('t-1', () => { decisions++; return added(1); }, { expectedRevision: 5 }).catch((e: unknown) => e);
+        expect(stale).to.be.instanceOf(ConcurrencyError);
+        expect(stale).to.include({ currentRevision: 0, expectedRevision: 5 });
+        expect(decisions, 'no decision on a revision the caller did not see').to.equal(0);
+        const raced = await handler.handle('t-1', async () => {
+          await store.append('t-1', added(10));
+          return added(1);
+        }, { expectedRevision: 0 }).catch((e: unknown) => e);
+        expect(isSluiceError(raced, 'STREAM_WRONG_EXPECTED_REVISION')).to.equal(true);
+        expect(await handler.handle('t-1', () => added(2), { expectedRevision: 1 })).to.include({ revision: 2, attempts: 1 });
+        expect(await handler.handle('t-new', () => added(2), { expectedRevision: 'no_stream' })).to.include({ revision: 0 });
       });
 
       it('never loses an update when many commands race on one stream', async () => {

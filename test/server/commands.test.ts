@@ -110,6 +110,20 @@ describe('server: commands', () => {
     });
   });
 
+  context('when the client names the revision it decided on (?expectedRevision=)', () => {
+    it('runs on that revision, answers 409 SLUICE_ERR_STREAM_WRONG_EXPECTED_REVISION on any other, and 400 on a bad value', async () => {
+      const send = (query: string) => fx.app.inject({ method: 'POST', url: `/commands/increment?${query}`, payload: { id: 'a', by: 1 } });
+      expect((await send('expectedRevision=no_stream')).statusCode).to.equal(201);
+      expect((await send('expectedRevision=0')).json()).to.include({ revision: 1 });
+      const stale = await send('expectedRevision=0');
+      expect(stale.statusCode).to.equal(409);
+      expect(stale.json()).to.include({ code: 'SLUICE_ERR_STREAM_WRONG_EXPECTED_REVISION', currentRevision: 1 });
+      const bad = await send('expectedRevision=soon');
+      expect(bad.statusCode).to.equal(400);
+      expect(bad.json().code).to.equal('SLUICE_ERR_EVENT_INVALID');
+    });
+  });
+
   context('when the command is not declared', () => {
     it('answers 404 SLUICE_ERR_COMMAND_NOT_FOUND', async () => {
       const res = await post('nope', {});
