@@ -77,6 +77,9 @@ export class StreamStateLoader<S> {
     await this.store.views.waitFor(view, last, this.waitMs);
     try {
       const row = (await this.store.views.query(view, 'stream-state', { stream })) as { revision: number | null; state: S };
+      // The view has not seen the stream, yet the log has it: created since, or a storage built before it kept
+      // revisions. Either way the fold knows better than `no_stream`.
+      if (row.revision === null && this.store.log.streamRevision(stream) !== undefined) return undefined;
       return { state: row.revision === null ? this.definition.initial : row.state, revision: row.revision, source: 'view' };
     } catch (err) {
       // A storage built before it kept revisions cannot say which revision its row is at: fold instead.

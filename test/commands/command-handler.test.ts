@@ -159,6 +159,24 @@ describe('commandHandler', () => {
       expect((await viaView.handle('a', () => [])).state).to.deep.equal({ total: 7, adds: 1 });
     });
 
+    it('folds instead when the view\'s storage was built before it kept revisions', async () => {
+      const dataDir = kit.dir();
+      const resetting: StateDefinition<Tally> = { initial: tally.initial, evolve: (s, r) => (r.type === 'Reset' ? undefined : tally.evolve(s, r, r.stream)) };
+      // Version 1 of the view, keyed by a function: rows of state only.
+      const before = await kit.open({ dataDir, plugins: [{ name: 't', views: [keyedStateView<Tally>({ name: 'tallies', version: 1, key: (r) => r.stream, ...resetting })] }] });
+      await before.append('a', [added(1), added(2)]);
+      await before.append('gone', [added(5), { type: 'Reset' }]);
+      await before.views.waitFor('tallies', (await before.append('b', added(3))).lastOffset, 5_000);
+      await before.close();
+      // The same version keyed by stream serves the same storage, which has no revisions for those streams.
+      const store = await kit.open({ dataDir, plugins: [{ name: 't', views: [keyedStateView<Tally>({ name: 'tallies', version: 1, key: 'stream', ...resetting })] }] });
+      const handler = commandHandler({ store, ...resetting });
+      expect(await handler.handle('a', () => [])).to.deep.include({ source: 'fold', revision: 1, state: { total: 3, adds: 2 } });
+      expect(await handler.handle('gone', () => added(1))).to.deep.include({ source: 'fold', revision: 2 });
+      expect(await handler.handle('new', () => added(1))).to.deep.include({ source: 'view', revision: 0 });
+      expect(await handler.handle('new', () => [])).to.deep.include({ source: 'view', revision: 0, state: { total: 1, adds: 1 } });
+    });
+
     it('folds instead when the view is keyed by stream but with another evolve', async () => {
       const store = await kit.open({ dataDir: kit.dir(), plugins: [{ name: 't', views: [tallyView] }] });
       await store.append('a', added(3));
