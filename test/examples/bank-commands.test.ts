@@ -52,7 +52,7 @@ describe('examples/bank commands', () => {
   context('when 50 withdrawals race for one account\'s money', () => {
     let fx: HttpFixture;
     beforeEach(async () => {
-      fx = await openHttpFixture({ limits: { rateLimitMax: 0 } }, { plugins: [bankPlugin] });
+      fx = await openHttpFixture({ limits: { rateLimitMax: 0, maxEventLoopDelayMs: 0 } }, { plugins: [bankPlugin] });
       await fx.store.commands.execute('open', { account: 'carol', owner: 'Carol' });
       await fx.store.commands.execute('deposit', { account: 'carol', amount: 1_000 });
     });

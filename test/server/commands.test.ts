@@ -48,7 +48,8 @@ describe('server: commands', () => {
   let fx: HttpFixture;
   const ref: { store?: Store } = {};
   beforeEach(async () => {
-    fx = await openHttpFixture({}, { plugins: [counterPlugin(ref)] });
+    // No load shedding: on a busy machine a slow start would answer the first requests 503 (not what is tested here).
+    fx = await openHttpFixture({ limits: { maxEventLoopDelayMs: 0 } }, { plugins: [counterPlugin(ref)] });
     ref.store = fx.store;
   });
   afterEach(() => fx.close());
@@ -147,7 +148,7 @@ describe('server: commands', () => {
 
   context('when the server requires API keys', () => {
     it('runs commands for keys with the append scope only', async () => {
-      const secured = await openHttpFixture({ apiKeys: ['reader-key-0123456789abcdef:read', 'writer-key-0123456789abcdef:append'] }, { plugins: [counterPlugin({})] });
+      const secured = await openHttpFixture({ apiKeys: ['reader-key-0123456789abcdef:read', 'writer-key-0123456789abcdef:append'], limits: { maxEventLoopDelayMs: 0 } }, { plugins: [counterPlugin({})] });
       try {
         const send = (key: string) => secured.app.inject({
           method: 'POST', url: '/commands/increment', payload: { id: 'a', by: 1 }, headers: { authorization: `Bearer ${key}` },
