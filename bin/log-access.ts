@@ -25,12 +25,17 @@ export async function openLogReader(dataDir: string): Promise<FileLog> {
   return openFileLog({ dir: logDirOf(dataDir), readOnly: true });
 }
 
+/** SLUICE_ERR_CLI_STORE_BUSY naming the pid holding the store and the URL of its server. */
+export function storeBusy(config: ServerConfig, pid: unknown): SluiceError {
+  return new SluiceError('CLI_STORE_BUSY', {
+    pid, dir: config.dataDir, url: (typeof pid === 'number' ? serverUrlFor(config.dataDir, pid) : undefined) ?? serverUrlOf(config),
+  });
+}
+
 /** The writer log; fails with SLUICE_ERR_CLI_STORE_BUSY (naming the pid and the server's URL) while a server holds it. */
 export async function openLogWriter(config: ServerConfig): Promise<FileLog> {
   const dir = logDirOf(config.dataDir);
-  const busy = (pid: unknown): SluiceError => new SluiceError('CLI_STORE_BUSY', {
-    pid, dir: config.dataDir, url: (typeof pid === 'number' ? serverUrlFor(config.dataDir, pid) : undefined) ?? serverUrlOf(config),
-  });
+  const busy = (pid: unknown): SluiceError => storeBusy(config, pid);
   const holder = readLockHolder(dir);
   if (holder !== undefined) throw busy(holder.pid);
   try {

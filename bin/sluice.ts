@@ -10,6 +10,7 @@ import type { Command, CommandIo } from './command.js';
 const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   serve: () => import('./commands/serve.js'),
   append: () => import('./commands/append.js'),
+  command: () => import('./commands/command.js'),
   cat: () => import('./commands/cat.js'),
   get: () => import('./commands/get.js'),
   head: () => import('./commands/head.js'),
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
 const SUMMARIES: Record<string, string> = {
   serve: 'run the HTTP server',
   append: 'append an event (or an NDJSON batch) to a stream',
+  command: "run a plugin's command (--params <json>), offline or with --url",
   cat: 'print records as NDJSON (--follow to keep tailing)',
   get: 'print the record at an offset',
   head: "print a stream's last event",

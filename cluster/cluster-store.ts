@@ -2,6 +2,7 @@
 // the follower writes to); appends go through JetStream (ClusterAppender). Closed in order: stop taking appends,
 // stop following, close NATS, then the local store.
 import type { NatsConnection } from '@nats-io/transport-node';
+import { CommandRegistry } from '../core/commands/command-bus.js';
 import type { DependencyContainer } from '../core/di.js';
 import type { AppendResult, ExpectedRevision, NewEvent, StreamWrite, EventLog } from '../core/log/event-log.js';
 import type { Store } from '../core/store-api.js';
@@ -20,7 +21,12 @@ export class ClusterStore implements Store {
     private readonly appender: ClusterAppender,
     private readonly follower: JetStreamFollower,
     readonly cluster: ClusterMonitor,
-  ) {}
+  ) {
+    // The same commands as the local store, but appending through JetStream: their expectedRevision holds cluster-wide.
+    this.commands = new CommandRegistry(this, local.commands.declared);
+  }
+
+  readonly commands: CommandRegistry;
 
   get dataDir(): string {
     return this.local.dataDir;

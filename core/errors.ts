@@ -24,6 +24,11 @@ export const ERRORS = {
   STREAM_NAME_INVALID: { code: 'SLUICE_ERR_STREAM_NAME_INVALID', status: 400, message: 'invalid stream name {stream}: use 1-{max=200} characters of letters, digits and ._:@-' },
   STREAM_NOT_FOUND: { code: 'SLUICE_ERR_STREAM_NOT_FOUND', status: 404, message: 'stream {stream} does not exist' },
   STREAM_WRONG_EXPECTED_REVISION: { code: 'SLUICE_ERR_STREAM_WRONG_EXPECTED_REVISION', status: 409, message: 'stream {stream} is at revision {currentRevision}, expected {expectedRevision}' },
+  // commands
+  COMMAND_NOT_FOUND: { code: 'SLUICE_ERR_COMMAND_NOT_FOUND', status: 404, message: 'no command named {command}' },
+  COMMAND_PARAMS_INVALID: { code: 'SLUICE_ERR_COMMAND_PARAMS_INVALID', status: 400, message: 'invalid parameters for command {command}: {reason}' },
+  COMMAND_REJECTED: { code: 'SLUICE_ERR_COMMAND_REJECTED', status: 422, message: 'the command was rejected: {reason}' },
+  COMMAND_CONFLICT: { code: 'SLUICE_ERR_COMMAND_CONFLICT', status: 409, message: 'stream {stream} kept changing under the command: {attempts} attempts conflicted (last expected revision {expectedRevision}, found {currentRevision})' },
   // views
   VIEW_NOT_FOUND: { code: 'SLUICE_ERR_VIEW_NOT_FOUND', status: 404, message: 'no view named {view}' },
   VIEW_QUERY_NOT_FOUND: { code: 'SLUICE_ERR_VIEW_QUERY_NOT_FOUND', status: 404, message: 'view {view} has no query named {query}' },
@@ -106,6 +111,28 @@ export class ConcurrencyError extends SluiceError {
   constructor(readonly stream: string, readonly expectedRevision: unknown, readonly currentRevision: number | null) {
     super('STREAM_WRONG_EXPECTED_REVISION', { stream, expectedRevision, currentRevision: currentRevision ?? 'none (no stream)' });
     this.name = 'ConcurrencyError';
+  }
+}
+
+/**
+ * Thrown by a command's decision to refuse it on a business rule (no money, account closed). Nothing is written;
+ * HTTP answers 422 with `rejection` (a stable code of the application's own) and the message.
+ * @example throw new CommandRejectedError('insufficient-funds', `balance ${state.balance} < ${amount}`);
+ */
+export class CommandRejectedError extends SluiceError {
+  constructor(readonly rejection: string, reason: string = rejection, details: Record<string, unknown> = {}) {
+    super('COMMAND_REJECTED', { ...details, reason, rejection });
+    this.name = 'CommandRejectedError';
+  }
+}
+
+/** Raised when a command's append still conflicted after its last attempt; nothing of the command was written. */
+export class CommandConflictError extends SluiceError {
+  constructor(readonly stream: string, readonly attempts: number, readonly conflict: ConcurrencyError, command?: string) {
+    super('COMMAND_CONFLICT', {
+      command, stream, attempts, expectedRevision: conflict.expectedRevision, currentRevision: conflict.currentRevision ?? 'none (no stream)',
+    }, { cause: conflict });
+    this.name = 'CommandConflictError';
   }
 }
 

@@ -1,9 +1,11 @@
 // The embedded API that the server, the CLI and applications use: a log plus its views, opened together.
 import type { ClusterNode } from './cluster-api.js';
 import type { DependencyContainer } from './di.js';
+import type { CommandBus } from './commands/command-bus.js';
 import type { Logger } from './logger.js';
 import type { DeterminismReport } from './view-engine/view-determinism.js';
 import type { VerifyProgress, VerifyReport } from './view-engine/view-verify.js';
+import type { ViewDefinition } from './view-engine/view-definition.js';
 import type { AppendResult, EventLog, ExpectedRevision, NewEvent, Offset, StreamWrite, DurabilityMode } from './log/event-log.js';
 
 export type ViewState = 'ready' | 'rebuilding' | 'failed';
@@ -92,6 +94,8 @@ export interface ViewEngine {
   waitFor(view: string, offset: Offset, timeoutMs: number): Promise<void>;
   /** Starts rebuilding `view` from the start of the log; resolves when it has started. */
   rebuild(view: string): Promise<void>;
+  /** The view's definition as this process loaded it; SLUICE_ERR_VIEW_NOT_FOUND for an unknown view. */
+  definitionOf(view: string): ViewDefinition;
   /**
    * Rebuilds `view` into scratch storage up to the position of its build in service and compares every row
    * (SLUICE_ERR_VIEW_VERIFY_UNAVAILABLE when nothing is in service to compare).
@@ -135,6 +139,8 @@ export interface Store {
   readonly dataDir: string;
   readonly log: EventLog;
   readonly views: ViewEngine;
+  /** The commands the plugins declare (`POST /commands/:name` over HTTP). */
+  readonly commands: CommandBus;
   readonly container: DependencyContainer;
   /** Present in cluster mode (docs/cluster.md): the replicated log's status. */
   readonly cluster?: ClusterNode;

@@ -1,4 +1,5 @@
-// How a plugin is declared: a named bundle of views (routes and codecs later), exported by a module.
+// How a plugin is declared: a named bundle of views and commands (routes and codecs later), exported by a module.
+import type { CommandDefinition } from '../core/commands/command-definition.js';
 import type { ViewSource } from '../core/view-engine/view-definition.js';
 
 export interface SluicePlugin {
@@ -6,6 +7,8 @@ export interface SluicePlugin {
   readonly name: string;
   /** View definitions (plain objects) or view classes (resolved through the store's container). */
   readonly views?: readonly ViewSource[];
+  /** Commands by name (see defineCommands), served as `POST /commands/<name>`. */
+  readonly commands?: Readonly<Record<string, CommandDefinition>>;
 }
 
 /**

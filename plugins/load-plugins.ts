@@ -38,6 +38,9 @@ export function checkPlugin(candidate: unknown, label: string): SluicePlugin {
   if (plugin.views !== undefined && !Array.isArray(plugin.views)) {
     throw new SluiceError('PLUGIN_INVALID', { plugin: plugin.name, reason: 'views must be an array' });
   }
+  if (plugin.commands !== undefined && (plugin.commands === null || typeof plugin.commands !== 'object' || Array.isArray(plugin.commands))) {
+    throw new SluiceError('PLUGIN_INVALID', { plugin: plugin.name, reason: 'commands must be an object of commands by name' });
+  }
   return plugin as SluicePlugin;
 }
 

@@ -25,6 +25,7 @@ import { appendRoutes } from './routes/append.js';
 import { authRoutes } from './routes/auth.js';
 import { clusterRoutes } from './routes/cluster.js';
 import { consoleRoutes } from './routes/console.js';
+import { commandRoutes } from './routes/commands.js';
 import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
 import { openapiRoutes } from './routes/openapi.js';
@@ -136,7 +137,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     openapi: {
       openapi: '3.0.3',
       info: { title: 'Sluice', description: 'An offset-addressed event log with versioned views, over HTTP. Errors: {statusCode, code, error, message}.', version: PACKAGE_VERSION },
-      tags: [{ name: 'streams' }, { name: 'log' }, { name: 'views' }, { name: 'operations' }, { name: 'access' }],
+      tags: [{ name: 'streams' }, { name: 'log' }, { name: 'views' }, { name: 'commands' }, { name: 'operations' }, { name: 'access' }],
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
       security: [{ apiKey: [] }],
     },
@@ -145,6 +146,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(streamRoutes, ctx);
   app.register(logRoutes, ctx);
   app.register(viewRoutes, ctx);
+  app.register(commandRoutes, ctx);
   app.register(healthRoutes, ctx);
   app.register(authRoutes, ctx);
   app.register(clusterRoutes, ctx);

@@ -5,11 +5,13 @@
 import { join } from 'node:path';
 import { firstPartyPlugin } from '../plugins/first-party-plugin.js';
 import { loadPlugins } from '../plugins/load-plugins.js';
+import { resolveCommands } from '../plugins/resolve-commands.js';
 import { resolveViews } from '../plugins/resolve-views.js';
 import { createStoreContainer, Lifecycle, type DependencyContainer } from '../core/di.js';
 import type { EventLog } from '../core/log/event-log.js';
 import { FileLogBackend, type LogBackend } from '../core/log/log-backend.js';
 import { NodeLogFileSystem } from '../core/log/log-file-system.js';
+import { CommandRegistry } from '../core/commands/command-bus.js';
 import { silentLogger } from '../core/logger.js';
 import type { StoreOptions } from '../core/store-api.js';
 import { TOKENS } from '../core/tokens.js';
@@ -49,6 +51,7 @@ export async function openStore(options: StoreOptions): Promise<SluiceStore> {
     views = child.resolve<SluiceViewEngine>(TOKENS.Views);
     const store = new SluiceStore(dataDir, log, views, viewStore, child);
     views.open(resolveViews([...(options.firstPartyViews === false ? [] : [firstPartyPlugin()]), ...plugins], child));
+    store.commands = new CommandRegistry(store, resolveCommands(plugins));
     return store;
   } catch (err) {
     await views?.close();

@@ -1,4 +1,5 @@
 // A store as the application holds it: the log, its views and the per-store container, closed together.
+import type { CommandRegistry } from '../core/commands/command-bus.js';
 import type { DependencyContainer } from '../core/di.js';
 import type { AppendResult, EventLog, ExpectedRevision, NewEvent, StreamWrite } from '../core/log/event-log.js';
 import type { Store } from '../core/store-api.js';
@@ -7,6 +8,8 @@ import type { ViewStore } from '../core/view-engine/view-store.js';
 
 export class SluiceStore implements Store {
   private closing: Promise<void> | undefined;
+  /** Set by openStore once the plugins' commands are resolved. */
+  commands!: CommandRegistry;
 
   constructor(
     readonly dataDir: string,

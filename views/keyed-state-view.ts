@@ -1,9 +1,11 @@
 // Keyed state view kind (entity projections): per key, an `initial` state folded by a pure `evolve(state, record)`.
 // Rows: one LMDB database, key -> state (msgpack). Within a batch, states live in the transaction's scratch map and
 // are written once in `flush`, so a hot key costs one put per batch, not one per record.
+// Keyed `'stream'` (one entity per stream), the view also keeps each stream's last revision in the same transaction
+// (db `revisions`), answers `stream-state`, and declares `streamState` so command handlers read state from it.
 import { SluiceError } from '../core/errors.js';
 import type { LogRecord } from '../core/log/event-log.js';
-import type { ApplyContext, QueryDefinition, TypedView } from '../core/view-engine/view-definition.js';
+import type { ApplyContext, QueryDefinition, TypedView, ViewDbs } from '../core/view-engine/view-definition.js';
 import { CURSOR_SCHEMA, decodeCursor, encodeCursor, LIMIT_SCHEMA, REVERSE_SCHEMA } from './cursor.js';
 import { keyRange, KEY_SELECTION_SCHEMA, type KeySelection } from './key-range.js';
 
@@ -11,8 +13,11 @@ export interface KeyedStateViewOptions<S, N extends string = string> {
   readonly name: N;
   readonly version: number;
   readonly description?: string;
-  /** The keys (entity ids) `record` changes; undefined, null or [] for none. */
-  key(record: LogRecord): string | readonly string[] | undefined | null;
+  /**
+   * The keys (entity ids) `record` changes; undefined, null or [] for none. `'stream'`: one entity per stream, keyed
+   * by the stream name; a command handler with the same `evolve` and `initial` then reads its state from this view.
+   */
+  readonly key: 'stream' | ((record: LogRecord) => string | readonly string[] | undefined | null);
   /** An entity's state before its first record. Never mutated. */
   readonly initial: S;
   /** The entity's next state. Must be pure and must not mutate `state`; return undefined to delete the entity. */
@@ -27,13 +32,16 @@ export interface KeyedEntry<S> {
 
 type ListParams = KeySelection & { reverse: boolean; limit: number; cursor?: string };
 
-/** The queries of a keyed state view, typed for clients: `get` {key} and `list` (paginated). */
+/** The queries of a keyed state view, typed for clients: `get` {key}, `list` (paginated), and for stream-keyed views `stream-state`. */
 export type KeyedStateQueries<S> = {
   readonly get: QueryDefinition<{ key: string }, KeyedEntry<S>>;
   readonly list: QueryDefinition<ListParams, { entries: KeyedEntry<S>[]; cursor: string | null }, Partial<ListParams>>;
+  readonly 'stream-state'?: QueryDefinition<{ stream: string }, { stream: string; revision: number | null; state: S }>;
 };
 
 const DELETED = Symbol('deleted');
+/** The batch entry holding, for stream-keyed views, each stream's last revision applied in this transaction. */
+const REVISION = Symbol('revisions');
 
 function isKey(value: unknown): value is string {
   return typeof value === 'string';
@@ -51,7 +59,9 @@ function isKey(value: unknown): value is string {
  * });
  */
 export function keyedStateView<S, N extends string = string>(options: KeyedStateViewOptions<S, N>): TypedView<N, KeyedStateQueries<S>> {
-  const { name, key, initial, evolve } = options;
+  const { name, initial, evolve } = options;
+  const byStream = options.key === 'stream';
+  const key = options.key === 'stream' ? (record: LogRecord) => record.stream : options.key;
 
   function current(ctx: ApplyContext, k: string): S {
     const buffered = ctx.batch.get(k);
@@ -69,8 +79,9 @@ export function keyedStateView<S, N extends string = string>(options: KeyedState
     name,
     version: options.version,
     description: options.description,
-    dbs: { state: {} },
+    dbs: byStream ? { state: {}, revisions: {} } : { state: {} },
     apply(record, ctx) {
+      if (byStream) ctx.batch.set(REVISION, ((ctx.batch.get(REVISION) as Map<string, number> | undefined) ?? new Map()).set(record.stream, record.revision));
       const keys = key(record);
       if (keys === undefined || keys === null) return;
       if (typeof keys === 'string') step(ctx, keys, record);
@@ -78,12 +89,15 @@ export function keyedStateView<S, N extends string = string>(options: KeyedState
     },
     flush(ctx) {
       const db = ctx.dbs.state!;
-      for (const [k, state] of ctx.batch as Map<string, unknown>) {
-        if (state === DELETED) db.remove(k);
-        else db.put(k, state);
+      for (const [k, state] of ctx.batch as Map<unknown, unknown>) {
+        if (k === REVISION) for (const [stream, revision] of state as Map<string, number>) ctx.dbs.revisions!.put(stream, revision);
+        else if (state === DELETED) db.remove(k as string);
+        else db.put(k as string, state);
       }
     },
+    ...(byStream ? { streamState: { initial, evolve } } : {}),
     queries: {
+      ...(byStream ? { 'stream-state': streamStateQuery(name, initial) } : {}),
       get: {
         description: 'one entity\'s state',
         params: { type: 'object', additionalProperties: false, required: ['key'], properties: { key: { type: 'string', minLength: 1 } } },
@@ -110,6 +124,26 @@ export function keyedStateView<S, N extends string = string>(options: KeyedState
           return { entries, cursor: encodeCursor(entries[entries.length - 1]!.key) };
         },
       },
+    },
+  };
+}
+
+/**
+ * `stream-state` {stream} -> {stream, revision, state}: the stream's state and the revision of its last event the
+ * state includes (null, with the initial state, for a stream the view has not seen). Both come from one read, so
+ * `revision` is the right `expectedRevision` for a decision made on `state`.
+ */
+function streamStateQuery<S>(name: string, initial: S) {
+  return {
+    description: 'a stream\'s state and the revision it is at (use it as expectedRevision)',
+    params: { type: 'object', additionalProperties: false, required: ['stream'], properties: { stream: { type: 'string', minLength: 1 } } },
+    handler(p: { stream: string }, ctx: { dbs: ViewDbs }) {
+      const revision = ctx.dbs.revisions!.get(p.stream) as number | undefined;
+      const state = ctx.dbs.state!.get(p.stream) as S | undefined;
+      if (revision === undefined && state !== undefined) {
+        throw new SluiceError('VIEW_KEY_NOT_FOUND', { what: `the revision of stream ${p.stream} (this build predates revisions: rebuild it)`, view: name });
+      }
+      return { stream: p.stream, revision: revision ?? null, state: state ?? initial };
     },
   };
 }

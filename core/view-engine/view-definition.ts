@@ -65,6 +65,17 @@ export interface ViewDefinition {
   /** Optional: called once per transaction after the batch's last `apply`, before the position is written. */
   flush?(ctx: ApplyContext): void;
   readonly queries: Readonly<Record<string, QueryDefinition>>;
+  /**
+   * Set by views whose rows are, per stream, the fold of that stream's records with `evolve` from `initial` (keyed
+   * state views with `key: 'stream'`). A command handler with the same `evolve` reads a stream's state from such a
+   * view (query `stream-state`) instead of folding the stream.
+   */
+  readonly streamState?: StreamStateSource;
+}
+
+export interface StreamStateSource {
+  readonly initial: unknown;
+  readonly evolve: (state: any, record: LogRecord, key: string) => unknown;
 }
 
 /** A view whose name and queries keep their literal types, so a typed client can check calls against them. */

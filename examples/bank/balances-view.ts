@@ -2,7 +2,9 @@
 // revision. The revision is what makes the bank's optimistic concurrency work: a command reads balance and revision
 // from the same row and appends with `expectedRevision`, so a decision made on a stale balance is refused.
 // Version 2 also counts overdraft attempts (WithdrawalDeclined events); bumping the version rebuilds the view.
-import { keyedStateView, type LogRecord } from '../../store/index.js'; // in your project: from 'sluice'
+// The view is keyed by stream and shares its state definition (`accountState`) with the bank's commands, so a
+// command reads an account's state from this view (one row) instead of replaying the account's stream.
+import { keyedStateView, type LogRecord, type StateDefinition, type ViewDefinition } from '../../store/index.js'; // in your project: from 'sluice'
 import { bankEvent, MOVEMENT_SIGN, type MovementType } from './bank-events.js';
 
 export interface AccountState {
@@ -20,7 +22,7 @@ export interface AccountState {
 
 export type BalancesVersion = 1 | 2;
 
-function evolve(version: BalancesVersion) {
+function evolveAt(version: BalancesVersion) {
   return (state: AccountState | null, record: LogRecord): AccountState | undefined => {
     const event = bankEvent(record);
     if (state === null) {
@@ -43,6 +45,16 @@ function evolve(version: BalancesVersion) {
   };
 }
 
+/** An account's state: null until its AccountOpened. One object per version, shared by the view and the commands. */
+const STATES: Record<BalancesVersion, StateDefinition<AccountState | null>> = {
+  1: { initial: null, evolve: evolveAt(1) },
+  2: { initial: null, evolve: evolveAt(2) },
+};
+
+export function accountState(version: BalancesVersion = 1): StateDefinition<AccountState | null> {
+  return STATES[version];
+}
+
 /** The balances view at `version` (1, or 2 with overdraft attempt counts). */
 export function balancesView(version: BalancesVersion = 1) {
   return keyedStateView({
@@ -51,8 +63,7 @@ export function balancesView(version: BalancesVersion = 1) {
     description: version >= 2
       ? 'Per account: owner, status, balance in cents, stream revision and overdraft attempts'
       : 'Per account: owner, status, balance in cents and stream revision',
-    key: (record) => record.stream,
-    initial: null as AccountState | null,
-    evolve: evolve(version),
+    key: 'stream',
+    ...accountState(version),
   });
 }

@@ -1,14 +1,15 @@
-// The bank's rules over a Sluice store: an account opens once, takes no money once closed, and never goes below zero.
-// Every command reads the accounts it touches from the `balances` view (balance and stream revision from one row),
-// decides, and appends with `expectedRevision` set to that revision. If another command wrote to the account in
-// between, the log refuses the append (nothing is written) and the command runs again on fresh state: two
-// concurrent withdrawals can both read 100 and ask for 80, but only one of them is appended.
-import { isSluiceError, type LogRecord, type NewEvent, type Store, type StreamWrite } from '../../store/index.js'; // in your project: from 'sluice'
+// The bank's operations over a Sluice store. Open, deposit, withdraw and close run the bank plugin's commands
+// (account-commands.ts) through `store.commands`: Sluice reads the account's state, the command decides, Sluice
+// appends with the revision it read and decides again if another command changed the account first.
+// A transfer touches two accounts, so it runs the same loop by hand: read both accounts from the `balances` view
+// (balance and stream revision from one row), decide, and append both events atomically with both revisions.
+import { CommandRejectedError, isSluiceError, type CommandOutcome, type LogRecord, type NewEvent, type Store, type StreamWrite } from '../../store/index.js'; // in your project: from 'sluice'
+import type { Rejection } from './account-commands.js';
 import type { AccountState } from './balances-view.js';
 import type { DailyVolume } from './daily-volume-view.js';
 import { bankEvent, MOVEMENT_SIGN, type BankEventData, type BankEventType, type MovementType } from './bank-events.js';
 
-export type Rejection = 'no-such-account' | 'account-closed' | 'account-exists' | 'balance-not-zero' | 'same-account';
+export type { Rejection };
 
 export type CommandResult =
   /** Appended; `offset` is the last record written (pass it as `after=` to read your write). */
@@ -86,31 +87,16 @@ export class Bank {
   }
 
   openAccount(id: string, owner: string, at?: number): Promise<CommandResult> {
-    return this.execute([id], ([account]) => account !== undefined
-      ? { status: 'rejected', reason: 'account-exists' }
-      : { status: 'done', writes: [{ stream: id, events: [event('AccountOpened', { owner }, at)], expectedRevision: 'no_stream' }] });
+    return this.command('open', { account: id, owner, at });
   }
 
   deposit(id: string, amount: number, at?: number): Promise<CommandResult> {
-    checkAmount(amount);
-    return this.execute([id], ([found]) => {
-      const account = openAccount(found);
-      if (typeof account === 'string') return { status: 'rejected', reason: account };
-      return { status: 'done', writes: [{ stream: id, events: [event('Deposited', { amount }, at)], expectedRevision: account.revision }] };
-    });
+    return this.command('deposit', { account: id, amount, at });
   }
 
+  /** Withdraws, or records a WithdrawalDeclined when the balance does not cover `amount` (status `declined`). */
   withdraw(id: string, amount: number, at?: number): Promise<CommandResult> {
-    checkAmount(amount);
-    return this.execute([id], ([found]) => {
-      const account = openAccount(found);
-      if (typeof account === 'string') return { status: 'rejected', reason: account };
-      const expectedRevision = account.revision;
-      if (account.balance < amount) {
-        return { status: 'declined', writes: [{ stream: id, events: [event('WithdrawalDeclined', { amount, balance: account.balance, via: 'withdrawal' }, at)], expectedRevision }] };
-      }
-      return { status: 'done', writes: [{ stream: id, events: [event('Withdrawn', { amount }, at)], expectedRevision }] };
-    });
+    return this.command('withdraw', { account: id, amount, at });
   }
 
   /** Moves money between two accounts: both events are appended atomically, each guarded by its account's revision. */
@@ -138,12 +124,7 @@ export class Bank {
   }
 
   closeAccount(id: string, at?: number): Promise<CommandResult> {
-    return this.execute([id], ([found]) => {
-      const account = openAccount(found);
-      if (typeof account === 'string') return { status: 'rejected', reason: account };
-      if (account.balance !== 0) return { status: 'rejected', reason: 'balance-not-zero' };
-      return { status: 'done', writes: [{ stream: id, events: [event('AccountClosed', {}, at)], expectedRevision: account.revision }] };
-    });
+    return this.command('close', { account: id, at });
   }
 
   /** The account as the `balances` view has it, once the view has applied everything this bank has seen. */
@@ -175,6 +156,21 @@ export class Bank {
 
   private async caughtUp(view: string): Promise<void> {
     if (this.seen >= 0) await this.store.views.waitFor(view, this.seen, this.waitMs);
+  }
+
+  /** Runs one of the bank plugin's commands; a rule it breaks comes back as `rejected`, with nothing written. */
+  private async command(name: string, params: Record<string, unknown>): Promise<CommandResult> {
+    let outcome: CommandOutcome;
+    try {
+      outcome = await this.store.commands.execute(name, Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)));
+    } catch (err) {
+      if (err instanceof CommandRejectedError) return { status: 'rejected', reason: err.rejection as Rejection, attempts: 1 };
+      throw err;
+    }
+    this.conflicts += outcome.attempts - 1;
+    this.seen = Math.max(this.seen, outcome.lastOffset!);
+    const status = outcome.types[0] === 'WithdrawalDeclined' ? 'declined' : 'done';
+    return { status, offset: outcome.lastOffset!, attempts: outcome.attempts };
   }
 
   private async execute(ids: readonly string[], decide: (accounts: Array<AccountState | undefined>) => Decision): Promise<CommandResult> {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The bank over HTTP with curl: open accounts, move money under the bank's rules, read a statement with
-# read-your-writes (after=), tail the log live, and see a conflicting withdrawal refused with 409.
+# The bank over HTTP with curl: open accounts and move money with the bank's commands (POST /commands/<name>),
+# see rules refuse commands (422) and two racing withdrawals never overdraw, read a statement with
+# read-your-writes (after=), and tail the log live.
 #
 #   terminal 1:  npm run build && npx sluice serve --config examples/bank/sluice.config.json
 #   terminal 2:  bash examples/bank/walkthrough.sh
@@ -39,13 +40,13 @@ step() { printf '\n== %s\n' "$*"; }
 show() { printf '   %s\n' "$*"; }
 fail() { printf 'walkthrough: %s\n' "$*" >&2; exit 1; }
 
-# append <stream> <json body> [expected status]: POSTs an append, leaves the answer in BODY and STATUS.
-append() {
+# bank_command <name> <json params> [expected status]: POSTs a command, leaves the answer in BODY and STATUS.
+bank_command() {
   local out
-  out=$(curl -sS -w '\n%{http_code}' -XPOST "$URL/streams/$1" -H 'content-type: application/json' -d "$2")
+  out=$(curl -sS -w '\n%{http_code}' -XPOST "$URL/commands/$1" -H 'content-type: application/json' -d "$2")
   STATUS=${out##*$'\n'}
   BODY=${out%$'\n'*}
-  [[ $STATUS == "${3:-201}" ]] || fail "POST /streams/$1 answered $STATUS, expected ${3:-201}: $BODY"
+  [[ $STATUS == "${3:-201}" ]] || fail "POST /commands/$1 answered $STATUS, expected ${3:-201}: $BODY"
 }
 
 # read_account <account> <offset>: the account's row in the balances view, once the view has applied <offset>.
@@ -56,43 +57,49 @@ read_account() {
 curl -sS --fail "$URL/ready" >/dev/null 2>&1 ||
   fail "no Sluice server at $URL; start one: npx sluice serve --config examples/bank/sluice.config.json"
 
-step "Open two accounts: an AccountOpened event each, appended only if the stream does not exist yet"
-append "$ALICE" '{"events":[{"type":"AccountOpened","data":{"owner":"Alice"}}],"expectedRevision":"no_stream"}'
-show "POST /streams/$ALICE -> $STATUS $BODY"
-FIRST=$(json .lastOffset <<<"$BODY")
-append "$BOB" '{"events":[{"type":"AccountOpened","data":{"owner":"Bob"}}],"expectedRevision":"no_stream"}'
-show "POST /streams/$BOB -> $STATUS $BODY"
-LAST=$(json .lastOffset <<<"$BODY")
+step "The bank's commands, declared by its plugin (GET /commands)"
+show "$(curl -sS --fail-with-body "$URL/commands" | node -e 'let s = ""; process.stdin.on("data", (c) => { s += c; }).on("end", () => {
+  console.log(JSON.parse(s).commands.map((c) => `POST ${c.path}`).join(", "));
+});')"
 
-step "Deposit 100.00 to Alice and 20.00 to Bob: read the account's revision, append with expectedRevision"
-for pair in "$ALICE 10000 $FIRST" "$BOB 2000 $LAST"; do
-  read -r account cents seen <<<"$pair"
-  revision=$(read_account "$account" "$seen" | json .revision)
-  append "$account" "{\"events\":[{\"type\":\"Deposited\",\"data\":{\"amount\":$cents}}],\"expectedRevision\":$revision}"
-  show "$account at revision $revision: Deposited $(money "$cents") -> $STATUS, offset $(json .lastOffset <<<"$BODY")"
+step "Open two accounts: POST /commands/open appends AccountOpened, once per account"
+bank_command open "{\"account\":\"$ALICE\",\"owner\":\"Alice\"}"
+show "open $ALICE -> $STATUS $BODY"
+bank_command open "{\"account\":\"$BOB\",\"owner\":\"Bob\"}"
+show "open $BOB -> $STATUS $BODY"
+bank_command open "{\"account\":\"$ALICE\",\"owner\":\"Mallory\"}" 422
+show "open $ALICE again -> $STATUS $(json .code .rejection <<<"$BODY"): nothing written"
+
+step "Deposit 100.00 to Alice and 20.00 to Bob; the server reads each account's state and appends at its revision"
+for pair in "$ALICE 10000" "$BOB 2000"; do
+  read -r account cents <<<"$pair"
+  bank_command deposit "{\"account\":\"$account\",\"amount\":$cents}"
+  show "deposit $(money "$cents") to $account -> $STATUS, revision $(json .revision <<<"$BODY"), offset $(json .lastOffset <<<"$BODY")"
 done
-LAST=$(json .lastOffset <<<"$BODY")
+bank_command deposit "{\"account\":\"carol-$RUN\",\"amount\":500}" 422
+show "deposit to carol-$RUN -> $STATUS $(json .code .rejection <<<"$BODY")"
+bank_command deposit "{\"account\":\"$BOB\",\"amount\":-5}" 400
+show "deposit -5 cents to $BOB -> $STATUS $(json .code <<<"$BODY")"
 
-step "Two tellers withdraw from Alice at the same moment; both read her account first"
+step "Two tellers withdraw 80.00 from Alice (balance 100.00) at the same moment"
+T1=$(mktemp)
+T2=$(mktemp)
+curl -sS -XPOST "$URL/commands/withdraw" -H 'content-type: application/json' -d "{\"account\":\"$ALICE\",\"amount\":8000}" >"$T1" &
+curl -sS -XPOST "$URL/commands/withdraw" -H 'content-type: application/json' -d "{\"account\":\"$ALICE\",\"amount\":8000}" >"$T2" &
+wait
+LAST=0
+for file in "$T1" "$T2"; do
+  read -r TYPES REVISION ATTEMPTS OFFSET <<<"$(json .types .revision .attempts .lastOffset <"$file")"
+  [[ $OFFSET =~ ^[0-9]+$ ]] || fail "a withdrawal failed: $(cat "$file")"
+  show "teller: withdraw 80.00 -> $TYPES at revision $REVISION ($ATTEMPTS attempt(s))"
+  ((OFFSET > LAST)) && LAST=$OFFSET
+done
+rm -f "$T1" "$T2"
 ROW=$(read_account "$ALICE" "$LAST")
 read -r REVISION BALANCE <<<"$(json .revision .balance <<<"$ROW")"
-show "both tellers see: balance $(money "$BALANCE") at revision $REVISION"
-append "$ALICE" "{\"events\":[{\"type\":\"Withdrawn\",\"data\":{\"amount\":8000}}],\"expectedRevision\":$REVISION}"
-show "teller 1: Withdrawn 80.00, expectedRevision $REVISION -> $STATUS"
-TELLER1=$(json .lastOffset <<<"$BODY")
-append "$ALICE" "{\"events\":[{\"type\":\"Withdrawn\",\"data\":{\"amount\":5000}}],\"expectedRevision\":$REVISION}" 409
-read -r CODE CURRENT <<<"$(json .code .currentRevision <<<"$BODY")"
-show "teller 2: Withdrawn 50.00, expectedRevision $REVISION -> $STATUS $CODE, currentRevision $CURRENT"
-show "nothing was written; teller 2 reads the account again (after=$TELLER1, teller 1's write) and decides again"
-ROW=$(read_account "$ALICE" "$TELLER1")
-read -r REVISION BALANCE <<<"$(json .revision .balance <<<"$ROW")"
-if ((BALANCE < 5000)); then
-  append "$ALICE" "{\"events\":[{\"type\":\"WithdrawalDeclined\",\"data\":{\"amount\":5000,\"balance\":$BALANCE,\"via\":\"withdrawal\"}}],\"expectedRevision\":$REVISION}"
-  show "teller 2: balance $(money "$BALANCE") < 50.00, so WithdrawalDeclined at revision $REVISION -> $STATUS (no overdraft)"
-else
-  fail "Alice should have less than 50.00 left, has $(money "$BALANCE")"
-fi
-LAST=$(json .lastOffset <<<"$BODY")
+((BALANCE == 2000)) || fail "Alice should have 20.00 left, has $(money "$BALANCE")"
+show "one Withdrawn, one WithdrawalDeclined: Alice has $(money "$BALANCE") at revision $REVISION (no overdraft)"
+show "(a teller that lost the race got a 409 from the log inside the server, read again and decided again)"
 
 step "Tail the log live (NDJSON) while Bob deposits 15.00"
 TAIL=$(mktemp)
@@ -100,8 +107,7 @@ END=$(curl -sS "$URL/ready" | json .end)
 curl -sSN "$URL/log?from=$END&live=true" -H 'accept: application/x-ndjson' >"$TAIL" &
 TAIL_PID=$!
 trap 'kill $TAIL_PID 2>/dev/null || true; rm -f "$TAIL"' EXIT
-REVISION=$(read_account "$BOB" "$LAST" | json .revision)
-append "$BOB" "{\"events\":[{\"type\":\"Deposited\",\"data\":{\"amount\":1500}}],\"expectedRevision\":$REVISION}"
+bank_command deposit "{\"account\":\"$BOB\",\"amount\":1500}"
 LAST=$(json .lastOffset <<<"$BODY")
 for _ in $(seq 100); do grep -q "\"offset\":$LAST," "$TAIL" && break; sleep 0.05; done
 grep -q "\"offset\":$LAST," "$TAIL" || fail "the live tail did not show offset $LAST"
@@ -126,4 +132,4 @@ done
 step "Volume per day (the daily-volume view)"
 show "$(curl -sS --fail-with-body "$URL/views/daily-volume/get?after=$LAST" | json .state)"
 
-printf '\nDone: accounts %s and %s; the conflicting withdrawal got 409 and was decided again on fresh state.\n' "$ALICE" "$BOB"
+printf '\nDone: accounts %s and %s; of two racing withdrawals one was paid and one declined, with no overdraft.\n' "$ALICE" "$BOB"

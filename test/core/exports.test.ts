@@ -6,11 +6,11 @@ import * as views from '../../views/index.js';
 
 describe('entry points', () => {
   it('export the embedded API, the view kinds and plugin helpers', () => {
-    for (const name of ['openStore', 'definePlugin', 'defineView', 'indexView', 'keyedStateView', 'reducerView', 'inject', 'injectable', 'TOKENS', 'FileLogBackend', 'SluiceError', 'silentLogger']) {
+    for (const name of ['openStore', 'definePlugin', 'defineView', 'indexView', 'keyedStateView', 'reducerView', 'inject', 'injectable', 'TOKENS', 'FileLogBackend', 'SluiceError', 'silentLogger', 'commandHandler', 'defineCommands', 'CommandRejectedError', 'CommandConflictError']) {
       expect(sluice, name).to.have.property(name);
     }
     expect(Object.keys(views)).to.include.members(['indexView', 'keyedStateView', 'reducerView', 'streamsView', 'typesView', 'tagsView']);
-    expect(Object.keys(plugins)).to.include.members(['definePlugin', 'loadPlugins', 'resolveViews', 'checkPlugin', 'firstPartyPlugin']);
+    expect(Object.keys(plugins)).to.include.members(['definePlugin', 'loadPlugins', 'resolveViews', 'resolveCommands', 'checkPlugin', 'firstPartyPlugin']);
     const view = sluice.defineView({ name: 'v', version: 1, dbs: {}, apply() {}, queries: {} });
     expect(view.name).to.equal('v');
     expect(sluice.silentLogger.info({}, 'quiet')).to.equal(undefined);

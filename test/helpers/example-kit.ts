@@ -62,8 +62,25 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** `sluice serve --config <config> --data <dataDir> --port 0`; resolves once it prints the URL it listens on. */
-export function startServe(config: string, dataDir: string): Promise<ServeProcess> {
+/**
+ * `sluice serve --config <config> --data <dataDir> --port 0`; resolves once it listens and answers GET /ready with 200
+ * (a start-up that blocked the event loop on a busy machine makes the first requests shed load with a 503).
+ */
+export async function startServe(config: string, dataDir: string): Promise<ServeProcess> {
+  const server = await startServeProcess(config, dataDir);
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const status = await fetch(`${server.url}/ready`).then((r) => r.status, () => 0);
+    if (status === 200) return server;
+    if (Date.now() > deadline) {
+      await server.stop();
+      throw new Error(`sluice serve did not answer /ready with 200 within 20 s (last: ${status}): ${server.output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function startServeProcess(config: string, dataDir: string): Promise<ServeProcess> {
   const child = spawn(process.execPath, [SLUICE_BIN, 'serve', '--config', config, '--data', dataDir, '--port', '0', '--log-level', 'warn'], {
     cwd: REPO_ROOT, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'],
   });

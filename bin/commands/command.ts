@@ -1,0 +1,108 @@
+// `sluice command <name> --params '<json>'`: runs a command a plugin declares (the config's `plugins`) and prints
+// its outcome as one JSON line. Opens the store as its writer, or with --url runs it through a running server
+// (POST /commands/<name>), the same way `append` does.
+import { isSluiceError, SluiceError } from '../../core/errors.js';
+import { readLockHolder } from '../../core/log/writer-lock.js';
+import { openStore } from '../../store/open-store.js';
+import { stringOption, usageError } from '../cli-args.js';
+import { logDirOf } from '../cli-config.js';
+import type { Command } from '../command.js';
+import { storeBusy } from '../log-access.js';
+
+function parseParams(raw: string | undefined): Record<string, unknown> {
+  if (raw === undefined) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw usageError(`--params must be a JSON object (got ${JSON.stringify(raw.slice(0, 80))})`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw usageError('--params must be a JSON object, e.g. --params \'{"account":"alice"}\'');
+  return value as Record<string, unknown>;
+}
+
+function parseExpected(raw: string | undefined): number | 'no_stream' | undefined {
+  if (raw === undefined || raw === 'no_stream') return raw;
+  if (/^\d{1,15}$/.test(raw)) return Number(raw);
+  throw usageError(`--expected-revision must be a revision number or no_stream (got ${JSON.stringify(raw)})`);
+}
+
+async function overHttp(baseUrl: string, name: string, params: Record<string, unknown>, expected: number | 'no_stream' | undefined, apiKey: string | undefined): Promise<unknown> {
+  const url = new URL(`commands/${encodeURIComponent(name)}`, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+  if (expected !== undefined) url.searchParams.set('expectedRevision', String(expected));
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (apiKey !== undefined) headers.authorization = `Bearer ${apiKey}`;
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(params) });
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    throw new SluiceError('CLI_SERVER_UNREACHABLE', { url: baseUrl, reason: cause?.code ?? cause?.message ?? (err as Error).message });
+  }
+  const text = await response.text();
+  let json: Record<string, unknown> = {};
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    /* not JSON: reported below with the raw text */
+  }
+  if (response.status !== 200 && response.status !== 201) {
+    const reason = typeof json.message === 'string' ? `${json.message}${typeof json.code === 'string' ? ` [${json.code}]` : ''}` : text.slice(0, 200);
+    throw new SluiceError('CLI_SERVER_FAILED', { url: baseUrl, status: response.status, reason, code: json.code });
+  }
+  return json;
+}
+
+const command: Command = {
+  name: 'command',
+  help: `Usage: sluice command <name> [--params <json>] [--expected-revision <r>] [--url <server>]
+
+Runs a command a plugin declares (the config file's "plugins") and prints its outcome as one JSON line:
+{"command","stream","revision","offsets","revisions","types","lastOffset","attempts"}.
+The store's state is read, the command decides, and its events are appended with the revision read
+(retried when another writer got there first). A rejected command writes nothing and exits 1.
+
+While a server holds the store, add --url to run the command through it (POST /commands/<name>).
+
+  --params <json>             the command's parameters, a JSON object (default {})
+  --expected-revision <r>     run only if the stream is at this revision (or no_stream); no retry
+  --url <server>              run it through the server at this URL (e.g. http://127.0.0.1:7070)
+  --api-key <key>             API key for --url (default: SLUICE_API_KEY)`,
+  options: {
+    params: { type: 'string' },
+    'expected-revision': { type: 'string' },
+    url: { type: 'string' },
+    'api-key': { type: 'string' },
+  },
+  async run({ args, config, io, env }) {
+    const [name, ...extra] = args.positionals;
+    if (name === undefined) throw usageError('command needs the <name> of a command (GET /commands lists them)');
+    if (extra.length > 0) throw usageError(`unexpected arguments: ${extra.join(' ')}`);
+    const params = parseParams(stringOption(args.values, 'params'));
+    const expected = parseExpected(stringOption(args.values, 'expected-revision'));
+    const url = stringOption(args.values, 'url');
+    let outcome: unknown;
+    if (url !== undefined) {
+      outcome = await overHttp(url, name, params, expected, stringOption(args.values, 'api-key') ?? env.SLUICE_API_KEY);
+    } else {
+      const holder = readLockHolder(logDirOf(config.dataDir));
+      if (holder !== undefined) throw storeBusy(config, holder.pid);
+      let store;
+      try {
+        store = await openStore({ dataDir: config.dataDir, fsync: config.fsync, plugins: config.plugins });
+      } catch (err) {
+        if (isSluiceError(err, 'LOG_LOCKED')) throw storeBusy(config, err.details.pid);
+        throw err;
+      }
+      try {
+        outcome = await store.commands.execute(name, params, { expectedRevision: expected });
+      } finally {
+        await store.close();
+      }
+    }
+    io.stdout.write(`${JSON.stringify(outcome)}\n`);
+    return 0;
+  },
+};
+
+export default command;
