@@ -23,6 +23,7 @@ import { appendRoutes } from './routes/append.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
+import { docsRoutes, withDocsConfig } from './routes/docs.js';
 import { openapiRoutes } from './routes/openapi.js';
 import { streamRoutes } from './routes/streams.js';
 import { viewRoutes } from './routes/views.js';
@@ -83,6 +84,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.decorate('sluice', ctx);
   // Every route must say which scope it needs; issue 6's access layer enforces them.
   app.addHook('onRoute', (route) => {
+    withDocsConfig(route);
     const scope = route.config?.scope;
     if (scope === undefined) throw new Error(`route ${String(route.method)} ${route.url} declares no scope`);
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, scope });
@@ -138,5 +140,6 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(healthRoutes, ctx);
   app.register(authRoutes, ctx);
   app.register(openapiRoutes);
+  app.register(docsRoutes);
   return app;
 }

@@ -51,7 +51,7 @@ describe('server: access control', () => {
   context('on every registered route', () => {
     it('answers 401 SLUICE_ERR_AUTH_REQUIRED without a key, with a wrong key and with a malformed header (public routes excepted)', async () => {
       const routes = fx.app.sluice.routes;
-      expect(routes.map((r) => `${r.method} ${r.url}`)).to.include.members(['POST /streams/:stream', 'GET /log', 'POST /views/:view/rebuild', 'POST /auth/sse-token', 'GET /health']);
+      expect(routes.map((r) => `${r.method} ${r.url}`)).to.include.members(['POST /streams/:stream', 'GET /log', 'POST /views/:view/rebuild', 'POST /auth/sse-token', 'GET /health', 'GET /docs', 'GET /docs/json']);
       const view = fx.store.views.list()[0]!.name;
       const wrong = [{}, bearer('wrong-key-0123456789abcdef'), bearer(`${FULL}x`), bearer(FULL.slice(0, -1)), { authorization: `Basic ${Buffer.from(`u:${FULL}`).toString('base64')}` },
         { authorization: FULL }, { authorization: 'Bearer' }, { authorization: `Bearer ${FULL} extra` }];
