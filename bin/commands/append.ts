@@ -139,7 +139,7 @@ While a server holds the store, append fails naming its pid; add --url to send t
       const events = writes.flatMap((w) => w.events);
       ({ offsets } = await appendOverHttp(url, writes[0]!.stream, events, expected, stringOption(args.values, 'api-key') ?? env.SLUICE_API_KEY));
     } else {
-      const log = await openLogWriter(config);
+      const log = await openLogWriter(config, { viaUrl: true });
       try {
         ({ offsets } = await log.appendBatch(writes));
       } finally {
