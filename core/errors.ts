@@ -53,6 +53,7 @@ export const ERRORS = {
   HTTP_INTERNAL: { code: 'SLUICE_ERR_HTTP_INTERNAL', status: 500, message: 'internal error' },
   // access
   AUTH_REQUIRED: { code: 'SLUICE_ERR_AUTH_REQUIRED', status: 401, message: 'a valid API key is required (Authorization: Bearer <key>)' },
+  AUTH_SSE_TOKEN_MISPLACED: { code: 'SLUICE_ERR_AUTH_SSE_TOKEN_MISPLACED', status: 401, message: 'an SSE token (?token=) is accepted only by GET /log with Accept: text/event-stream; send an API key here (Authorization: Bearer <key>)' },
   AUTH_FORBIDDEN: { code: 'SLUICE_ERR_AUTH_FORBIDDEN', status: 403, message: 'this key lacks the {scope} scope' },
   AUTH_INSECURE_BIND: { code: 'SLUICE_ERR_AUTH_INSECURE_BIND', status: 500, message: 'refusing to listen on {host} without API keys: set SLUICE_API_KEYS, or SLUICE_ALLOW_INSECURE_NO_AUTH=1 to accept the risk' },
   // CLI

@@ -24,6 +24,7 @@ import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
 import { docsRoutes, withDocsConfig } from './routes/docs.js';
+import { jsonBodyParser } from './json-body.js';
 import { openapiRoutes } from './routes/openapi.js';
 import { streamRoutes } from './routes/streams.js';
 import { viewRoutes } from './routes/views.js';
@@ -93,6 +94,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.setErrorHandler(createErrorHandler(limits.maxBodyBytes));
   // Bodies are JSON everywhere except the append route, which takes any type as a raw payload (415 elsewhere).
   app.removeContentTypeParser('text/plain');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, jsonBodyParser);
   app.setNotFoundHandler((request, reply) => sendError(reply, new SluiceError('HTTP_NOT_FOUND', { method: request.method, url: request.url.split('?')[0] })));
 
   // Hooks in callback style: they run on every request, and an async hook costs a promise each.

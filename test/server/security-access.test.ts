@@ -151,11 +151,12 @@ describe('server: access control', () => {
 
     it('accepts a token nowhere but SSE, and never a key in the URL', async () => {
       const { token } = await mint(FULL);
-      expectError(await fx.app.inject({ url: `/log?token=${token}` }), 401, 'AUTH_REQUIRED', 'a JSON read with a token');
-      expectError(await fx.app.inject({ url: `/log?token=${token}`, headers: { accept: 'application/x-ndjson' } }), 401, 'AUTH_REQUIRED', 'NDJSON with a token');
-      expectError(await fx.app.inject({ method: 'POST', url: `/streams/s?token=${token}`, headers: { 'content-type': 'application/json' }, payload: '{"type":"t"}' }), 401, 'AUTH_REQUIRED', 'an append with a token');
-      expectError(await fx.app.inject({ url: `/views?token=${token}` }), 401, 'AUTH_REQUIRED', 'a view list with a token');
+      expectError(await fx.app.inject({ url: `/log?token=${token}` }), 401, 'AUTH_SSE_TOKEN_MISPLACED', 'a JSON read with a token');
+      expectError(await fx.app.inject({ url: `/log?token=${token}`, headers: { accept: 'application/x-ndjson' } }), 401, 'AUTH_SSE_TOKEN_MISPLACED', 'NDJSON with a token');
+      expectError(await fx.app.inject({ method: 'POST', url: `/streams/s?token=${token}`, headers: { 'content-type': 'application/json' }, payload: '{"type":"t"}' }), 401, 'AUTH_SSE_TOKEN_MISPLACED', 'an append with a token');
+      expectError(await fx.app.inject({ url: `/views?token=${token}` }), 401, 'AUTH_SSE_TOKEN_MISPLACED', 'a view list with a token');
       expectError(await sse(`token=${FULL}`), 401, 'AUTH_REQUIRED', 'a key as a token');
+      expect((await fx.app.inject({ url: `/views?token=${token}` })).json().message).to.contain('text/event-stream');
       expect(fx.store.log.end).to.equal(0);
     });
 

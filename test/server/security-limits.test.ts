@@ -93,7 +93,14 @@ describe('server: limits', () => {
     it('rejects prototype-poisoning keys in every JSON body with 400', async () => {
       const poisoned = ['{"type":"t","__proto__":{"admin":true}}', '{"type":"t","data":{"__proto__":{"x":1}}}', '{"type":"t","constructor":{"prototype":{"x":1}}}',
         '{"events":[{"type":"t","meta":{"constructor":{"prototype":{"polluted":1}}}}]}'];
-      for (const payload of poisoned) expectError(await post(payload), 400, 'HTTP_BAD_REQUEST');
+      for (const payload of poisoned) {
+        const res = await post(payload);
+        expectError(res, 400, 'HTTP_BAD_REQUEST');
+        expect(res.json().message, payload).to.contain('prototype poisoning').and.not.contain('not valid JSON');
+      }
+      const broken = await post('{"type":');
+      expectError(broken, 400, 'HTTP_BAD_REQUEST');
+      expect(broken.json().message).to.contain('not valid JSON');
       for (const payload of poisoned) expectError(await post(payload, '/auth/sse-token'), 400, 'HTTP_BAD_REQUEST');
       expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
       expect(fx.store.log.end).to.equal(0);
