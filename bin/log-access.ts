@@ -25,17 +25,20 @@ export async function openLogReader(dataDir: string): Promise<FileLog> {
   return openFileLog({ dir: logDirOf(dataDir), readOnly: true });
 }
 
-/** SLUICE_ERR_CLI_STORE_BUSY naming the pid holding the store and the URL of its server. */
-export function storeBusy(config: ServerConfig, pid: unknown): SluiceError {
-  return new SluiceError('CLI_STORE_BUSY', {
-    pid, dir: config.dataDir, url: (typeof pid === 'number' ? serverUrlFor(config.dataDir, pid) : undefined) ?? serverUrlOf(config),
-  });
+/** SLUICE_ERR_CLI_STORE_BUSY naming the pid holding the store and the URL of its server; `viaUrl`: the command can go through the server instead (--url). */
+export function storeBusy(config: ServerConfig, pid: unknown, options: { viaUrl?: boolean } = {}): SluiceError {
+  const url = (typeof pid === 'number' ? serverUrlFor(config.dataDir, pid) : undefined) ?? serverUrlOf(config);
+  const next = options.viaUrl === true ? `stop it, or send this through it with --url ${url}` : 'stop it first: this command writes the log directly';
+  return new SluiceError('CLI_STORE_BUSY', { pid, dir: config.dataDir, url, next });
 }
 
-/** The writer log; fails with SLUICE_ERR_CLI_STORE_BUSY (naming the pid and the server's URL) while a server holds it. */
-export async function openLogWriter(config: ServerConfig): Promise<FileLog> {
+/**
+ * The writer log; fails with SLUICE_ERR_CLI_STORE_BUSY (naming the pid) while a server holds it. `viaUrl`: the command
+ * can go through the server instead (append --url), and the error says so with the server's URL.
+ */
+export async function openLogWriter(config: ServerConfig, options: { viaUrl?: boolean } = {}): Promise<FileLog> {
   const dir = logDirOf(config.dataDir);
-  const busy = (pid: unknown): SluiceError => storeBusy(config, pid);
+  const busy = (pid: unknown): SluiceError => storeBusy(config, pid, options);
   const holder = readLockHolder(dir);
   if (holder !== undefined) throw busy(holder.pid);
   try {

@@ -67,12 +67,14 @@ export const ERRORS = {
   HTTP_INTERNAL: { code: 'SLUICE_ERR_HTTP_INTERNAL', status: 500, message: 'internal error' },
   // access
   AUTH_REQUIRED: { code: 'SLUICE_ERR_AUTH_REQUIRED', status: 401, message: 'a valid API key is required (Authorization: Bearer <key>)' },
+  AUTH_SSE_TOKEN_MISPLACED: { code: 'SLUICE_ERR_AUTH_SSE_TOKEN_MISPLACED', status: 401, message: 'an SSE token (?token=) is accepted only by GET /log with Accept: text/event-stream; send an API key here (Authorization: Bearer <key>)' },
   AUTH_FORBIDDEN: { code: 'SLUICE_ERR_AUTH_FORBIDDEN', status: 403, message: 'this key lacks the {scope} scope' },
   AUTH_INSECURE_BIND: { code: 'SLUICE_ERR_AUTH_INSECURE_BIND', status: 500, message: 'refusing to listen on {host} without API keys: set SLUICE_API_KEYS, or SLUICE_ALLOW_INSECURE_NO_AUTH=1 to accept the risk' },
   // CLI
   CLI_USAGE: { code: 'SLUICE_ERR_CLI_USAGE', status: 400, message: '{reason}' },
   CLI_NO_STORE: { code: 'SLUICE_ERR_CLI_NO_STORE', status: 404, message: 'no Sluice log in {dir}; check --data (or SLUICE_DATA_DIR), or append an event to create one' },
-  CLI_STORE_BUSY: { code: 'SLUICE_ERR_CLI_STORE_BUSY', status: 409, message: 'a server (pid {pid}) holds the store in {dir}; stop it, or send this through it with --url {url}' },
+  CLI_STORE_BUSY: { code: 'SLUICE_ERR_CLI_STORE_BUSY', status: 409, message: 'a server (pid {pid}) holds the store in {dir}; {next}' },
+  CLI_STORE_NOT_EMPTY: { code: 'SLUICE_ERR_CLI_STORE_NOT_EMPTY', status: 409, message: 'the store in {dir} already holds events ({streams} streams); importing into it would add every record again. Import into an empty data directory (--data), or pass --append to add these after them' },
   CLI_INPUT_INVALID: { code: 'SLUICE_ERR_CLI_INPUT_INVALID', status: 400, message: 'line {line} of the input: {reason}' },
   CLI_SERVER_UNREACHABLE: { code: 'SLUICE_ERR_CLI_SERVER_UNREACHABLE', status: 503, message: 'could not reach the server at {url}: {reason}; is it running (sluice serve)?' },
   CLI_LISTEN_FAILED: { code: 'SLUICE_ERR_CLI_LISTEN_FAILED', status: 500, message: 'could not listen on {address}: {reason}; pick another --port (or SLUICE_PORT)' },

@@ -51,7 +51,10 @@ function enforce(request: FastifyRequest, reply: FastifyReply): SluiceError | un
   const { principal } = request;
   if (principal === null) {
     reply.header('www-authenticate', 'Bearer realm="sluice"');
-    return new SluiceError('AUTH_REQUIRED');
+    // A token where only a key will do gets told so, not a generic "key required".
+    const token = (request.query as Record<string, unknown> | undefined)?.token;
+    const misplaced = request.headers.authorization === undefined && typeof token === 'string' && sseToken(request) === undefined;
+    return new SluiceError(misplaced ? 'AUTH_SSE_TOKEN_MISPLACED' : 'AUTH_REQUIRED');
   }
   // Unmatched URLs have no scope: any valid key may learn that nothing is there.
   const scope = request.routeOptions.config.scope;

@@ -28,6 +28,8 @@ import { consoleRoutes } from './routes/console.js';
 import { commandRoutes } from './routes/commands.js';
 import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
+import { docsRoutes, withDocsConfig } from './routes/docs.js';
+import { jsonBodyParser } from './json-body.js';
 import { openapiRoutes } from './routes/openapi.js';
 import { streamRoutes } from './routes/streams.js';
 import { viewRoutes } from './routes/views.js';
@@ -88,6 +90,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.decorate('sluice', ctx);
   // Every route must say which scope it needs; issue 6's access layer enforces them.
   app.addHook('onRoute', (route) => {
+    withDocsConfig(route);
     if (isCorsPreflightRoute(route.method, route.url)) {
       route.config = { ...route.config, scope: 'public' };
       return;
@@ -100,6 +103,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.setErrorHandler(createErrorHandler(limits.maxBodyBytes));
   // Bodies are JSON everywhere except the append route, which takes any type as a raw payload (415 elsewhere).
   app.removeContentTypeParser('text/plain');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, jsonBodyParser);
   app.setNotFoundHandler((request, reply) => sendError(reply, new SluiceError('HTTP_NOT_FOUND', { method: request.method, url: request.url.split('?')[0] })));
 
   // First of the onRequest hooks: preflights end here, and every answer below carries the CORS headers.
@@ -152,5 +157,6 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(clusterRoutes, ctx);
   app.register(openapiRoutes);
   app.register(consoleRoutes);
+  app.register(docsRoutes);
   return app;
 }

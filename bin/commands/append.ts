@@ -136,7 +136,7 @@ While a server holds the store, append fails naming its pid; add --url to send t
     if (url !== undefined) {
       ({ offsets } = await appendOverHttp(url, writes, stringOption(args.values, 'api-key') ?? env.SLUICE_API_KEY));
     } else {
-      const log = await openLogWriter(config);
+      const log = await openLogWriter(config, { viaUrl: true });
       try {
         ({ offsets } = await log.appendBatch(writes));
       } finally {

@@ -86,12 +86,12 @@ While a server holds the store, add --url to run the command through it (POST /c
       outcome = await overHttp(url, name, params, expected, stringOption(args.values, 'api-key') ?? env.SLUICE_API_KEY);
     } else {
       const holder = readLockHolder(logDirOf(config.dataDir));
-      if (holder !== undefined) throw storeBusy(config, holder.pid);
+      if (holder !== undefined) throw storeBusy(config, holder.pid, { viaUrl: true });
       let store;
       try {
         store = await openStore({ dataDir: config.dataDir, fsync: config.fsync, plugins: config.plugins });
       } catch (err) {
-        if (isSluiceError(err, 'LOG_LOCKED')) throw storeBusy(config, err.details.pid);
+        if (isSluiceError(err, 'LOG_LOCKED')) throw storeBusy(config, err.details.pid, { viaUrl: true });
         throw err;
       }
       try {

@@ -11,18 +11,28 @@ const CHUNK_EVENTS = 5_000;
 
 const importCommand: Command = {
   name: 'import',
-  help: `Usage: sluice import [<file>] < backup.ndjson
+  help: `Usage: sluice import [<file>] [--append] < backup.ndjson
 
 Appends NDJSON records (the output of \`sluice export\` or \`sluice cat\`) to the store, keeping each
 record's stream, type, ts, data, meta and tags; revisions continue each stream's own.
-Reads <file>, or stdin when no file is given. The server must not be running (import writes the log).`,
-  options: {},
+Reads <file>, or stdin when no file is given. The server must not be running (import writes the log
+directly; stop the server, import, start it again).
+
+A store that already holds events is refused, so running an import twice cannot duplicate it.
+
+  --append                    import into a store that already holds events, after them`,
+  options: { append: { type: 'boolean' } },
   async run({ args, config, io }) {
     if (args.positionals.length > 1) throw usageError('import takes at most one <file>');
     const file = args.positionals[0];
     if (file === undefined && io.stdin.isTTY) throw usageError('pipe NDJSON on stdin or name a <file>');
     const input = file === undefined ? io.stdin : createReadStream(file);
     const log = await openLogWriter(config);
+    const streamCount = [...log.streams()].length;
+    if (log.end > log.start && args.values.append !== true) {
+      await log.close();
+      throw new SluiceError('CLI_STORE_NOT_EMPTY', { dir: config.dataDir, streams: streamCount });
+    }
     let imported = 0;
     const streams = new Set<string>();
     try {

@@ -7,7 +7,8 @@
 #
 #   npm run build && bash examples/bank/evolve.sh
 #
-# Uses temporary data directories and free ports; needs bash, curl and node (or jq).
+# SLUICE_PORT picks the servers' port, as for `sluice serve` (default 0: a free port each time).
+# Uses temporary data directories; needs bash, curl and node (or jq).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -51,10 +52,10 @@ seed() {
   show "$(sed -n 4p "$WORK/seed.out" | sed 's/^ *//')"
 }
 
-# serve <config> <dir>: starts `sluice serve` in the background on a free port; sets URL and SERVER_PID.
+# serve <config> <dir>: starts `sluice serve` in the background on $SLUICE_PORT (a free port by default); sets URL and SERVER_PID.
 serve() {
   local log=$WORK/serve.$RANDOM.out
-  "${SLUICE[@]}" serve --config "$1" --data "$2" --port 0 --log-level warn >"$log" 2>&1 &
+  "${SLUICE[@]}" serve --config "$1" --data "$2" --port "${SLUICE_PORT:-0}" --log-level warn >"$log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 200); do
     URL=$(sed -n 's/^Sluice listening on \(http:[^ ]*\).*/\1/p' "$log")

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SluiceError } from '../../core/errors.js';
 import { checkStreamName, parseJsonAppend, parseRawAppend, STREAM_NAME, type EventLimits } from '../append-request.js';
+import { jsonBodyParser } from '../json-body.js';
 import type { RouteContext } from '../route-context.js';
 
 /** The append contract, for the OpenAPI document (the parsers enforce it; the numbers are this server's limits). */
@@ -51,12 +52,11 @@ const bodyBytes = new WeakMap<FastifyRequest, number>();
 
 export async function appendRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   const { store, config, metrics } = ctx;
-  const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   // parseAs 'buffer' makes Fastify enforce bodyLimit while reading, chunked bodies included.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     bodyBytes.set(request, (body as Buffer).length);
-    parseJson(request, body as unknown as string, done); // the default parser takes a Buffer too
+    jsonBodyParser(request, body, done);
   });
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
     if (request.headers['content-type'] === undefined) {

@@ -101,7 +101,7 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
         properties: {
           from: { ...offsetSchema, description: 'record offset to start at (inclusive); default: the log start' },
           after: { ...offsetSchema, description: 'start right after the record at this offset' },
-          limit: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: `most records; JSON pages default ${config.limits.defaultPageSize}, capped at ${config.limits.maxPageSize}` },
+          limit: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: `most records; JSON pages default ${config.limits.defaultPageSize}, at most ${config.limits.maxPageSize} (400 beyond); streams: unlimited by default` },
           live: { type: 'boolean', default: false, description: 'streams: keep following appends; JSON: long-poll' },
           wait: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: `JSON long-poll: ms to wait for a record (capped at ${config.limits.maxWaitMs})` },
           token: { type: 'string', description: 'SSE only: a token from POST /auth/sse-token, for clients that cannot send Authorization (EventSource)' },
@@ -134,7 +134,12 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
 
   /** A JSON page, built as text from each record's line (the records' JSON is the streaming formats'). */
   async function readPage(request: FastifyRequest, reply: FastifyReply, from: Offset, query: LogQuery): Promise<FastifyReply> {
-    const limit = Math.min(query.limit ?? config.limits.defaultPageSize, config.limits.maxPageSize);
+    const { maxPageSize } = config.limits;
+    // One rule for every JSON page (here, /streams, /streams/:stream): a page size over the maximum is refused, not cut.
+    if (query.limit !== undefined && query.limit > maxPageSize) {
+      throw new SluiceError('HTTP_BAD_REQUEST', { reason: `querystring/limit must be <= ${maxPageSize} (limits.maxPageSize) for a JSON page; continue from "next"`, param: 'limit', limit: maxPageSize });
+    }
+    const limit = query.limit ?? config.limits.defaultPageSize;
     if (query.live === true && log.end <= from) {
       holdLiveSlot(request, reply, ctx);
       const { signal, done } = requestSignal(request, reply, ctx);

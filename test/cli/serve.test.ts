@@ -31,6 +31,8 @@ describe('sluice serve beside the other commands @slow', () => {
     const imported = await runCli(['import', '--data', tmp.data], { input: '{"stream":"s","type":"T","data":1}\n' });
     expect(imported.code).to.equal(1);
     expect(imported.stderr).to.include('SLUICE_ERR_CLI_STORE_BUSY');
+    expect(imported.stderr).to.include('stop it first');
+    expect(imported.stderr).to.not.include('--url'); // import has no --url: it must not suggest one
   });
 
   it('append --url sends JSON, bytes and batches through the server; cat, get, head and verify read beside it', async () => {

@@ -79,6 +79,21 @@ describe('sluice export and import', () => {
     expect(parseLines(r.stdout).map((x) => x.data)).to.deep.equal([2, 3]);
   });
 
+  context('when the target store already holds events', () => {
+    it('refuses to import again (CLI_STORE_NOT_EMPTY), adding nothing, unless --append is given', async () => {
+      const line = '{"stream":"s","type":"T","data":1}\n';
+      expect((await runCli(['import', '--data', tmp.data], { input: line })).code).to.equal(0);
+      const again = await runCli(['import', '--data', tmp.data], { input: line });
+      expect(again.code).to.equal(1);
+      expect(again.stderr).to.include('SLUICE_ERR_CLI_STORE_NOT_EMPTY');
+      expect(again.stderr).to.include('--append');
+      expect(await catRecords(['--data', tmp.data])).to.have.length(1);
+      const appended = await runCli(['import', '--append', '--data', tmp.data], { input: line });
+      expect(appended.code, appended.stderr).to.equal(0);
+      expect((await catRecords(['--data', tmp.data])).map((r) => r.revision)).to.deep.equal([0, 1]);
+    });
+  });
+
   it('stops at a bad line, naming it, and says how much was imported', async () => {
     const r = await runCli(['import', '--data', tmp.data], { input: '{"stream":"s","type":"T","data":1}\n{"type":"T"}\n' });
     expect(r.code).to.equal(1);

@@ -47,15 +47,18 @@ describe('server: GET /log', () => {
       expect(first.records.map((r: { offset: number }) => r.offset)).to.deep.equal(offsets.slice(0, 3));
       expect(first.next).to.equal(offsets[3]);
       expect(first.end).to.equal(fx.store.log.end);
-      const second = (await fx.app.inject(`/log?from=${first.next}&limit=100`)).json();
+      const second = (await fx.app.inject(`/log?from=${first.next}&limit=4`)).json();
       expect(second.records.map((r: { offset: number }) => r.offset)).to.deep.equal(offsets.slice(3));
       expect(second.next).to.equal(fx.store.log.end);
       const empty = (await fx.app.inject(`/log?from=${second.next}`)).json();
       expect(empty).to.deep.equal({ records: [], next: second.next, end: second.next });
     });
 
-    it('clamps limit to the configured page size', async () => {
-      expect((await fx.app.inject('/log?limit=1000')).json().records).to.have.length(4);
+    it('refuses a page larger than the configured page size, naming it (the rule of every JSON page)', async () => {
+      const res = await fx.app.inject('/log?limit=1000');
+      expect(res.statusCode).to.equal(400);
+      expect(res.json()).to.include({ code: 'SLUICE_ERR_HTTP_BAD_REQUEST', param: 'limit', limit: 4 });
+      expect((await fx.app.inject('/log?limit=4')).json().records).to.have.length(4);
     });
 
     it('continues after a record with ?after=', async () => {

@@ -52,7 +52,7 @@ describe('server: access control', () => {
   context('on every registered route', () => {
     it('answers 401 SLUICE_ERR_AUTH_REQUIRED without a key, with a wrong key and with a malformed header (public routes excepted)', async () => {
       const routes = fx.app.sluice.routes;
-      expect(routes.map((r) => `${r.method} ${r.url}`)).to.include.members(['POST /streams/:stream', 'GET /log', 'POST /views/:view/rebuild', 'POST /auth/sse-token', 'GET /health']);
+      expect(routes.map((r) => `${r.method} ${r.url}`)).to.include.members(['POST /streams/:stream', 'GET /log', 'POST /views/:view/rebuild', 'POST /auth/sse-token', 'GET /health', 'GET /docs', 'GET /docs/json']);
       const view = fx.store.views.list()[0]!.name;
       const wrong = [{}, bearer('wrong-key-0123456789abcdef'), bearer(`${FULL}x`), bearer(FULL.slice(0, -1)), { authorization: `Basic ${Buffer.from(`u:${FULL}`).toString('base64')}` },
         { authorization: FULL }, { authorization: 'Bearer' }, { authorization: `Bearer ${FULL} extra` }];
@@ -152,11 +152,12 @@ describe('server: access control', () => {
 
     it('accepts a token nowhere but SSE, and never a key in the URL', async () => {
       const { token } = await mint(FULL);
-      expectError(await fx.app.inject({ url: `/log?token=${token}` }), 401, 'AUTH_REQUIRED', 'a JSON read with a token');
-      expectError(await fx.app.inject({ url: `/log?token=${token}`, headers: { accept: 'application/x-ndjson' } }), 401, 'AUTH_REQUIRED', 'NDJSON with a token');
-      expectError(await fx.app.inject({ method: 'POST', url: `/streams/s?token=${token}`, headers: { 'content-type': 'application/json' }, payload: '{"type":"t"}' }), 401, 'AUTH_REQUIRED', 'an append with a token');
-      expectError(await fx.app.inject({ url: `/views?token=${token}` }), 401, 'AUTH_REQUIRED', 'a view list with a token');
+      expectError(await fx.app.inject({ url: `/log?token=${token}` }), 401, 'AUTH_SSE_TOKEN_MISPLACED', 'a JSON read with a token');
+      expectError(await fx.app.inject({ url: `/log?token=${token}`, headers: { accept: 'application/x-ndjson' } }), 401, 'AUTH_SSE_TOKEN_MISPLACED', 'NDJSON with a token');
+      expectError(await fx.app.inject({ method: 'POST', url: `/streams/s?token=${token}`, headers: { 'content-type': 'application/json' }, payload: '{"type":"t"}' }), 401, 'AUTH_SSE_TOKEN_MISPLACED', 'an append with a token');
+      expectError(await fx.app.inject({ url: `/views?token=${token}` }), 401, 'AUTH_SSE_TOKEN_MISPLACED', 'a view list with a token');
       expectError(await sse(`token=${FULL}`), 401, 'AUTH_REQUIRED', 'a key as a token');
+      expect((await fx.app.inject({ url: `/views?token=${token}` })).json().message).to.contain('text/event-stream');
       expect(fx.store.log.end).to.equal(0);
     });
 

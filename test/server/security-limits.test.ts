@@ -93,7 +93,14 @@ describe('server: limits', () => {
     it('rejects prototype-poisoning keys in every JSON body with 400', async () => {
       const poisoned = ['{"type":"t","__proto__":{"admin":true}}', '{"type":"t","data":{"__proto__":{"x":1}}}', '{"type":"t","constructor":{"prototype":{"x":1}}}',
         '{"events":[{"type":"t","meta":{"constructor":{"prototype":{"polluted":1}}}}]}'];
-      for (const payload of poisoned) expectError(await post(payload), 400, 'HTTP_BAD_REQUEST');
+      for (const payload of poisoned) {
+        const res = await post(payload);
+        expectError(res, 400, 'HTTP_BAD_REQUEST');
+        expect(res.json().message, payload).to.contain('prototype poisoning').and.not.contain('not valid JSON');
+      }
+      const broken = await post('{"type":');
+      expectError(broken, 400, 'HTTP_BAD_REQUEST');
+      expect(broken.json().message).to.contain('not valid JSON');
       for (const payload of poisoned) expectError(await post(payload, '/auth/sse-token'), 400, 'HTTP_BAD_REQUEST');
       expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
       expect(fx.store.log.end).to.equal(0);
@@ -109,14 +116,23 @@ describe('server: limits', () => {
     afterEach(async () => fx.close());
 
     it('caps limit, wait and timeout, and takes offsets only as non-negative safe integers', async () => {
-      expect((await fx.app.inject({ url: '/log?limit=1000000' })).json().records).to.have.length(5);
+      // One page-size rule for every JSON page: over limits.maxPageSize is a 400 naming the maximum, never a silent cut.
+      for (const url of ['/log?limit=6', '/streams/s?limit=6', '/streams?limit=6']) {
+        const res = await fx.app.inject({ url });
+        expectError(res, 400, 'HTTP_BAD_REQUEST');
+        expect(res.json(), url).to.include({ param: 'limit' });
+        expect(res.json().message, url).to.contain('5');
+      }
+      expect((await fx.app.inject({ url: '/log?limit=5' })).json().records).to.have.length(5);
+      // A stream's limit bounds the stream, not a page: any count is fine.
+      expect((await fx.app.inject({ url: '/log?limit=1000000', headers: { accept: 'application/x-ndjson' } })).body.trim().split('\n')).to.have.length(12);
       expect((await fx.app.inject({ url: `/log?limit=${'9'.repeat(400)}` })).statusCode).to.equal(400);
-      expectError(await fx.app.inject({ url: '/streams/s?limit=6' }), 400, 'HTTP_BAD_REQUEST');
       // Asked to wait a day, each answers within the 50 ms cap (mocha's timeout is the bound).
       const end = fx.store.log.end;
       const poll = await fx.app.inject({ url: `/log?live=true&wait=86400000&from=${end}` });
       expect(poll.json().records).to.deep.equal([]);
-      expectError(await fx.app.inject({ url: `/views/streams/get?stream=s&after=${end + 1000}&timeout=86400000` }), 503, 'VIEW_WAIT_TIMEOUT');
+      // A view wait for a record nobody appended answers at once, whatever the timeout.
+      expectError(await fx.app.inject({ url: `/views/streams/get?stream=s&after=${end + 1000}&timeout=86400000` }), 400, 'LOG_OFFSET_PAST_END');
       for (const bad of ['-1', '1.5', 'abc', '9007199254740993', '1e400', '0x10', 'Infinity', '']) {
         expectError(await fx.app.inject({ url: `/log?from=${bad}` }), 400, 'LOG_OFFSET_INVALID');
         expectError(await fx.app.inject({ url: `/log/${bad === '' ? '%20' : bad}` }), 400, 'LOG_OFFSET_INVALID');

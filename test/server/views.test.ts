@@ -137,6 +137,9 @@ describe('server: views', () => {
       await waitUntil(async () => (await fx.app.inject('/views/counts')).json().state === 'ready', 10_000, 'the rebuild to finish');
       expect((await fx.app.inject(`/views/counts/count?type=a&after=${fx.store.log.end - 1 >= 0 ? (await fx.store.log.readBatch(0, { limit: 1000 })).records.at(-1)!.offset : 0}`)).json().count).to.equal(50);
       expect((await fx.app.inject({ method: 'POST', url: '/views/nope/rebuild' })).statusCode).to.equal(404);
+      // Clients that always send Content-Type: application/json may send no body: that is no body, not bad JSON.
+      const empty = await fx.app.inject({ method: 'POST', url: '/views/counts/rebuild', headers: { 'content-type': 'application/json' } });
+      expect(empty.statusCode, empty.body).to.equal(202);
     });
 
     it('answers 503 SLUICE_ERR_VIEW_FAILED once a view failed', async () => {
