@@ -2,7 +2,7 @@
 // Strict on purpose (no type coercion, unknown fields rejected, sizes bounded): whatever is accepted is stored forever.
 import { SluiceError } from '../core/errors.js';
 import { STREAM_NAME } from '../core/log/event-codec.js';
-import type { ExpectedRevision, NewEvent } from '../core/log/event-log.js';
+import type { ExpectedRevision, NewEvent, StreamWrite } from '../core/log/event-log.js';
 import type { ServerLimits } from '../config/config.js';
 
 /** The log's own stream-name rule; `limits.maxStreamNameLength` may only shorten it. */
@@ -10,7 +10,7 @@ export { STREAM_NAME };
 
 export type EventLimits = Pick<ServerLimits, 'maxBatchEvents' | 'maxStreamNameLength' | 'maxTypeLength' | 'maxMetaBytes' | 'maxTags' | 'maxTagLength' | 'maxJsonDepth'>;
 
-const EVENT_FIELDS = new Set(['type', 'data', 'encoding', 'meta', 'tags', 'ts']);
+const EVENT_FIELDS = new Set(['type', 'id', 'data', 'encoding', 'meta', 'tags', 'ts']);
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const BATCH_FIELDS = new Set(['events', 'expectedRevision']);
 const NAMED_REVISIONS = new Set(['no_stream', 'exists', 'any']);
@@ -43,8 +43,10 @@ function checkType(type: unknown, where: string, maxLength: number): string {
 
 function parseEvent(value: unknown, where: string, limits: EventLimits): NewEvent {
   if (!isPlainObject(value)) throw invalid(`${where || 'the body '}must be an object`);
-  for (const key of Object.keys(value)) if (!EVENT_FIELDS.has(key)) throw invalid(`${where}${key} is not an event field (type, data, encoding, meta, tags, ts)`);
+  for (const key of Object.keys(value)) if (!EVENT_FIELDS.has(key)) throw invalid(`${where}${key} is not an event field (type, id, data, encoding, meta, tags, ts)`);
   const event: { -readonly [K in keyof NewEvent]: NewEvent[K] } = { type: checkType(value.type, where, limits.maxTypeLength) };
+  // The log checks the id (SLUICE_ERR_EVENT_ID_INVALID): one rule for HTTP and the embedded API.
+  if (value.id !== undefined) event.id = value.id as string;
   if (value.encoding !== undefined) {
     // Binary payloads in JSON, as records are read back: {"data": "<base64>", "encoding": "base64"}.
     if (value.encoding !== 'base64') throw invalid(`${where}encoding must be "base64"`);
@@ -118,6 +120,34 @@ export function parseJsonAppend(body: unknown, query: Record<string, unknown>, l
   const expectedRevision = parseExpectedRevision(body.expectedRevision, false);
   if (expectedRevision !== undefined && fromQuery !== undefined && expectedRevision !== fromQuery) throw invalid('expectedRevision in the body and the query string disagree');
   return { events: events.map((e, i) => parseEvent(e, `events[${i}].`, limits)), expectedRevision: expectedRevision ?? fromQuery };
+}
+
+const MULTI_FIELDS = new Set(['writes']);
+const WRITE_FIELDS = new Set(['stream', 'expectedRevision', 'events']);
+
+/** POST /append: {"writes":[{"stream","expectedRevision"?,"events":[...]}, ...]}, at most maxBatchEvents events in all. */
+export function parseMultiAppend(body: unknown, limits: EventLimits): StreamWrite[] {
+  if (!isPlainObject(body)) throw invalid('the body must be {"writes":[{"stream","expectedRevision"?,"events":[...]}, ...]}');
+  for (const key of Object.keys(body)) if (!MULTI_FIELDS.has(key)) throw invalid(`${key} is not a field of a multi-stream append (writes)`);
+  const { writes } = body;
+  if (!Array.isArray(writes) || writes.length === 0) throw invalid('writes must be a non-empty array');
+  let total = 0;
+  return writes.map((write, w) => {
+    const where = `writes[${w}].`;
+    if (!isPlainObject(write)) throw invalid(`${where.slice(0, -1)} must be an object`);
+    for (const key of Object.keys(write)) if (!WRITE_FIELDS.has(key)) throw invalid(`${where}${key} is not a write field (stream, expectedRevision, events)`);
+    if (typeof write.stream !== 'string') throw invalid(`${where}stream must be a string`);
+    checkStreamName(write.stream, limits.maxStreamNameLength);
+    const { events } = write;
+    if (!Array.isArray(events) || events.length === 0) throw invalid(`${where}events must be a non-empty array`);
+    total += events.length;
+    if (total > limits.maxBatchEvents) throw invalid(`an append holds at most ${limits.maxBatchEvents} events in all its writes`);
+    return {
+      stream: write.stream,
+      expectedRevision: parseExpectedRevision(write.expectedRevision, false),
+      events: events.map((e, i) => parseEvent(e, `${where}events[${i}].`, limits)),
+    };
+  });
 }
 
 export function parseRawAppend(body: Buffer, query: Record<string, unknown>, limits: EventLimits): AppendRequest {

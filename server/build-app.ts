@@ -23,6 +23,7 @@ import { appendRoutes } from './routes/append.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
+import { multiAppendRoutes } from './routes/multi-append.js';
 import { openapiRoutes } from './routes/openapi.js';
 import { streamRoutes } from './routes/streams.js';
 import { viewRoutes } from './routes/views.js';
@@ -132,6 +133,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     },
   });
   app.register(appendRoutes, ctx);
+  app.register(multiAppendRoutes, ctx);
   app.register(streamRoutes, ctx);
   app.register(logRoutes, ctx);
   app.register(viewRoutes, ctx);

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ConcurrencyError, SluiceError } from '../errors.js';
 import { assertStreamName, prepareEvent, MAX_REVISION, type PreparedEvent } from './event-codec.js';
+import { EventIdIndex } from './event-id-index.js';
 import type {
   AppendResult, DamagedRange, DurabilityMode, EventLog, ExpectedRevision, LogRecord, NewEvent, Offset, ReadOptions,
   StreamWrite, VerifyReport,
@@ -32,7 +33,11 @@ export interface FileLogOptions {
   readonly fs?: LogFileSystem;
   /** Take the writer lock (default true for writers). Tests over an in-memory file system turn it off. */
   readonly lock?: boolean;
+  /** Event ids are remembered (appends repeating them deduplicated) while within this many last bytes of log. Default 64 MiB. */
+  readonly idWindowBytes?: number;
 }
+
+export const DEFAULT_ID_WINDOW_BYTES = 64 * 1024 * 1024;
 
 interface PendingAppend {
   readonly writes: { stream: string; events: PreparedEvent[]; expectedRevision: ExpectedRevision | undefined }[];
@@ -78,6 +83,10 @@ export class FileLog implements EventLog {
   private closing: Promise<void> | undefined;
   private readonly listeners = new Set<(end: Offset) => void>();
   private readonly reader: SegmentReader;
+  /** Ids of the events in the id window (writers only). */
+  private readonly ids: EventIdIndex;
+  /** Ids found by a recovery scan, in log order, until recovery hands them to `ids`. */
+  private scannedIds: { stream: string; id: string; offset: number; revision: number }[] | undefined;
 
   private constructor(
     readonly dir: string,
@@ -91,8 +100,10 @@ export class FileLog implements EventLog {
     private readonly checkpointBytes: number,
     private readonly revisions: Map<string, number>,
     private readonly lock: WriterLock | undefined,
+    idWindowBytes: number,
   ) {
     this.reader = new SegmentReader(salt, maxBody);
+    this.ids = new EventIdIndex(idWindowBytes);
   }
 
   private get segments(): LogSegment[] {
@@ -117,6 +128,7 @@ export class FileLog implements EventLog {
         options.checkpointBytes ?? 64 * 1024 * 1024,
         checkpoint?.streams ?? new Map(),
         lock,
+        options.idWindowBytes ?? DEFAULT_ID_WINDOW_BYTES,
       );
       await log.recover(checkpoint?.offset);
       return log;
@@ -168,6 +180,7 @@ export class FileLog implements EventLog {
     if (checkpointOffset !== undefined && checkpointOffset >= from && checkpointOffset <= fileEnd
       && this.reader.validRecordEndsAt(segmentIndexOf(this.segments, checkpointOffset), checkpointOffset)) from = checkpointOffset;
     else this.revisions.clear();
+    if (!this.readOnly) this.scannedIds = [];
     const end = this.scanInto(from, this.readOnly ? 'follow' : 'recover');
     if (!this.readOnly) {
       // A killed writer can leave written-but-unsynced bytes and an unsynced new segment in the page cache: make
@@ -177,19 +190,49 @@ export class FileLog implements EventLog {
       await this.fs.syncDir(this.dir);
     }
     this.reader.end = this.writtenEnd = this.syncedEnd = this.checkpointedAt = end;
+    if (!this.readOnly) await this.loadIds(from, end);
+  }
+
+  /**
+   * Fills the id index from the log: the ids the recovery scan saw (from `scannedFrom`), and, when the scan started
+   * after the window's start (from the revisions checkpoint), the ids of the records before it, read backwards.
+   */
+  private async loadIds(scannedFrom: number, end: number): Promise<void> {
+    const scanned = this.scannedIds ?? [];
+    this.scannedIds = undefined;
+    const windowStart = end - this.ids.windowBytes;
+    const earlier: { stream: string; id: string; offset: number; revision: number }[] = [];
+    if (scannedFrom > this.start && scannedFrom > windowStart) {
+      try {
+        for await (const record of this.reader.readBackward({ before: scannedFrom })) {
+          if (record.offset < windowStart) break;
+          if (record.id !== undefined) earlier.push({ stream: record.stream, id: record.id, offset: record.offset, revision: record.revision });
+        }
+      } catch {
+        // Damage before the checkpoint (reported by verify) ends the window there: ids before it are not remembered.
+      }
+    }
+    for (let i = earlier.length - 1; i >= 0; i--) {
+      const e = earlier[i]!;
+      this.ids.add(e.stream, e.id, e.offset, e.revision);
+    }
+    for (const e of scanned) this.ids.add(e.stream, e.id, e.offset, e.revision);
+    this.ids.evict(end);
   }
 
   /** Scans from `from`, folding committed revisions into the map; returns the committed end. */
   private scanInto(from: number, tail: TailPolicy): number {
-    let batch: { stream: string; revision: number }[] = [];
+    let batch: { stream: string; revision: number; id?: string; offset: number }[] = [];
+    const ids = this.scannedIds;
     const result = scanSegments(this.segments, from, {
       salt: this.salt,
       maxBody: this.maxBody,
       tail,
-      onFrame: (buf, at) => { batch.push(frameStreamRevision(buf, at)); },
+      onFrame: (buf, at, offset) => { batch.push({ ...frameStreamRevision(buf, at), offset }); },
       onCommit: () => {
-        for (const { stream, revision } of batch) {
+        for (const { stream, revision, id, offset } of batch) {
           if ((this.revisions.get(stream) ?? -1) < revision) this.revisions.set(stream, revision);
+          if (id !== undefined && ids !== undefined) ids.push({ stream, id, offset, revision });
         }
         batch = [];
       },
@@ -238,6 +281,7 @@ export class FileLog implements EventLog {
       if (!Array.isArray(writes) || writes.length === 0) throw new SluiceError('EVENT_INVALID', { reason: 'an append needs at least one event' });
       const now = Date.now();
       let bytes = 0;
+      const seenIds = new Set<string>();
       const prepared = writes.map((write) => {
         assertStreamName(write.stream);
         assertExpectedRevision(write.expectedRevision);
@@ -247,6 +291,11 @@ export class FileLog implements EventLog {
         const events = write.events.map((event: NewEvent) => {
           const p = prepareEvent(write.stream, event, now);
           if (p.bodyBytes > this.maxBody) throw new SluiceError('LOG_RECORD_TOO_LARGE', { size: p.bodyBytes, limit: this.maxBody });
+          if (p.id !== undefined) {
+            const key = `${write.stream}\n${p.id}`;
+            if (seenIds.has(key)) throw new SluiceError('EVENT_INVALID', { reason: `event id ${p.id} appears twice for stream ${write.stream} in one append` });
+            seenIds.add(key);
+          }
           bytes += frameBytes(p.bodyBytes);
           return p;
         });
@@ -272,19 +321,49 @@ export class FileLog implements EventLog {
       while (this.queue.length > 0) {
         const round = this.queue;
         this.queue = [];
-        await this.commitRound(round);
+        const deferred = await this.commitRound(round);
+        // Appends that repeat ids of an append accepted in the same round are judged once its ids are known.
+        if (deferred.length > 0) this.queue.unshift(...deferred);
       }
     } finally {
       this.flushing = undefined;
     }
   }
 
+  /**
+   * Whether `pending` repeats an earlier append: every event's id is in the index (the original result), or none is
+   * (undefined). 'round' when an id was claimed earlier in this round. Anything in between is refused.
+   */
+  private findRepeat(pending: PendingAppend, roundIds: Set<string>): AppendResult | 'round' | undefined {
+    const offsets: number[] = [];
+    const revisions: number[] = [];
+    let total = 0;
+    let firstFound: { stream: string; id: string; offset: number } | undefined;
+    for (const write of pending.writes) {
+      for (const event of write.events) {
+        total++;
+        if (event.id === undefined) continue;
+        if (roundIds.has(`${write.stream}\n${event.id}`)) return 'round';
+        const entry = this.ids.find(write.stream, event.id);
+        if (entry === undefined) continue;
+        firstFound ??= { stream: write.stream, id: event.id, offset: entry.offset };
+        offsets.push(entry.offset);
+        revisions.push(entry.revision);
+      }
+    }
+    if (firstFound === undefined) return undefined;
+    if (offsets.length !== total) throw new SluiceError('EVENT_ID_REUSED', firstFound);
+    return { offsets, revisions, lastOffset: offsets[offsets.length - 1]!, end: this.writtenEnd, duplicate: true };
+  }
+
   /** One group commit: every queued append that passes its revision check, in one write and one sync. */
-  private async commitRound(round: PendingAppend[]): Promise<void> {
+  private async commitRound(round: PendingAppend[]): Promise<PendingAppend[]> {
+    const deferred: PendingAppend[] = [];
     if (this.failure) {
       for (const pending of round) pending.reject(new SluiceError('LOG_FAILED', { reason: this.failure.message }));
-      return;
+      return deferred;
     }
+    const roundIds = new Set<string>();
     const accepted: { pending: PendingAppend; revisions: number[][] }[] = [];
     let bytes = 0;
     /** Each stream's revision before this round, restored if the round's write or sync fails. */
@@ -292,6 +371,15 @@ export class FileLog implements EventLog {
     for (const pending of round) {
       const undo = new Map<string, number | undefined>();
       try {
+        const repeat = this.findRepeat(pending, roundIds);
+        if (repeat === 'round') {
+          deferred.push(pending);
+          continue;
+        }
+        if (repeat !== undefined) {
+          pending.resolve(repeat);
+          continue;
+        }
         const revisions = pending.writes.map((write) => {
           const current = this.revisions.get(write.stream);
           checkExpected(write.stream, write.expectedRevision, current);
@@ -304,6 +392,7 @@ export class FileLog implements EventLog {
         });
         accepted.push({ pending, revisions });
         bytes += pending.bytes;
+        for (const write of pending.writes) for (const event of write.events) if (event.id !== undefined) roundIds.add(`${write.stream}\n${event.id}`);
       } catch (err) {
         for (const [stream, revision] of undo) {
           if (revision === undefined) this.revisions.delete(stream);
@@ -312,7 +401,7 @@ export class FileLog implements EventLog {
         pending.reject(err);
       }
     }
-    if (accepted.length === 0) return;
+    if (accepted.length === 0) return deferred;
     try {
       if (this.writtenEnd - this.activeSegment().base >= this.segmentBytes) await this.roll();
       const start = this.writtenEnd;
@@ -329,6 +418,7 @@ export class FileLog implements EventLog {
             offsets.push(start + pos);
             flat.push(revisions[w]![e]!);
             const commit = isLastWrite && e === write.events.length - 1;
+            if (event.id !== undefined) this.ids.add(write.stream, event.id, start + pos, revisions[w]![e]!);
             pos += writeFrame(buf, pos, start + pos, this.salt, synced, event, revisions[w]![e]!, commit);
           });
         });
@@ -343,6 +433,7 @@ export class FileLog implements EventLog {
       } else if (this.mode === 'batch') {
         this.scheduleBatchSync();
       }
+      this.ids.evict(this.writtenEnd);
       this.publish(this.writtenEnd);
       accepted.forEach(({ pending }, i) => pending.resolve(results[i]!));
     } catch (err) {
@@ -353,10 +444,12 @@ export class FileLog implements EventLog {
         else this.revisions.set(stream, revision);
       }
       for (const { pending } of accepted) pending.reject(new SluiceError('LOG_FAILED', { reason: (err as Error).message }, { cause: err }));
-      return;
+      for (const pending of deferred) pending.reject(new SluiceError('LOG_FAILED', { reason: (err as Error).message }, { cause: err }));
+      return [];
     }
     // After the acknowledgements: a checkpoint is only a shortcut for the next open, so its failure fails no append.
     await this.maybeCheckpoint();
+    return deferred;
   }
 
   private activeSegment(): LogSegment {
