@@ -26,7 +26,7 @@ export async function* readNdjson(input: NodeJS.ReadableStream): AsyncGenerator<
   }
 }
 
-/** An event from an NDJSON object: {type, data, encoding?, meta?, tags?, ts?}; base64 data comes back as bytes. */
+/** An event from an NDJSON object: {type, id?, data, encoding?, meta?, tags?, ts?}; base64 data comes back as bytes. */
 export function eventFromJson(value: Record<string, unknown>, line: number, defaults: { type?: string; keepTs?: boolean } = {}): NewEvent {
   const type = value.type ?? defaults.type;
   if (typeof type !== 'string') throw new SluiceError('CLI_INPUT_INVALID', { line, reason: 'needs a "type" (or give --type)' });
@@ -37,7 +37,9 @@ export function eventFromJson(value: Record<string, unknown>, line: number, defa
   } else if (value.encoding !== undefined) {
     throw new SluiceError('CLI_INPUT_INVALID', { line, reason: `unknown "encoding" ${JSON.stringify(value.encoding)} (only "base64")` });
   }
-  const event: { type: string; data: unknown; meta?: Record<string, unknown>; tags?: string[]; ts?: number } = { type, data };
+  const event: { type: string; id?: string; data: unknown; meta?: Record<string, unknown>; tags?: string[]; ts?: number } = { type, data };
+  // Ids are kept (import of an export, or a re-run, then never duplicates events still in the id window).
+  if (value.id !== undefined) event.id = value.id as string;
   if (value.meta !== undefined) event.meta = value.meta as Record<string, unknown>;
   if (value.tags !== undefined) event.tags = value.tags as string[];
   if (defaults.keepTs === true && value.ts !== undefined) event.ts = value.ts as number;

@@ -7,4 +7,5 @@ export const TOKENS = {
   ViewStore: Symbol('sluice.ViewStore'),
   Views: Symbol('sluice.Views'),
   Store: Symbol('sluice.Store'),
+  Groups: Symbol('sluice.Groups'),
 } as const;

@@ -21,6 +21,7 @@ import { SseTokens } from './sse-tokens.js';
 import { strictIntegers } from './strict-integers.js';
 import { appendRoutes } from './routes/append.js';
 import { authRoutes } from './routes/auth.js';
+import { groupRoutes } from './routes/groups.js';
 import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
 import { multiAppendRoutes } from './routes/multi-append.js';
@@ -127,7 +128,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     openapi: {
       openapi: '3.0.3',
       info: { title: 'Sluice', description: 'An offset-addressed event log with versioned views, over HTTP. Errors: {statusCode, code, error, message}.', version: '0.1.0' },
-      tags: [{ name: 'streams' }, { name: 'log' }, { name: 'views' }, { name: 'operations' }, { name: 'access' }],
+      tags: [{ name: 'streams' }, { name: 'log' }, { name: 'views' }, { name: 'groups' }, { name: 'operations' }, { name: 'access' }],
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
       security: [{ apiKey: [] }],
     },
@@ -137,6 +138,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(streamRoutes, ctx);
   app.register(logRoutes, ctx);
   app.register(viewRoutes, ctx);
+  app.register(groupRoutes, ctx);
   app.register(healthRoutes, ctx);
   app.register(authRoutes, ctx);
   app.register(openapiRoutes);

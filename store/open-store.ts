@@ -5,6 +5,8 @@ import { firstPartyPlugin } from '../plugins/first-party-plugin.js';
 import { loadPlugins } from '../plugins/load-plugins.js';
 import { resolveViews } from '../plugins/resolve-views.js';
 import { container, type DependencyContainer } from '../core/di.js';
+import { ConsumerGroups } from '../core/groups/consumer-groups.js';
+import { GroupStore } from '../core/groups/group-store.js';
 import { openFileLog } from '../core/log/file-log.js';
 import { silentLogger } from '../core/logger.js';
 import type { StoreOptions } from '../core/store-api.js';
@@ -17,8 +19,9 @@ export async function openStore(options: StoreOptions): Promise<SluiceStore> {
   const { dataDir } = options;
   // Plugins load first: a bad one stops start-up before anything is opened.
   const plugins = await loadPlugins(options.plugins ?? [], { baseDir: options.pluginBaseDir });
-  const log = await openFileLog({ dir: join(dataDir, 'log'), fsync: options.fsync, readOnly: options.readOnly });
+  const log = await openFileLog({ dir: join(dataDir, 'log'), fsync: options.fsync, readOnly: options.readOnly, idWindowBytes: options.idWindowBytes });
   let viewStore: ViewStore | undefined;
+  let groups: ConsumerGroups | undefined;
   let views: SluiceViewEngine | undefined;
   const child = container.createChildContainer();
   try {
@@ -28,16 +31,20 @@ export async function openStore(options: StoreOptions): Promise<SluiceStore> {
       log, store: viewStore, logger, mode: options.readOnly ? 'observe' : 'write', batch: options.viewBatch,
       builder: `${options.readOnly ? 'reader' : 'writer'} pid ${process.pid}`,
     });
-    const store = new SluiceStore(dataDir, log, views, viewStore, child);
+    // Groups change state on every read: only the writer holds them (readers see SLUICE_ERR_LOG_READ_ONLY).
+    groups = options.readOnly ? undefined : new ConsumerGroups(log, GroupStore.open(join(dataDir, 'groups')));
+    const store = new SluiceStore(dataDir, log, views, viewStore, child, groups);
     child.register(TOKENS.Config, { useValue: options });
     child.register(TOKENS.Log, { useValue: log });
     child.register(TOKENS.Logger, { useValue: logger });
     child.register(TOKENS.ViewStore, { useValue: viewStore });
     child.register(TOKENS.Views, { useValue: views });
     child.register(TOKENS.Store, { useValue: store });
+    if (groups) child.register(TOKENS.Groups, { useValue: groups });
     views.open(resolveViews([firstPartyPlugin(), ...plugins], child));
     return store;
   } catch (err) {
+    await groups?.close();
     await views?.close();
     await viewStore?.close();
     await log.close();

@@ -4,7 +4,7 @@ import { SluiceError } from '../../core/errors.js';
 import type { ExpectedRevision, NewEvent, StreamWrite } from '../../core/log/event-log.js';
 import { stringOption, usageError } from '../cli-args.js';
 import type { Command, CommandIo } from '../command.js';
-import { appendOverHttp } from '../http-append.js';
+import { appendOverHttp, appendWritesOverHttp } from '../http-append.js';
 import { openLogWriter } from '../log-access.js';
 import { addToWrites, eventFromJson, readAll, readNdjson, type PendingWrite } from '../stdin-input.js';
 
@@ -15,7 +15,12 @@ function parseExpectedRevision(raw: string | undefined): ExpectedRevision | unde
   throw usageError(`--expected-revision must be a revision number, no_stream, exists or any (got ${JSON.stringify(raw)})`);
 }
 
-async function singleEvent(type: string | undefined, dataFlag: string | undefined, io: CommandIo): Promise<NewEvent> {
+async function singleEvent(type: string | undefined, dataFlag: string | undefined, io: CommandIo, id: string | undefined): Promise<NewEvent> {
+  const event = await singleEventData(type, dataFlag, io);
+  return id === undefined ? event : { ...event, id };
+}
+
+async function singleEventData(type: string | undefined, dataFlag: string | undefined, io: CommandIo): Promise<NewEvent> {
   if (type === undefined) throw usageError('append needs --type <T> (or --batch with a "type" on every line)');
   if (dataFlag !== undefined) {
     try {
@@ -56,13 +61,15 @@ const append: Command = {
 
 Appends one event and prints its offset. The payload comes from --data (JSON) or stdin:
 stdin that is JSON is stored as JSON, anything else as raw bytes.
-With --batch, each stdin line is an event {"type","data","meta"?,"tags"?,"stream"?,"encoding"?}
+With --batch, each stdin line is an event {"type","id"?,"data","meta"?,"tags"?,"stream"?,"encoding"?}
 (a line's "stream" overrides <stream>); all of them are appended atomically and their offsets printed.
+Events with an "id" (a UUID) are idempotent: running the same append again prints the original offsets.
 
 While a server holds the store, append fails naming its pid; add --url to send the append through it.
 
   --type <T>                  event type (default for --batch lines without one)
   --data <json>               the event's data as JSON (note: the data directory is --data-dir here)
+  --id <uuid>                 the event's id: appending it again is acknowledged with the original offset
   --expected-revision <r>     a revision number, no_stream, exists or any; nothing is written if it does not hold
   --batch                     read NDJSON events from stdin
   --url <server>              append through the server at this URL (e.g. http://127.0.0.1:7070)
@@ -70,6 +77,7 @@ While a server holds the store, append fails naming its pid; add --url to send t
   options: {
     type: { type: 'string' },
     data: { type: 'string' },
+    id: { type: 'string' },
     'expected-revision': { type: 'string' },
     batch: { type: 'boolean' },
     url: { type: 'string' },
@@ -93,15 +101,17 @@ While a server holds the store, append fails naming its pid; add --url to send t
     }
     const writes: StreamWrite[] = batch
       ? await batchWrites(stream, type, expected, io)
-      : [{ stream: stream!, events: [await singleEvent(type, stringOption(args.values, 'data'), io)], expectedRevision: expected }];
+      : [{ stream: stream!, events: [await singleEvent(type, stringOption(args.values, 'data'), io, stringOption(args.values, 'id'))], expectedRevision: expected }];
+    if (batch && stringOption(args.values, 'id') !== undefined) throw usageError('--batch takes ids from the lines ("id"); drop --id');
 
     const url = stringOption(args.values, 'url');
     let offsets: number[];
     if (url !== undefined) {
+      const apiKey = stringOption(args.values, 'api-key') ?? env.SLUICE_API_KEY;
       const streams = new Set(writes.map((w) => w.stream));
-      if (streams.size > 1) throw usageError('--url appends to one stream per request; split the batch by stream or append offline');
-      const events = writes.flatMap((w) => w.events);
-      ({ offsets } = await appendOverHttp(url, writes[0]!.stream, events, expected, stringOption(args.values, 'api-key') ?? env.SLUICE_API_KEY));
+      // Several streams go in one atomic POST /append.
+      if (streams.size > 1) ({ offsets } = await appendWritesOverHttp(url, writes, apiKey));
+      else ({ offsets } = await appendOverHttp(url, writes[0]!.stream, writes.flatMap((w) => w.events), expected, apiKey));
     } else {
       const log = await openLogWriter(config);
       try {
