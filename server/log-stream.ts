@@ -152,14 +152,12 @@ export class LogStream extends Readable implements LiveHandle {
           }
           if (!encoder.encode(buf, at, offset, length)) return false;
           this.#lastScanned = offset;
+          this.#told = offset + length;
           count++;
           return true;
         });
         this.#sent += count;
-        if (encoder.pending > 0) {
-          this.#told = this.#cursor;
-          return encoder.take();
-        }
+        if (encoder.pending > 0) return encoder.take();
         if (matcher !== undefined && this.#cursor - this.#told >= CHECKPOINT_BYTES) return this.#checkpoint();
         if (this.#cursor < until) continue;
       }
