@@ -6,7 +6,7 @@ import { openHttpFixture, openStream, parseSse, type HttpFixture } from '../help
 describe('server: GET /log with filters', () => {
   let fx: HttpFixture;
   beforeEach(async () => {
-    fx = await openHttpFixture({ limits: { heartbeatMs: 50 } });
+    fx = await openHttpFixture({ limits: { heartbeatMs: 50, maxEventLoopDelayMs: 0 } });
     await fx.store.append('order-1', [{ type: 'Placed', tags: ['eu'] }, { type: 'Paid' }]);
     await fx.store.append('cart-1', { type: 'Added', tags: ['eu'] });
     await fx.store.append('order-2', { type: 'Placed' });

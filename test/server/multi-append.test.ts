@@ -4,7 +4,7 @@ import { openHttpFixture, type HttpFixture } from '../helpers/http-fixture.js';
 
 describe('server: POST /append', () => {
   let fx: HttpFixture;
-  beforeEach(async () => { fx = await openHttpFixture({ limits: { maxBatchEvents: 5 } }); });
+  beforeEach(async () => { fx = await openHttpFixture({ limits: { maxBatchEvents: 5, maxEventLoopDelayMs: 0 } }); });
   afterEach(async () => fx.close());
 
   const post = (body: unknown) => fx.app.inject({ method: 'POST', url: '/append', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
@@ -98,7 +98,7 @@ describe('server: GET /streams/:stream?direction=backward', () => {
   let fx: HttpFixture;
   let last: number;
   beforeEach(async () => {
-    fx = await openHttpFixture();
+    fx = await openHttpFixture({ limits: { maxEventLoopDelayMs: 0 } });
     await fx.store.append('other', { type: 'x' });
     last = (await fx.store.append('s', Array.from({ length: 10 }, (_, i) => ({ type: 'T', data: i })))).lastOffset;
   });
