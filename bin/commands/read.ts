@@ -1,13 +1,37 @@
 // `sluice read <stream>`: a stream's events in revision order, or newest first with --backward, as JSON lines.
-// Reads the store beside a running server (what its streams view has applied), or through it with --url.
-import type { LogRecord } from '../../core/log/event-log.js';
-import type { StreamPage } from '../../core/store-api.js';
+// Reads beside a running server (through the streams view, or the log itself when the view is behind), or with --url
+// through the server.
+import { SluiceError } from '../../core/errors.js';
+import type { EventLog, LogRecord } from '../../core/log/event-log.js';
+import type { Store } from '../../core/store-api.js';
 import { encodeNdjson } from '../../core/wire/record-json.js';
 import { openStore } from '../../store/open-store.js';
 import { integerOption, stringOption, usageError } from '../cli-args.js';
 import type { Command } from '../command.js';
 import { requestJson } from '../http-append.js';
 import { assertStoreExists } from '../log-access.js';
+
+/** Whether the `streams` view has the stream's last revision (no server may have built it yet: `append` writes the log only). */
+async function viewHasApplied(store: Store, stream: string, revision: number): Promise<boolean> {
+  try {
+    return ((await store.views.query('streams', 'get', { stream })) as { revision: number }).revision === revision;
+  } catch {
+    return false;
+  }
+}
+
+/** The same page read from the log itself, for when the view is behind. */
+async function scanLog(log: EventLog, stream: string, direction: 'forward' | 'backward', from: number | undefined, limit: number): Promise<LogRecord[]> {
+  const out: LogRecord[] = [];
+  const records = direction === 'backward' ? log.readBackward() : log.readForward(log.start);
+  for await (const record of records) {
+    if (record.stream !== stream) continue;
+    if (from !== undefined && (direction === 'backward' ? record.revision > from : record.revision < from)) continue;
+    out.push(record);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
 
 const read: Command = {
   name: 'read',
@@ -45,8 +69,12 @@ Prints a stream's events as JSON lines, oldest first, or newest first with --bac
     assertStoreExists(dataDir);
     const store = await openStore({ dataDir, readOnly: true });
     try {
-      const page: StreamPage = await store.readStream(stream, { direction, from, limit });
-      io.stdout.write(page.events.map((e: LogRecord) => encodeNdjson(e)).join(''));
+      const revision = store.log.streamRevision(stream);
+      const events = revision !== undefined && (await viewHasApplied(store, stream, revision))
+        ? (await store.readStream(stream, { direction, from, limit })).events
+        : await scanLog(store.log, stream, direction, from, limit);
+      if (revision === undefined) throw new SluiceError('STREAM_NOT_FOUND', { stream });
+      io.stdout.write(events.map((e: LogRecord) => encodeNdjson(e)).join(''));
       return 0;
     } finally {
       await store.close();
