@@ -53,7 +53,9 @@ export class ConsumerGroup {
   #deleted = false;
 
   constructor(readonly definition: GroupDefinition, private readonly log: EventLog, private readonly store: GroupStore) {
-    this.#checkpoint = store.checkpoint(definition.name) ?? definition.startFrom;
+    // A log that lost its unsynced tail (power loss in batch/none mode) can end before the checkpoint: continue at
+    // its end, or the records appended from there on would never be delivered.
+    this.#checkpoint = Math.min(store.checkpoint(definition.name) ?? definition.startFrom, log.end);
     this.#scanCursor = this.#checkpoint;
     const parked = store.parked(definition.name);
     this.#parkedCount = parked.length;

@@ -57,6 +57,9 @@ describe('server: GET /log with filters', () => {
       expect(ndLines.map((l) => l.type ?? 'checkpoint')).to.deep.equal(['Paid', 'checkpoint']);
       expect(ndLines[1]).to.deep.equal({ next: fx.store.log.end });
       expect(lines).to.have.length(1);
+      const byCategoryAndTag = await fx.app.inject({ method: 'GET', url: '/log?category=cart-&tag=eu', headers: { accept: 'application/x-ndjson' } });
+      const matched = byCategoryAndTag.body.trim().split('\n').map((l) => JSON.parse(l) as { stream?: string; next: number });
+      expect(matched.map((l) => l.stream ?? 'checkpoint')).to.deep.equal(['cart-1', 'checkpoint']);
     });
 
     it('sends binary items and a checkpoint item (length 0xFFFFFFFF) with the position', async () => {
