@@ -152,5 +152,6 @@ export function parseMultiAppend(body: unknown, limits: EventLimits): StreamWrit
 
 export function parseRawAppend(body: Buffer, query: Record<string, unknown>, limits: EventLimits): AppendRequest {
   if (query.type === undefined) throw invalid('a raw (non-JSON) body needs ?type=<event type>');
-  return { events: [{ type: checkType(query.type, 'query ', limits.maxTypeLength), data: body }], expectedRevision: parseExpectedRevision(query.expectedRevision, true) };
+  const event: NewEvent = { type: checkType(query.type, 'query ', limits.maxTypeLength), data: body, ...(query.id === undefined ? {} : { id: query.id as string }) };
+  return { events: [event], expectedRevision: parseExpectedRevision(query.expectedRevision, true) };
 }

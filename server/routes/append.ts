@@ -26,7 +26,7 @@ function appendSchema(limits: EventLimits): Record<string, unknown> {
     description: 'JSON: one event or {"events":[...],"expectedRevision"?} appended atomically. Any other content type: the body is one event payload stored byte-exact, with ?type= (and ?expectedRevision=).',
     tags: ['streams'],
     params: { type: 'object', required: ['stream'], properties: { stream: { type: 'string', maxLength: limits.maxStreamNameLength, pattern: STREAM_NAME.source } } },
-    querystring: { type: 'object', properties: { type: { type: 'string' }, expectedRevision: { type: 'string' } } },
+    querystring: { type: 'object', properties: { type: { type: 'string' }, expectedRevision: { type: 'string' }, id: { type: 'string', description: 'raw bodies: the event id (a UUID)' } } },
     body: {
       content: {
         'application/json': {

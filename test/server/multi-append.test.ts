@@ -80,6 +80,11 @@ describe('server: POST /append', () => {
       expect(record.json().id).to.equal(id);
       const nd = await fx.app.inject({ method: 'GET', url: '/log', headers: { accept: 'application/x-ndjson' } });
       expect(JSON.parse(nd.body.split('\n')[0]!).id).to.equal(id);
+      // A raw (non-JSON) body takes its id from the query string.
+      const rawId = randomUUID();
+      const raw = () => fx.app.inject({ method: 'POST', url: `/streams/s?type=Blob&id=${rawId}`, headers: { 'content-type': 'image/png' }, payload: Buffer.from([1, 2, 3]) });
+      const rawFirst = await raw();
+      expect((await raw()).json().offsets).to.deep.equal(rawFirst.json().offsets);
     });
 
     it('refuses an append that repeats only some ids with 409 SLUICE_ERR_EVENT_ID_REUSED', async () => {
