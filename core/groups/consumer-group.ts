@@ -40,6 +40,8 @@ interface Entry {
 /** Most records read ahead and held unacknowledged per group; beyond it the group waits for acks. */
 const MAX_PENDING = 10_000;
 const SCAN_BYTES = 1024 * 1024;
+/** Most log one read scans before answering (possibly with nothing), so a rare filter never blocks the server. */
+const SCAN_BYTES_PER_READ = 16 * 1024 * 1024;
 
 export class ConsumerGroup {
   #checkpoint: Offset;
@@ -88,7 +90,9 @@ export class ConsumerGroup {
       const out = await this.#take(consumer, limit);
       const left = until - Date.now();
       if (out.length > 0 || left <= 0 || this.#deleted || signal?.aborted) return out;
-      await this.#waitForWork(left, signal);
+      // More log to scan: let other requests run first, then go on scanning.
+      if (this.#scanCursor < this.log.end && this.#pending.size < MAX_PENDING) await new Promise((resolve) => setImmediate(resolve));
+      else await this.#waitForWork(left, signal);
     }
   }
 
@@ -172,7 +176,8 @@ export class ConsumerGroup {
       if (entry.deadline === 0) lease(entry, this.log.readSync(entry.offset));
     }
     const { filter } = this.definition;
-    while (out.length < limit && this.#pending.size < MAX_PENDING && this.#scanCursor < this.log.end) {
+    const scanStart = this.#scanCursor;
+    while (out.length < limit && this.#pending.size < MAX_PENDING && this.#scanCursor < this.log.end && this.#scanCursor - scanStart < SCAN_BYTES_PER_READ) {
       const batch = this.log.readBatch(this.#scanCursor, { maxBytes: SCAN_BYTES, limit: MAX_PENDING - this.#pending.size });
       for (const record of batch.records) {
         if (!matchesRecord(filter, record) || this.#parkedAhead.has(record.offset)) continue;
@@ -215,6 +220,9 @@ export class ConsumerGroup {
 
   /** Moves the checkpoint to the first record not acknowledged or parked, with the parked rows, in one commit. */
   async #save(park: readonly ParkedRecord[], unpark: readonly Offset[]): Promise<void> {
+    // A deleted (or closing) group writes nothing more: rows written after a delete would outlive it, and haunt a
+    // new group of the same name. An ack lost this way is only a redelivery.
+    if (this.#deleted) return;
     let next = this.#scanCursor;
     for (const entry of this.#pending.values()) {
       if (entry.replay) continue;
