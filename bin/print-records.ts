@@ -12,6 +12,8 @@ export interface PrintOptions {
   readonly to?: number;
   readonly limit?: number;
   readonly filter?: FrameFilter;
+  /** A further test on each frame (record-filter.ts's frameMatcher: category, tag). */
+  readonly match?: (frame: Buffer, at: number, length: number) => boolean;
   /** When set, keep printing records as they are appended until the follower stops. */
   readonly follower?: LogFollower;
 }
@@ -28,7 +30,7 @@ export async function printRecords(log: FileLog, out: OutputWriter, options: Pri
   let printed = 0;
   if (next > log.end && follower === undefined) throw new SluiceError('LOG_NO_RECORD', { offset: next });
   const visit = (frame: Buffer, at: number, offset: number, length: number): boolean => {
-    if (!encoder.matches(frame, at, length)) return true;
+    if (!encoder.matches(frame, at, length) || (options.match !== undefined && !options.match(frame, at, length))) return true;
     if (printed >= limit || !encoder.encode(frame, at, offset, length)) return false;
     printed++;
     return true;

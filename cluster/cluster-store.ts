@@ -5,7 +5,8 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { CommandRegistry } from '../core/commands/command-bus.js';
 import type { DependencyContainer } from '../core/di.js';
 import type { AppendResult, ExpectedRevision, NewEvent, StreamWrite, EventLog } from '../core/log/event-log.js';
-import type { Store } from '../core/store-api.js';
+import type { ConsumerGroups } from '../core/groups/consumer-groups.js';
+import type { Store, StreamPage, StreamReadOptions } from '../core/store-api.js';
 import type { SluiceViewEngine } from '../core/view-engine/view-engine.js';
 import type { SluiceStore } from '../store/sluice-store.js';
 import type { ClusterAppender } from './cluster-appender.js';
@@ -42,6 +43,15 @@ export class ClusterStore implements Store {
 
   get container(): DependencyContainer {
     return this.local.container;
+  }
+
+  /** Consumer groups live on one node: in cluster mode, run them against a node's own HTTP API (not replicated). */
+  get groups(): ConsumerGroups {
+    return this.local.groups;
+  }
+
+  readStream(stream: string, options?: StreamReadOptions): Promise<StreamPage> {
+    return this.local.readStream(stream, options);
   }
 
   append(stream: string, events: NewEvent | readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult> {

@@ -19,8 +19,11 @@ export const ERRORS = {
   LOG_RECORD_TOO_LARGE: { code: 'SLUICE_ERR_LOG_RECORD_TOO_LARGE', status: 413, message: 'an event of {size} bytes exceeds the record limit of {limit} bytes' },
   LOG_OFFSET_INVALID: { code: 'SLUICE_ERR_LOG_OFFSET_INVALID', status: 400, message: 'offset {offset} is not a non-negative integer' },
   LOG_OFFSET_PAST_END: { code: 'SLUICE_ERR_LOG_OFFSET_PAST_END', status: 400, message: 'offset {offset} is at or past the log end ({end}): no record there to wait for; use an offset an append returned' },
+  LOG_FILTER_INVALID: { code: 'SLUICE_ERR_LOG_FILTER_INVALID', status: 400, message: 'invalid log filter: {reason}' },
   // events and streams
   EVENT_INVALID: { code: 'SLUICE_ERR_EVENT_INVALID', status: 400, message: 'invalid event: {reason}' },
+  EVENT_ID_INVALID: { code: 'SLUICE_ERR_EVENT_ID_INVALID', status: 400, message: 'event id {id} is not a UUID (8-4-4-4-12 hexadecimal digits)' },
+  EVENT_ID_REUSED: { code: 'SLUICE_ERR_EVENT_ID_REUSED', status: 409, message: 'event id {id} was already appended to stream {stream} (offset {offset}) but this append is not a repeat of that one: an append is idempotent only when every event repeats an id of the stream; nothing was written' },
   STREAM_NAME_INVALID: { code: 'SLUICE_ERR_STREAM_NAME_INVALID', status: 400, message: 'invalid stream name {stream}: use 1-{max=200} characters of letters, digits and ._:@-' },
   STREAM_NOT_FOUND: { code: 'SLUICE_ERR_STREAM_NOT_FOUND', status: 404, message: 'stream {stream} does not exist' },
   STREAM_WRONG_EXPECTED_REVISION: { code: 'SLUICE_ERR_STREAM_WRONG_EXPECTED_REVISION', status: 409, message: 'stream {stream} is at revision {currentRevision}, expected {expectedRevision}' },
@@ -40,6 +43,11 @@ export const ERRORS = {
   VIEW_STORE_UNSYNCED: { code: 'SLUICE_ERR_VIEW_STORE_UNSYNCED', status: 503, message: 'the views in {dir} were left unsynced by a machine crash; start the server (sluice serve) once so it rebuilds them from the log' },
   VIEW_VERIFY_UNAVAILABLE: { code: 'SLUICE_ERR_VIEW_VERIFY_UNAVAILABLE', status: 409, message: 'view {view} cannot be verified: {reason}' },
   VIEW_DEFINITION_INVALID: { code: 'SLUICE_ERR_VIEW_DEFINITION_INVALID', status: 500, message: 'view {view} is invalid: {reason}' },
+  // consumer groups
+  GROUP_NOT_FOUND: { code: 'SLUICE_ERR_GROUP_NOT_FOUND', status: 404, message: 'no consumer group named {group}' },
+  GROUP_EXISTS: { code: 'SLUICE_ERR_GROUP_EXISTS', status: 409, message: 'a consumer group named {group} already exists' },
+  GROUP_INVALID: { code: 'SLUICE_ERR_GROUP_INVALID', status: 400, message: 'invalid consumer group request: {reason}' },
+  GROUP_NOT_IN_FLIGHT: { code: 'SLUICE_ERR_GROUP_NOT_IN_FLIGHT', status: 409, message: 'group {group} has no record at offset {offset} that it handed out and is still waiting for (never delivered, already acknowledged, or parked); nothing was changed' },
   // plugins and configuration
   PLUGIN_INVALID: { code: 'SLUICE_ERR_PLUGIN_INVALID', status: 500, message: 'plugin {plugin} is invalid: {reason}' },
   PLUGIN_LOAD_FAILED: { code: 'SLUICE_ERR_PLUGIN_LOAD_FAILED', status: 500, message: 'plugin {plugin} failed to load: {reason}' },

@@ -1,5 +1,5 @@
 // The engine's public surface: the log, the view engine, errors and DI primitives. Knows nothing above core/.
-export type { Store, StoreOptions, ViewEngine, ViewStatus, ViewState, ViewDescriptor, QueryDescriptor, QueryFreshness, QueryAnswer, JsonSchema } from './store-api.js';
+export type { Store, StoreOptions, StreamReadOptions, StreamPage, ViewEngine, ViewStatus, ViewState, ViewDescriptor, QueryDescriptor, QueryFreshness, QueryAnswer, JsonSchema } from './store-api.js';
 export { DEFAULT_AFTER_TIMEOUT_MS } from './store-api.js';
 export type {
   EventLog, LogRecord, NewEvent, StreamWrite, AppendResult, ExpectedRevision, Offset, DurabilityMode, JsonValue,

@@ -2,11 +2,12 @@
 import type { ClusterNode } from './cluster-api.js';
 import type { DependencyContainer } from './di.js';
 import type { CommandBus } from './commands/command-bus.js';
+import type { ConsumerGroups } from './groups/consumer-groups.js';
 import type { Logger } from './logger.js';
 import type { DeterminismReport } from './view-engine/view-determinism.js';
 import type { VerifyProgress, VerifyReport } from './view-engine/view-verify.js';
 import type { ViewDefinition } from './view-engine/view-definition.js';
-import type { AppendResult, EventLog, ExpectedRevision, NewEvent, Offset, StreamWrite, DurabilityMode } from './log/event-log.js';
+import type { AppendResult, EventLog, ExpectedRevision, LogRecord, NewEvent, Offset, StreamWrite, DurabilityMode } from './log/event-log.js';
 
 export type ViewState = 'ready' | 'rebuilding' | 'failed';
 
@@ -126,6 +127,8 @@ export interface StoreOptions {
   readonly pluginBaseDir?: string;
   /** Receives view lifecycle events (rebuilds, failures); pino-compatible. Silent by default. */
   readonly logger?: Logger;
+  /** Event ids are remembered, and appends repeating them deduplicated, within this many last bytes of log (default 64 MiB). */
+  readonly idWindowBytes?: number;
   /** Tuning: most records / bytes of log per view transaction (defaults 32768 records, 16 MiB). */
   readonly viewBatch?: { readonly records?: number; readonly bytes?: number };
   /**
@@ -135,16 +138,38 @@ export interface StoreOptions {
   readonly register?: (container: DependencyContainer) => void;
 }
 
+export interface StreamReadOptions {
+  /** First revision returned (default 0 forward, the stream's last revision backward). */
+  readonly from?: number;
+  /** `backward`: newest first. Default `forward`. */
+  readonly direction?: 'forward' | 'backward';
+  /** Most events (default 100). */
+  readonly limit?: number;
+  /** Wait (up to 5 s) until the streams view has applied the record at this offset, e.g. an append's lastOffset. */
+  readonly after?: Offset;
+}
+
+export interface StreamPage {
+  readonly stream: string;
+  readonly events: LogRecord[];
+  /** The revision to continue from in the same direction, or null at the stream's end (or start, backward). */
+  readonly next: number | null;
+}
+
 export interface Store {
   readonly dataDir: string;
   readonly log: EventLog;
   readonly views: ViewEngine;
   /** The commands the plugins declare (`POST /commands/:name` over HTTP). */
   readonly commands: CommandBus;
+  /** Consumer groups (persistent subscriptions); SLUICE_ERR_LOG_READ_ONLY on a read-only store. */
+  readonly groups: ConsumerGroups;
   readonly container: DependencyContainer;
   /** Present in cluster mode (docs/cluster.md): the replicated log's status. */
   readonly cluster?: ClusterNode;
   append(stream: string, events: NewEvent | readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
   appendBatch(writes: readonly StreamWrite[]): Promise<AppendResult>;
+  /** One stream's events in revision order, or newest first; SLUICE_ERR_STREAM_NOT_FOUND for a stream without events. */
+  readStream(stream: string, options?: StreamReadOptions): Promise<StreamPage>;
   close(): Promise<void>;
 }

@@ -18,4 +18,8 @@ export const TOKENS = {
   ViewEngineSettings: Symbol('sluice.ViewEngineSettings'),
   /** The store's ViewEngine. */
   Views: Symbol('sluice.Views'),
+  /** The Store itself, for plugins and view classes that need the whole store. */
+  Store: Symbol('sluice.Store'),
+  /** The store's consumer groups (writers only). */
+  Groups: Symbol('sluice.Groups'),
 } as const;

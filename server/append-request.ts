@@ -2,7 +2,7 @@
 // event and expectedRevision parsers the CLI shares (core/wire/event-json.ts, core/wire/expected-revision.ts).
 import { SluiceError } from '../core/errors.js';
 import { STREAM_NAME } from '../core/log/event-codec.js';
-import type { ExpectedRevision, NewEvent } from '../core/log/event-log.js';
+import type { ExpectedRevision, NewEvent, StreamWrite } from '../core/log/event-log.js';
 import { checkEventType, invalidEvent as invalid, isPlainObject, parseEventJson } from '../core/wire/event-json.js';
 import { parseExpectedRevision } from '../core/log/expected-revision.js';
 import type { ServerLimits } from '../config/config.js';
@@ -41,7 +41,36 @@ export function parseJsonAppend(body: unknown, query: Record<string, unknown>, l
   return { events: events.map((e, i) => parseEventJson(e, limits, { where: `events[${i}].` })), expectedRevision: expectedRevision ?? fromQuery };
 }
 
+const MULTI_FIELDS = new Set(['writes']);
+const WRITE_FIELDS = new Set(['stream', 'expectedRevision', 'events']);
+
+/** POST /append: {"writes":[{"stream","expectedRevision"?,"events":[...]}, ...]}, at most maxBatchEvents events in all. */
+export function parseMultiAppend(body: unknown, limits: EventLimits): StreamWrite[] {
+  if (!isPlainObject(body)) throw invalid('the body must be {"writes":[{"stream","expectedRevision"?,"events":[...]}, ...]}');
+  for (const key of Object.keys(body)) if (!MULTI_FIELDS.has(key)) throw invalid(`${key} is not a field of a multi-stream append (writes)`);
+  const { writes } = body;
+  if (!Array.isArray(writes) || writes.length === 0) throw invalid('writes must be a non-empty array');
+  let total = 0;
+  return writes.map((write, w) => {
+    const where = `writes[${w}].`;
+    if (!isPlainObject(write)) throw invalid(`${where.slice(0, -1)} must be an object`);
+    for (const key of Object.keys(write)) if (!WRITE_FIELDS.has(key)) throw invalid(`${where}${key} is not a write field (stream, expectedRevision, events)`);
+    if (typeof write.stream !== 'string') throw invalid(`${where}stream must be a string`);
+    checkStreamName(write.stream, limits.maxStreamNameLength);
+    const { events } = write;
+    if (!Array.isArray(events) || events.length === 0) throw invalid(`${where}events must be a non-empty array`);
+    total += events.length;
+    if (total > limits.maxBatchEvents) throw invalid(`an append holds at most ${limits.maxBatchEvents} events in all its writes`);
+    return {
+      stream: write.stream,
+      expectedRevision: parseExpectedRevision(write.expectedRevision, false),
+      events: events.map((e, i) => parseEventJson(e, limits, { where: `${where}events[${i}].` })),
+    };
+  });
+}
+
 export function parseRawAppend(body: Buffer, query: Record<string, unknown>, limits: EventLimits): AppendRequest {
   if (query.type === undefined) throw invalid('a raw (non-JSON) body needs ?type=<event type>');
-  return { events: [{ type: checkEventType(query.type, 'query ', limits.maxTypeLength), data: body }], expectedRevision: parseExpectedRevision(query.expectedRevision, true) };
+  const event: NewEvent = { type: checkEventType(query.type, 'query ', limits.maxTypeLength), data: body, ...(query.id === undefined ? {} : { id: query.id as string }) };
+  return { events: [event], expectedRevision: parseExpectedRevision(query.expectedRevision, true) };
 }

@@ -30,6 +30,8 @@ import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
 import { docsRoutes, withDocsConfig } from './routes/docs.js';
 import { jsonBodyParser } from './json-body.js';
+import { groupRoutes } from './routes/groups.js';
+import { multiAppendRoutes } from './routes/multi-append.js';
 import { openapiRoutes } from './routes/openapi.js';
 import { streamRoutes } from './routes/streams.js';
 import { viewRoutes } from './routes/views.js';
@@ -142,16 +144,18 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     openapi: {
       openapi: '3.0.3',
       info: { title: 'Sluice', description: 'An offset-addressed event log with versioned views, over HTTP. Errors: {statusCode, code, error, message}.', version: PACKAGE_VERSION },
-      tags: [{ name: 'streams' }, { name: 'log' }, { name: 'views' }, { name: 'commands' }, { name: 'operations' }, { name: 'access' }],
+      tags: [{ name: 'streams' }, { name: 'log' }, { name: 'views' }, { name: 'commands' }, { name: 'groups' }, { name: 'operations' }, { name: 'access' }],
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
       security: [{ apiKey: [] }],
     },
   });
   app.register(appendRoutes, ctx);
+  app.register(multiAppendRoutes, ctx);
   app.register(streamRoutes, ctx);
   app.register(logRoutes, ctx);
   app.register(viewRoutes, ctx);
   app.register(commandRoutes, ctx);
+  app.register(groupRoutes, ctx);
   app.register(healthRoutes, ctx);
   app.register(authRoutes, ctx);
   app.register(clusterRoutes, ctx);

@@ -16,11 +16,15 @@ export interface ErrorBody {
 }
 
 /** Detail fields passed on to clients when present (everything else stays in the logs). */
-const EXPOSED_DETAILS = ['view', 'query', 'position', 'progress', 'etaMs', 'param', 'limit', 'end', 'command', 'rejection', 'attempts'] as const;
+const EXPOSED_DETAILS = ['view', 'query', 'position', 'progress', 'etaMs', 'param', 'limit', 'end', 'command', 'rejection', 'attempts', 'group'] as const;
 
 export function errorBody(err: SluiceError): ErrorBody {
   const body: ErrorBody = { statusCode: err.statusCode, code: err.code, error: STATUS_CODES[err.statusCode] ?? 'Error', message: err.message };
-  if (err instanceof ConcurrencyError) body.currentRevision = err.currentRevision;
+  if (err instanceof ConcurrencyError) {
+    body.stream = err.stream;
+    body.expectedRevision = err.expectedRevision;
+    body.currentRevision = err.currentRevision;
+  }
   if (err instanceof CommandConflictError) Object.assign(body, { stream: err.stream, currentRevision: err.conflict.currentRevision });
   for (const key of EXPOSED_DETAILS) if (err.details[key] !== undefined) body[key] = err.details[key];
   return body;

@@ -3,6 +3,7 @@
 // when idle, and lets go of its append listener as soon as it is destroyed or ended.
 import { Readable } from 'node:stream';
 import type { EventLog, Offset } from '../core/log/event-log.js';
+import { frameMatcher, type RecordFilter } from '../core/log/record-filter.js';
 import { FrameEncoder } from '../core/wire/frame-encoder.js';
 import type { LiveHandle, LiveRegistry } from './live-registry.js';
 import { waitForAppend } from './wait-for-append.js';
@@ -20,11 +21,32 @@ export interface LogStreamOptions {
   readonly heartbeatMs: number;
   readonly format: StreamFormat;
   readonly registry: LiveRegistry;
+  /** Only matching records are sent; checkpoints carry the position over the rest. */
+  readonly filter?: RecordFilter;
 }
 
 /** Flush to the socket once a chunk reaches this size (also the stream's high-water mark). */
 const CHUNK_BYTES = 64 * 1024;
 const HEARTBEAT: Record<StreamFormat, string | null> = { ndjson: '\n', sse: ': heartbeat\n\n', binary: null };
+/** A filtered stream sends a checkpoint after scanning this much log without a match (and when idle). */
+const CHECKPOINT_BYTES = 4 * 1024 * 1024;
+/** In the binary item stream a checkpoint is an item of this length, whose offset field is the position. */
+export const BINARY_CHECKPOINT_LENGTH = 0xffffffff;
+
+/**
+ * Where a filtered reader continues, past records that did not match: NDJSON `{"next":N}`; SSE an event `checkpoint`
+ * whose id is the last record scanned (so Last-Event-ID resumes after it) and data `{"next":N}`; binary an item
+ * with length 0xFFFFFFFF and the position as its offset.
+ */
+function checkpointChunk(format: StreamFormat, next: Offset, lastScanned: Offset): string | Buffer {
+  if (format === 'ndjson') return `{"next":${next}}\n`;
+  if (format === 'sse') return `id: ${lastScanned}\nevent: checkpoint\ndata: {"next":${next}}\n\n`;
+  const item = Buffer.alloc(12);
+  item.writeUInt32BE(Math.floor(next / 0x1_0000_0000), 0);
+  item.writeUInt32BE(next >>> 0, 4);
+  item.writeUInt32BE(BINARY_CHECKPOINT_LENGTH, 8);
+  return item;
+}
 
 export class LogStream extends Readable implements LiveHandle {
   readonly #opts: LogStreamOptions;
@@ -37,6 +59,11 @@ export class LogStream extends Readable implements LiveHandle {
   #pumping = false;
   #ended = false;
   readonly #encoder: FrameEncoder;
+  readonly #matcher: ((frame: Buffer, at: number, length: number) => boolean) | undefined;
+  /** Filtered streams: the position the client was last told about (by a record or a checkpoint). */
+  #told: Offset;
+  /** The offset of the last record scanned. */
+  #lastScanned: Offset = -1;
 
   constructor(opts: LogStreamOptions) {
     super({ highWaterMark: CHUNK_BYTES });
@@ -44,6 +71,8 @@ export class LogStream extends Readable implements LiveHandle {
     this.#cursor = opts.from;
     this.#until = opts.log.end;
     this.#encoder = new FrameEncoder({}, opts.format);
+    this.#matcher = opts.filter === undefined ? undefined : frameMatcher(opts.filter);
+    this.#told = opts.from;
     this.#unregister = opts.registry.add(this);
   }
 
@@ -98,10 +127,16 @@ export class LogStream extends Readable implements LiveHandle {
     this.#unregister();
   }
 
+  #checkpoint(): string | Buffer {
+    this.#told = this.#cursor;
+    return checkpointChunk(this.#opts.format, this.#cursor, this.#lastScanned);
+  }
+
   /** The next chunk to send: whole records (about CHUNK_BYTES of log), a heartbeat, or null at the end. */
   async #nextChunk(): Promise<string | Buffer | null> {
     const { log, limit, live, format, heartbeatMs } = this.#opts;
     const signal = this.#abort.signal;
+    const matcher = this.#matcher;
     for (;;) {
       const remaining = limit === undefined ? Infinity : limit - this.#sent;
       if (signal.aborted || remaining <= 0) return null;
@@ -110,18 +145,31 @@ export class LogStream extends Readable implements LiveHandle {
         let count = 0;
         const encoder = this.#encoder;
         this.#cursor = log.visitFrames(this.#cursor, { maxBytes: CHUNK_BYTES, until }, (buf, at, offset, length) => {
-          if (count >= remaining || !encoder.encode(buf, at, offset, length)) return false;
+          if (count >= remaining) return false;
+          if (matcher !== undefined && !matcher(buf, at, length)) {
+            this.#lastScanned = offset;
+            return true;
+          }
+          if (!encoder.encode(buf, at, offset, length)) return false;
+          this.#lastScanned = offset;
+          this.#told = offset + length;
           count++;
           return true;
         });
         this.#sent += count;
         if (encoder.pending > 0) return encoder.take();
+        if (matcher !== undefined && this.#cursor - this.#told >= CHECKPOINT_BYTES) return this.#checkpoint();
+        if (this.#cursor < until) continue;
       }
-      if (!live) return null;
+      // At the end: a filtered reader learns how far the scan went before the stream ends or idles.
+      if (!live) return matcher !== undefined && this.#cursor > this.#told ? this.#checkpoint() : null;
       const heartbeat = HEARTBEAT[format];
       const outcome = await waitForAppend(log, this.#cursor, heartbeatMs, signal);
       if (outcome === 'abort') return null;
-      if (outcome === 'timeout' && heartbeat !== null) return heartbeat;
+      if (outcome === 'timeout') {
+        if (matcher !== undefined && this.#cursor > this.#told) return this.#checkpoint();
+        if (heartbeat !== null) return heartbeat;
+      }
     }
   }
 }

@@ -60,6 +60,19 @@ export function createMetrics(store: Store, live: LiveRegistry): ServerMetrics {
     },
   });
   if (store.cluster !== undefined) clusterMetrics(registry, store.cluster);
+  const groupGauge = (name: string, help: string, read: (g: ReturnType<Store['groups']['list']>[number]) => number): void => {
+    new Gauge({
+      name, help, labelNames: ['group'], registers: [registry],
+      collect() {
+        this.reset();
+        for (const group of store.groups.list()) this.set({ group: group.name }, read(group));
+      },
+    });
+  };
+  groupGauge('sluice_group_lag_bytes', 'Bytes of log from the consumer group\'s checkpoint to the log end', (g) => g.lagBytes);
+  groupGauge('sluice_group_checkpoint', 'Offset before which every matching record is acknowledged or parked', (g) => g.checkpoint);
+  groupGauge('sluice_group_in_flight', 'Records leased to consumers and not yet acknowledged', (g) => g.inFlight);
+  groupGauge('sluice_group_parked', 'Records parked (dead-lettered) by the group', (g) => g.parked);
   const latency = new Histogram({
     name: 'sluice_http_request_duration_seconds', help: 'HTTP request latency by route (live responses count until they end)',
     labelNames: ['method', 'route', 'status_code'], registers: [registry],

@@ -12,6 +12,8 @@ import type { EventLog } from '../core/log/event-log.js';
 import { FileLogBackend, type LogBackend } from '../core/log/log-backend.js';
 import { NodeLogFileSystem } from '../core/log/log-file-system.js';
 import { CommandRegistry } from '../core/commands/command-bus.js';
+import { ConsumerGroups } from '../core/groups/consumer-groups.js';
+import { GroupStore } from '../core/groups/group-store.js';
 import { silentLogger } from '../core/logger.js';
 import type { StoreOptions } from '../core/store-api.js';
 import { TOKENS } from '../core/tokens.js';
@@ -42,6 +44,7 @@ export async function openStore(options: StoreOptions): Promise<SluiceStore> {
   options.register?.(child);
   let log: EventLog | undefined;
   let viewStore: ViewStore | undefined;
+  let groups: ConsumerGroups | undefined;
   let views: SluiceViewEngine | undefined;
   try {
     log = await child.resolve<LogBackend>(TOKENS.LogBackend).open();
@@ -49,11 +52,16 @@ export async function openStore(options: StoreOptions): Promise<SluiceStore> {
     viewStore = ViewStore.open(join(dataDir, 'views'), { writer: !options.readOnly });
     child.register(TOKENS.ViewStore, { useValue: viewStore });
     views = child.resolve<SluiceViewEngine>(TOKENS.Views);
-    const store = new SluiceStore(dataDir, log, views, viewStore, child);
+    // Groups change state on every read: only the writer holds them (readers see SLUICE_ERR_LOG_READ_ONLY).
+    groups = options.readOnly ? undefined : new ConsumerGroups(log, GroupStore.open(join(dataDir, 'groups')));
+    if (groups) child.register(TOKENS.Groups, { useValue: groups });
+    const store = new SluiceStore(dataDir, log, views, viewStore, child, groups);
+    child.register(TOKENS.Store, { useValue: store });
     views.open(resolveViews([...(options.firstPartyViews === false ? [] : [firstPartyPlugin()]), ...plugins], child));
     store.commands = new CommandRegistry(store, resolveCommands(plugins));
     return store;
   } catch (err) {
+    await groups?.close();
     await views?.close();
     await viewStore?.close();
     await log?.close();

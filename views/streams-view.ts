@@ -30,7 +30,7 @@ interface Row {
 export type StreamsQueries = {
   readonly get: QueryDefinition<{ stream: string }, StreamSummary>;
   readonly list: QueryDefinition<{ prefix?: string; cursor?: string; limit: number }, { streams: StreamSummary[]; cursor: string | null }, { prefix?: string; cursor?: string; limit?: number }>;
-  readonly events: QueryDefinition<{ stream: string; from: number; limit: number }, { stream: string; events: LogRecord[]; next: number | null }, { stream: string; from?: number; limit?: number }>;
+  readonly events: QueryDefinition<{ stream: string; from?: number; direction: 'forward' | 'backward'; limit: number }, { stream: string; events: LogRecord[]; next: number | null }, { stream: string; from?: number; direction?: 'forward' | 'backward'; limit?: number }>;
 };
 
 function isStream(value: unknown): value is string {
@@ -59,7 +59,8 @@ function notFound(stream: string): SluiceError {
  * The `streams` view.
  * - `get` {stream} -> {stream, revision, count, firstOffset, lastOffset}; SLUICE_ERR_VIEW_KEY_NOT_FOUND for an unknown stream.
  * - `list` {prefix?, cursor?, limit?} -> {streams: [summary...], cursor: string | null}, in stream name order.
- * - `events` {stream, from?, limit?} -> {stream, events: [record...], next: revision | null}, in revision order.
+ * - `events` {stream, from?, direction?, limit?} -> {stream, events: [record...], next: revision | null}, in revision
+ *   order, or newest first with direction `backward` (then `next` is the revision to continue backwards from).
  */
 export function streamsView(): TypedView<'streams', StreamsQueries> {
   return {
@@ -100,26 +101,41 @@ export function streamsView(): TypedView<'streams', StreamsQueries> {
         },
       },
       events: {
-        description: 'a stream\'s events in revision order from revision `from`, paginated by `next`',
+        description: 'a stream\'s events in revision order from revision `from` (newest first with direction=backward), paginated by `next`',
         params: {
           type: 'object', additionalProperties: false, required: ['stream'],
           properties: {
             stream: { type: 'string', minLength: 1 },
-            from: { type: 'integer', minimum: 0, default: 0, description: 'first revision (default 0)' },
+            from: { type: 'integer', minimum: 0, description: 'first revision to return (default: 0 forward, the last revision backward)' },
+            direction: { type: 'string', enum: ['forward', 'backward'], default: 'forward' },
             limit: LIMIT_SCHEMA,
           },
         },
-        handler(p: { stream: string; from: number; limit: number }, ctx) {
+        handler(p: { stream: string; from?: number; direction: 'forward' | 'backward'; limit: number }, ctx) {
           const row = ctx.dbs.streams!.get(p.stream) as Row | undefined;
           if (row === undefined) throw notFound(p.stream);
-          const skip = Math.max(0, p.from - row.firstRevision);
           const offsets: number[] = [];
           let next: number | null = null;
-          if (skip < row.count) {
-            for (const value of ctx.dbs.offsets!.getValues(p.stream, { offset: skip, limit: p.limit + 1 })) offsets.push(decodeOffset(value as Buffer));
-            if (offsets.length > p.limit) {
-              offsets.length = p.limit;
-              next = row.firstRevision + skip + p.limit;
+          if (p.direction === 'backward') {
+            // Revision r is the (r - firstRevision)-th offset: walk the dupsort values from the end.
+            const last = row.firstRevision + row.count - 1;
+            const start = Math.min(p.from ?? last, last);
+            if (start >= row.firstRevision) {
+              const skip = last - start;
+              for (const value of ctx.dbs.offsets!.getValues(p.stream, { reverse: true, offset: skip, limit: p.limit + 1 })) offsets.push(decodeOffset(value as Buffer));
+              if (offsets.length > p.limit) {
+                offsets.length = p.limit;
+                next = start - p.limit;
+              }
+            }
+          } else {
+            const skip = Math.max(0, (p.from ?? 0) - row.firstRevision);
+            if (skip < row.count) {
+              for (const value of ctx.dbs.offsets!.getValues(p.stream, { offset: skip, limit: p.limit + 1 })) offsets.push(decodeOffset(value as Buffer));
+              if (offsets.length > p.limit) {
+                offsets.length = p.limit;
+                next = row.firstRevision + skip + p.limit;
+              }
             }
           }
           return { stream: p.stream, events: offsets.map((offset) => ctx.log.readSync(offset)), next };

@@ -37,6 +37,7 @@ interface SingleEventFlags {
   readonly data: string | undefined;
   readonly meta: string | undefined;
   readonly tags: string | undefined;
+  readonly id: string | undefined;
 }
 
 /** The event from the flags (and stdin), checked by the same parser as HTTP appends. */
@@ -47,6 +48,7 @@ async function singleEvent(flags: SingleEventFlags, limits: EventLimits, io: Com
   if (meta !== undefined) fields.meta = meta;
   const tags = tagsFlag(flags.tags);
   if (tags !== undefined) fields.tags = tags;
+  if (flags.id !== undefined) fields.id = flags.id;
   if (flags.data !== undefined) {
     fields.data = jsonFlag('data', flags.data, ` (quote a string: --data '"text"'); to store raw bytes, pipe them on stdin`);
     return parseEventJson(fields, limits);
@@ -86,8 +88,9 @@ const append: Command = {
 
 Appends one event and prints its offset. The payload comes from --data (JSON) or stdin:
 stdin that is JSON is stored as JSON, anything else as raw bytes.
-With --batch, each stdin line is an event {"type","data","meta"?,"tags"?,"stream"?,"encoding"?}
+With --batch, each stdin line is an event {"type","id"?,"data","meta"?,"tags"?,"stream"?,"encoding"?}
 (a line's "stream" overrides <stream>); all of them are appended atomically and their offsets printed.
+Events with an "id" (a UUID) are idempotent: running the same append again prints the original offsets.
 
 While a server holds the store, append fails naming its pid; add --url to send the append through it.
 
@@ -95,6 +98,7 @@ While a server holds the store, append fails naming its pid; add --url to send t
   --data <json>               the event's data as JSON (the data directory is --data-dir for append)
   --meta <json>               the event's metadata, a JSON object
   --tags <a,b>                the event's tags, comma-separated
+  --id <uuid>                 the event's id: appending it again is acknowledged with the original offset
   --expected-revision <r>     a revision number, no_stream, exists or any; nothing is written if it does not hold
   --batch                     read NDJSON events from stdin
   --url <server>              append through the server at this URL (e.g. http://127.0.0.1:7070)
@@ -104,6 +108,7 @@ While a server holds the store, append fails naming its pid; add --url to send t
     data: { type: 'string' },
     meta: { type: 'string' },
     tags: { type: 'string' },
+    id: { type: 'string' },
     'expected-revision': { type: 'string' },
     batch: { type: 'boolean' },
     url: { type: 'string' },
@@ -129,7 +134,8 @@ While a server holds the store, append fails naming its pid; add --url to send t
     }
     const writes: StreamWrite[] = batch
       ? await batchWrites(stream, type, expected, config.limits, io)
-      : [{ stream: stream!, events: [await singleEvent({ type, data: stringOption(args.values, 'data'), meta: stringOption(args.values, 'meta'), tags: stringOption(args.values, 'tags') }, config.limits, io)], expectedRevision: expected }];
+      : [{ stream: stream!, events: [await singleEvent({ type, data: stringOption(args.values, 'data'), meta: stringOption(args.values, 'meta'), tags: stringOption(args.values, 'tags'), id: stringOption(args.values, 'id') }, config.limits, io)], expectedRevision: expected }];
+    if (batch && stringOption(args.values, 'id') !== undefined) throw usageError('--batch takes ids from the lines ("id"); drop --id');
 
     const url = stringOption(args.values, 'url');
     let offsets: number[];

@@ -5,7 +5,7 @@
 //   [0]  u8  flags (BINARY | META | TAGS | COMMIT)   [1] u8 0
 //   [2]  u16 stream byte length                      [4] u16 type byte length   [6] u16 0
 //   [8]  u32 revision                                [12] f64 ts (ms)
-//   [20] u32 meta byte length (META)  then u32 tags byte length (TAGS)
+//   [20] u32 meta byte length (META)  then u32 tags byte length (TAGS)  then the 16 bytes of the event's UUID (ID)
 //   stream | type | meta JSON | tags JSON | payload (JSON text, or raw bytes when BINARY)
 import { SluiceError } from '../errors.js';
 import type { NewEvent } from './event-log.js';
@@ -15,6 +15,11 @@ export const FLAG_META = 2;
 export const FLAG_TAGS = 4;
 /** Set on the last record of an atomic append: records after the last COMMIT are an unfinished batch. */
 export const FLAG_COMMIT = 8;
+/** The event carries a UUID (16 bytes after the length words): appends repeating it are deduplicated. */
+export const FLAG_ID = 16;
+export const ID_BYTES = 16;
+/** An event id: a UUID in its usual text form (any version), stored as 16 bytes and read back in lower case. */
+export const EVENT_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export const BODY_FIXED_BYTES = 20;
 export const MAX_REVISION = 0xfffffffe;
@@ -35,6 +40,8 @@ export function assertStreamName(stream: unknown): asserts stream is string {
 /** An event validated and serialized, waiting for its revision and offset. */
 export interface PreparedEvent {
   readonly stream: string;
+  /** The event id in lower case, when it has one. */
+  readonly id: string | undefined;
   readonly streamBytes: number;
   readonly type: string;
   readonly typeBytes: number;
@@ -71,7 +78,10 @@ function stringify(value: unknown, what: string): string {
 
 export function prepareEvent(stream: string, event: NewEvent, now: number): PreparedEvent {
   if (event === null || typeof event !== 'object') throw invalid('an event must be an object');
-  const { type, data, meta, tags, ts } = event;
+  const { type, data, meta, tags, ts, id } = event;
+  if (id !== undefined && (typeof id !== 'string' || !EVENT_ID.test(id))) {
+    throw new SluiceError('EVENT_ID_INVALID', { id: JSON.stringify(id) });
+  }
   if (typeof type !== 'string' || type.length === 0 || type.length > MAX_TYPE_LENGTH || LONE_SURROGATE.test(type)) {
     throw invalid(`type must be a well-formed Unicode string of 1-${MAX_TYPE_LENGTH} characters`);
   }
@@ -97,10 +107,10 @@ export function prepareEvent(stream: string, event: NewEvent, now: number): Prep
   const tagsBytes = tagsText === undefined ? 0 : Buffer.byteLength(tagsText);
   const payloadBytes = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
   const bodyBytes =
-    BODY_FIXED_BYTES + (metaText === undefined ? 0 : 4) + (tagsText === undefined ? 0 : 4) +
+    BODY_FIXED_BYTES + (metaText === undefined ? 0 : 4) + (tagsText === undefined ? 0 : 4) + (id === undefined ? 0 : ID_BYTES) +
     streamBytes + typeBytes + metaBytes + tagsBytes + payloadBytes;
   return {
-    stream, streamBytes, type, typeBytes, ts: ts ?? now,
+    stream, id: id?.toLowerCase(), streamBytes, type, typeBytes, ts: ts ?? now,
     meta: metaText, metaBytes, tags: tagsText, tagsBytes, payload, payloadBytes, bodyBytes,
   };
 }
@@ -111,6 +121,7 @@ export function writeBody(buf: Buffer, at: number, event: PreparedEvent, revisio
   if (typeof event.payload !== 'string') flags |= FLAG_BINARY;
   if (event.meta !== undefined) flags |= FLAG_META;
   if (event.tags !== undefined) flags |= FLAG_TAGS;
+  if (event.id !== undefined) flags |= FLAG_ID;
   buf[at] = flags;
   buf[at + 1] = 0;
   buf.writeUInt16LE(event.streamBytes, at + 2);
@@ -121,6 +132,7 @@ export function writeBody(buf: Buffer, at: number, event: PreparedEvent, revisio
   let p = at + BODY_FIXED_BYTES;
   if (event.meta !== undefined) { buf.writeUInt32LE(event.metaBytes, p); p += 4; }
   if (event.tags !== undefined) { buf.writeUInt32LE(event.tagsBytes, p); p += 4; }
+  if (event.id !== undefined) p += buf.write(event.id.replace(/-/g, ''), p, 'hex');
   p += (buf as Buffer & { latin1Write(text: string, at: number): number }).latin1Write(event.stream, p);
   p += buf.write(event.type, p, 'utf8');
   if (event.meta !== undefined) p += buf.write(event.meta, p, 'utf8');
@@ -134,6 +146,8 @@ export interface BodyLayout {
   flags: number;
   revision: number;
   ts: number;
+  /** Where the id's 16 bytes start, or -1 without an id. */
+  idStart: number;
   streamStart: number;
   streamEnd: number;
   typeEnd: number;
@@ -151,13 +165,21 @@ export function readBodyLayout(buf: Buffer, start: number, end: number): BodyLay
   let tagsBytes = 0;
   if (flags & FLAG_META) { if (p + 4 > end) return undefined; metaBytes = buf.readUInt32LE(p); p += 4; }
   if (flags & FLAG_TAGS) { if (p + 4 > end) return undefined; tagsBytes = buf.readUInt32LE(p); p += 4; }
+  let idStart = -1;
+  if (flags & FLAG_ID) { idStart = p; p += ID_BYTES; }
   const streamEnd = p + buf.readUInt16LE(start + 2);
   const typeEnd = streamEnd + buf.readUInt16LE(start + 4);
   const metaEnd = typeEnd + metaBytes;
   const tagsEnd = metaEnd + tagsBytes;
   if (tagsEnd > end) return undefined;
   return {
-    flags, revision: buf.readUInt32LE(start + 8), ts: buf.readDoubleLE(start + 12),
+    flags, revision: buf.readUInt32LE(start + 8), ts: buf.readDoubleLE(start + 12), idStart,
     streamStart: p, streamEnd, typeEnd, metaEnd, tagsEnd, payloadEnd: end,
   };
+}
+
+/** The UUID text of the 16 id bytes at `at`. */
+export function idText(buf: Buffer, at: number): string {
+  const hex = buf.toString('hex', at, at + ID_BYTES);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

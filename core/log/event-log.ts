@@ -10,6 +10,11 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 
 export interface NewEvent {
   readonly type: string;
+  /**
+   * A UUID naming this event. An append whose events all repeat ids already in the stream (within the id window,
+   * the last 64 MiB of log by default) is acknowledged with the original offsets and revisions and writes nothing.
+   */
+  readonly id?: string;
   /** JSON value, or raw bytes (Uint8Array/Buffer) kept byte-exact. */
   readonly data?: unknown;
   readonly meta?: Record<string, unknown>;
@@ -31,6 +36,8 @@ export interface LogRecord {
   readonly stream: string;
   readonly revision: number;
   readonly type: string;
+  /** The event's UUID (lower case), when it was appended with one. */
+  readonly id?: string;
   readonly ts: number;
   /** Parsed JSON, or a Buffer when `binary` is true. */
   readonly data: unknown;
@@ -46,6 +53,8 @@ export interface AppendResult {
   readonly lastOffset: Offset;
   /** The log end after this append. */
   readonly end: Offset;
+  /** True when every event repeated an id already stored: nothing was written, the offsets are the originals'. */
+  readonly duplicate?: boolean;
 }
 
 export interface ReadOptions {

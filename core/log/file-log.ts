@@ -9,6 +9,7 @@ import type {
   AppendResult, DamagedRange, DurabilityMode, EventLog, ExpectedRevision, LogRecord, NewEvent, Offset, ReadOptions,
   StreamWrite, VerifyReport,
 } from './event-log.js';
+import { EventIdIndex, fillIdIndex, type IdScan } from './event-id-index.js';
 import { parseExpectedRevision } from './expected-revision.js';
 import { frameBytes, frameStreamRevision } from './frame-codec.js';
 import { CHECKPOINT_FILE, GroupCommit } from './group-commit.js';
@@ -37,7 +38,12 @@ export interface FileLogOptions {
   readonly fs?: LogFileSystem;
   /** Take the writer lock (default true for writers). Tests over an in-memory file system turn it off. */
   readonly lock?: boolean;
+  /** Event ids are remembered (appends repeating them deduplicated) while within this many last bytes of log. Default 64 MiB. */
+  readonly idWindowBytes?: number;
 }
+
+/** Event ids are remembered for appends within this many last bytes of log, unless the options say otherwise. */
+export const DEFAULT_ID_WINDOW_BYTES = 64 * 1024 * 1024;
 
 export class FileLog implements EventLog {
   private closed = false;
@@ -82,10 +88,16 @@ export class FileLog implements EventLog {
       const checkpoint = loadCheckpoint(fs, join(dir, CHECKPOINT_FILE), meta.salt);
       const maxBody = options.maxRecordBytes ?? 65 * 1024 * 1024;
       log = new FileLog(dir, fs, meta.salt, readOnly, maxBody, checkpoint?.streams ?? new Map(), lock, options.fsync ?? 'fsync');
+      const idScan: IdScan | undefined = readOnly ? undefined : { from: 0, ids: [] };
+      log.recovery.idScan = idScan;
       const end = await recoverLog(log.recovery, checkpoint?.offset);
+      log.recovery.idScan = undefined;
       log.reader.end = end;
       if (!readOnly) {
+        const ids = new EventIdIndex(options.idWindowBytes ?? DEFAULT_ID_WINDOW_BYTES);
+        await fillIdIndex(ids, idScan!, log.start, end, (before) => log!.reader.readBackward({ before }));
         log.writer = new GroupCommit({
+          ids,
           dir, fs, salt: meta.salt, mode: log.mode,
           segmentBytes: options.segmentBytes ?? 128 * 1024 * 1024,
           batchIntervalMs: options.batchIntervalMs ?? 50,
@@ -141,6 +153,7 @@ export class FileLog implements EventLog {
       if (!Array.isArray(writes) || writes.length === 0) throw new SluiceError('EVENT_INVALID', { reason: 'an append needs at least one event' });
       const now = Date.now();
       let bytes = 0;
+      const seenIds = new Set<string>();
       const prepared = writes.map((write) => {
         assertStreamName(write.stream);
         parseExpectedRevision(write.expectedRevision);
@@ -150,6 +163,11 @@ export class FileLog implements EventLog {
         const events = write.events.map((event: NewEvent) => {
           const p = prepareEvent(write.stream, event, now);
           if (p.bodyBytes > this.maxBody) throw new SluiceError('LOG_RECORD_TOO_LARGE', { size: p.bodyBytes, limit: this.maxBody });
+          if (p.id !== undefined) {
+            const key = `${write.stream}\n${p.id}`;
+            if (seenIds.has(key)) throw new SluiceError('EVENT_INVALID', { reason: `event id ${p.id} appears twice for stream ${write.stream} in one append` });
+            seenIds.add(key);
+          }
           bytes += frameBytes(p.bodyBytes);
           return p;
         });

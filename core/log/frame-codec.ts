@@ -6,7 +6,7 @@
 // a torn, never-acknowledged tail from damage in acknowledged data.
 import { crc32c } from '@node-rs/crc32';
 import { CorruptRecordError } from '../errors.js';
-import { readBodyLayout, writeBody, BODY_FIXED_BYTES, FLAG_BINARY, FLAG_COMMIT, FLAG_META, FLAG_TAGS, type PreparedEvent } from './event-codec.js';
+import { idText, readBodyLayout, writeBody, BODY_FIXED_BYTES, FLAG_BINARY, FLAG_COMMIT, FLAG_ID, FLAG_META, FLAG_TAGS, ID_BYTES, type PreparedEvent } from './event-codec.js';
 import type { LogRecord } from './event-log.js';
 
 export const FRAME_HEADER_BYTES = 16;
@@ -80,12 +80,13 @@ export function frameIsCommit(buf: Buffer, at: number): boolean {
   return (buf[at + FRAME_HEADER_BYTES]! & FLAG_COMMIT) !== 0;
 }
 
-/** Stream name and revision of a checked frame, without decoding the payload. */
-export function frameStreamRevision(buf: Buffer, at: number): { stream: string; revision: number } {
+/** Stream name, revision and id (when it has one) of a checked frame, without decoding the payload. */
+export function frameStreamRevision(buf: Buffer, at: number): { stream: string; revision: number; id?: string } {
   const body = at + FRAME_HEADER_BYTES;
   const layout = readBodyLayout(buf, body, body + buf.readUInt32LE(at + 4));
   if (!layout) return { stream: '', revision: -1 };
-  return { stream: (buf as FastBuffer).latin1Slice(layout.streamStart, layout.streamEnd), revision: layout.revision };
+  const stream = (buf as FastBuffer).latin1Slice(layout.streamStart, layout.streamEnd);
+  return layout.idStart < 0 ? { stream, revision: layout.revision } : { stream, revision: layout.revision, id: idText(buf, layout.idStart) };
 }
 
 /** The payload bytes of a checked frame: raw bytes for binary events, JSON text for JSON events. */
@@ -98,6 +99,9 @@ export function framePayload(buf: Buffer, at: number): { payload: Buffer; binary
 
 /** A decoded record; a class so every record shares one shape. */
 class DecodedRecord implements LogRecord {
+  /** Only records that carry an id have the property (records without one compare equal to plain objects). */
+  declare readonly id?: string;
+
   constructor(
     readonly offset: number,
     readonly next: number,
@@ -127,13 +131,15 @@ export function decodeFrame(input: Buffer, at: number, offset: number): LogRecor
   let tagsBytes = 0;
   if (flags & FLAG_META) { metaBytes = buf.readUInt32LE(p); p += 4; }
   if (flags & FLAG_TAGS) { tagsBytes = buf.readUInt32LE(p); p += 4; }
+  const idStart = flags & FLAG_ID ? p : -1;
+  if (idStart >= 0) p += ID_BYTES;
   const streamEnd = p + buf.readUInt16LE(body + 2);
   const typeEnd = streamEnd + buf.readUInt16LE(body + 4);
   const metaEnd = typeEnd + metaBytes;
   const tagsEnd = metaEnd + tagsBytes;
   if (tagsEnd > end || n < BODY_FIXED_BYTES) throw new CorruptRecordError(offset, 'record body lengths do not fit');
   const binary = (flags & FLAG_BINARY) !== 0;
-  return new DecodedRecord(
+  const record = new DecodedRecord(
     offset,
     offset + n + FRAME_OVERHEAD,
     buf.latin1Slice(p, streamEnd),
@@ -145,4 +151,6 @@ export function decodeFrame(input: Buffer, at: number, offset: number): LogRecor
     flags & FLAG_META ? JSON.parse(buf.utf8Slice(typeEnd, metaEnd)) : undefined,
     flags & FLAG_TAGS ? JSON.parse(buf.utf8Slice(metaEnd, tagsEnd)) : undefined,
   );
+  if (idStart >= 0) (record as { id?: string }).id = idText(buf, idStart);
+  return record;
 }

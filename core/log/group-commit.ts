@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { ConcurrencyError, SluiceError } from '../errors.js';
 import { MAX_REVISION, type PreparedEvent } from './event-codec.js';
+import type { EventIdIndex } from './event-id-index.js';
 import type { AppendResult, DurabilityMode, ExpectedRevision, Offset } from './event-log.js';
 import { writeFrame } from './frame-codec.js';
 import type { LogFileSystem } from './log-file-system.js';
@@ -28,6 +29,8 @@ export interface GroupCommitOptions {
   readonly segmentBytes: number;
   readonly batchIntervalMs: number;
   readonly checkpointBytes: number;
+  /** The ids of recent events: an append repeating them is answered with the original result, not written again. */
+  readonly ids: EventIdIndex;
   readonly reader: SegmentReader;
   /** Each stream's last revision, advanced as appends are accepted (restored when their write fails). */
   readonly revisions: Map<string, number>;
@@ -84,20 +87,61 @@ export class GroupCommit {
       while (this.queue.length > 0) {
         const round = this.queue;
         this.queue = [];
-        await this.commitRound(round);
+        const deferred = await this.commitRound(round);
+        // Appends that repeat ids of an append accepted in the same round are judged once its ids are known.
+        if (deferred.length > 0) this.queue.unshift(...deferred);
       }
     } finally {
       this.flushing = undefined;
     }
   }
 
-  /** Assigns revisions to every append of the round whose expectedRevision holds; rejects the others. */
-  private accept(round: PendingAppend[], before: Map<string, number | undefined>): { pending: PendingAppend; revisions: number[][] }[] {
+  /**
+   * Whether `pending` repeats an earlier append: every event's id is in the index (the original result), or none is
+   * (undefined). 'round' when an id was claimed earlier in this round. Anything in between is refused.
+   */
+  private findRepeat(pending: PendingAppend, roundIds: Set<string>): AppendResult | 'round' | undefined {
+    const offsets: number[] = [];
+    const revisions: number[] = [];
+    let total = 0;
+    let firstFound: { stream: string; id: string; offset: number } | undefined;
+    for (const write of pending.writes) {
+      for (const event of write.events) {
+        total++;
+        if (event.id === undefined) continue;
+        if (roundIds.has(`${write.stream}\n${event.id}`)) return 'round';
+        const entry = this.o.ids.find(write.stream, event.id);
+        if (entry === undefined) continue;
+        firstFound ??= { stream: write.stream, id: event.id, offset: entry.offset };
+        offsets.push(entry.offset);
+        revisions.push(entry.revision);
+      }
+    }
+    if (firstFound === undefined) return undefined;
+    if (offsets.length !== total) throw new SluiceError('EVENT_ID_REUSED', firstFound);
+    return { offsets, revisions, lastOffset: offsets[offsets.length - 1]!, end: this.writtenEnd, duplicate: true };
+  }
+
+  /**
+   * Assigns revisions to every append of the round whose expectedRevision holds; rejects the others, answers repeats
+   * of stored ids with their original result, and defers (into `deferred`) appends repeating ids claimed this round.
+   */
+  private accept(round: PendingAppend[], before: Map<string, number | undefined>, deferred: PendingAppend[]): { pending: PendingAppend; revisions: number[][] }[] {
     const { revisions } = this.o;
     const accepted: { pending: PendingAppend; revisions: number[][] }[] = [];
+    const roundIds = new Set<string>();
     for (const pending of round) {
       const undo = new Map<string, number | undefined>();
       try {
+        const repeat = this.findRepeat(pending, roundIds);
+        if (repeat === 'round') {
+          deferred.push(pending);
+          continue;
+        }
+        if (repeat !== undefined) {
+          pending.resolve(repeat);
+          continue;
+        }
         const assigned = pending.writes.map((write) => {
           const current = revisions.get(write.stream);
           checkExpected(write.stream, write.expectedRevision, current);
@@ -109,6 +153,7 @@ export class GroupCommit {
           return write.events.map((_, i) => first + i);
         });
         accepted.push({ pending, revisions: assigned });
+        for (const write of pending.writes) for (const event of write.events) if (event.id !== undefined) roundIds.add(`${write.stream}\n${event.id}`);
       } catch (err) {
         restore(revisions, undo);
         pending.reject(err);
@@ -118,15 +163,16 @@ export class GroupCommit {
   }
 
   /** One group commit: every queued append that passes its revision check, in one write and one sync. */
-  private async commitRound(round: PendingAppend[]): Promise<void> {
+  private async commitRound(round: PendingAppend[]): Promise<PendingAppend[]> {
+    const deferred: PendingAppend[] = [];
     if (this.failure) {
       for (const pending of round) pending.reject(new SluiceError('LOG_FAILED', { reason: this.failure.message }));
-      return;
+      return deferred;
     }
     /** Each stream's revision before this round, restored if the round's write or sync fails. */
     const before = new Map<string, number | undefined>();
-    const accepted = this.accept(round, before);
-    if (accepted.length === 0) return;
+    const accepted = this.accept(round, before, deferred);
+    if (accepted.length === 0) return deferred;
     try {
       if (this.writtenEnd - this.activeSegment().base >= this.o.segmentBytes) await this.roll();
       const start = this.writtenEnd;
@@ -143,6 +189,7 @@ export class GroupCommit {
             offsets.push(start + pos);
             flat.push(revisions[w]![e]!);
             const commit = isLastWrite && e === write.events.length - 1;
+            if (event.id !== undefined) this.o.ids.add(write.stream, event.id, start + pos, revisions[w]![e]!);
             pos += writeFrame(buf, pos, start + pos, this.o.salt, synced, event, revisions[w]![e]!, commit);
           });
         });
@@ -157,6 +204,7 @@ export class GroupCommit {
       } else if (this.o.mode === 'batch') {
         this.scheduleBatchSync();
       }
+      this.o.ids.evict(this.writtenEnd);
       this.o.publish(this.writtenEnd);
       accepted.forEach(({ pending }, i) => pending.resolve(results[i]!));
     } catch (err) {
@@ -164,10 +212,12 @@ export class GroupCommit {
       this.failure = err as Error;
       restore(this.o.revisions, before);
       for (const { pending } of accepted) pending.reject(new SluiceError('LOG_FAILED', { reason: (err as Error).message }, { cause: err }));
-      return;
+      for (const pending of deferred) pending.reject(new SluiceError('LOG_FAILED', { reason: (err as Error).message }, { cause: err }));
+      return [];
     }
     // After the acknowledgements: a checkpoint is only a shortcut for the next open, so its failure fails no append.
     await this.maybeCheckpoint();
+    return deferred;
   }
 
   /** Starts a new segment. The old one is synced first: recovery relies on only the last segment having a torn tail. */

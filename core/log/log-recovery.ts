@@ -2,6 +2,7 @@
 // is checked; a writer cuts a torn tail and syncs what it keeps before anything becomes visible (see
 // docs/architecture.md, "Recovery on open"). Readers scan the same way but never change a byte.
 import { join } from 'node:path';
+import type { IdScan } from './event-id-index.js';
 import { frameStreamRevision } from './frame-codec.js';
 import type { LogFileSystem } from './log-file-system.js';
 import { scanSegments, segmentIndexOf, type TailPolicy } from './log-scanner.js';
@@ -17,19 +18,23 @@ export interface RecoveryContext {
   readonly reader: SegmentReader;
   /** Each stream's last committed revision; filled by the scans. */
   readonly revisions: Map<string, number>;
+  /** Writers: collects the ids of committed records for the event-id index (set before recovery). */
+  idScan?: IdScan;
 }
 
 /** Scans from `from`, folding committed revisions into the map and noting damage; returns the committed end. */
 export function scanRevisions(ctx: RecoveryContext, from: number, tail: TailPolicy): number {
-  let batch: { stream: string; revision: number }[] = [];
+  let batch: { stream: string; revision: number; id?: string; offset: number }[] = [];
+  const ids = ctx.idScan?.ids;
   const result = scanSegments(ctx.reader.segments, from, {
     salt: ctx.salt,
     maxBody: ctx.maxBody,
     tail,
-    onFrame: (buf, at) => { batch.push(frameStreamRevision(buf, at)); },
+    onFrame: (buf, at, offset) => { batch.push({ ...frameStreamRevision(buf, at), offset }); },
     onCommit: () => {
-      for (const { stream, revision } of batch) {
+      for (const { stream, revision, id, offset } of batch) {
         if ((ctx.revisions.get(stream) ?? -1) < revision) ctx.revisions.set(stream, revision);
+        if (id !== undefined && ids !== undefined) ids.push({ stream, id, offset, revision });
       }
       batch = [];
     },
@@ -60,6 +65,7 @@ export async function recoverLog(ctx: RecoveryContext, checkpointOffset: number 
   if (checkpointOffset !== undefined && checkpointOffset >= from && checkpointOffset <= fileEnd
     && reader.validRecordEndsAt(segmentIndexOf(reader.segments, checkpointOffset), checkpointOffset)) from = checkpointOffset;
   else ctx.revisions.clear();
+  if (ctx.idScan !== undefined) ctx.idScan.from = from;
   const end = scanRevisions(ctx, from, readOnly ? 'follow' : 'recover');
   if (!readOnly) {
     // A killed writer can leave written-but-unsynced bytes and an unsynced new segment in the page cache: make

@@ -23,7 +23,7 @@ export interface EventJsonOptions {
   readonly keepTs?: boolean;
 }
 
-export const EVENT_FIELDS: ReadonlySet<string> = new Set(['type', 'data', 'encoding', 'meta', 'tags', 'ts']);
+export const EVENT_FIELDS: ReadonlySet<string> = new Set(['type', 'id', 'data', 'encoding', 'meta', 'tags', 'ts']);
 /** The fields a record read back carries beside its event's: ignored when a record is appended again (import). */
 export const RECORD_FIELDS: ReadonlySet<string> = new Set(['offset', 'next', 'stream', 'revision', 'binary']);
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -68,9 +68,11 @@ export function parseEventJson(value: unknown, limits: EventLimits, options: Eve
   const where = options.where ?? '';
   if (!isPlainObject(value)) throw invalidEvent(`${where || 'the event '}must be an object`);
   for (const key of Object.keys(value)) {
-    if (!EVENT_FIELDS.has(key) && !options.ignore?.has(key)) throw invalidEvent(`${where}${key} is not an event field (type, data, encoding, meta, tags, ts)`);
+    if (!EVENT_FIELDS.has(key) && !options.ignore?.has(key)) throw invalidEvent(`${where}${key} is not an event field (type, id, data, encoding, meta, tags, ts)`);
   }
   const event: { -readonly [K in keyof NewEvent]: NewEvent[K] } = { type: checkEventType(value.type ?? options.defaultType, where, limits.maxTypeLength) };
+  // The log checks the id (SLUICE_ERR_EVENT_ID_INVALID): one rule for HTTP, the CLI and the embedded API.
+  if (value.id !== undefined) event.id = value.id as string;
   if (value.encoding !== undefined) {
     // Binary payloads in JSON, as records are read back: {"data": "<base64>", "encoding": "base64"}.
     if (value.encoding !== 'base64') throw invalidEvent(`${where}encoding must be "base64"`);

@@ -2,7 +2,7 @@
 // payload, meta and tags are copied as they are (JSON.stringify wrote them, so they already are the text that
 // record-json.ts would make). Invariant: for every record the output equals record-json's encodeNdjson / encodeSse /
 // encodeBinaryItems byte for byte (tested). The server's streams and `sluice cat` use it: scans at memory speed.
-import { FLAG_BINARY, FLAG_META, FLAG_TAGS, readBodyLayout } from '../log/event-codec.js';
+import { FLAG_BINARY, FLAG_META, FLAG_TAGS, idText, readBodyLayout } from '../log/event-codec.js';
 import { FRAME_HEADER_BYTES } from '../log/frame-codec.js';
 
 const CHUNK_BYTES = 1 << 20;
@@ -93,7 +93,7 @@ export class FrameEncoder {
     const out = this.buf as FastBuffer;
     const body = at + FRAME_HEADER_BYTES;
     const end = at + length - 4;
-    const { flags, streamStart: p, streamEnd, typeEnd, metaEnd, tagsEnd } = readBodyLayout(frame, body, end)!;
+    const { flags, idStart, streamStart: p, streamEnd, typeEnd, metaEnd, tagsEnd } = readBodyLayout(frame, body, end)!;
 
     let w = this.pos;
     if (this.format === 'binary') {
@@ -117,7 +117,7 @@ export class FrameEncoder {
       w += copyBytes(frame, streamEnd, typeEnd, out, w);
       out[w++] = QUOTE;
     }
-    w += out.latin1Write(',"ts":' + frame.readDoubleLE(body + 12) + ',"data":', w);
+    w += out.latin1Write(',"ts":' + frame.readDoubleLE(body + 12) + (idStart < 0 ? '' : ',"id":"' + idText(frame, idStart) + '"') + ',"data":', w);
     if (flags & FLAG_BINARY) {
       w += out.latin1Write('"' + frame.toString('base64', tagsEnd, end) + '","encoding":"base64"', w);
     } else {

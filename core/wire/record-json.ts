@@ -8,6 +8,7 @@ export interface RecordJson {
   revision: number;
   type: string;
   ts: number;
+  id?: string;
   data: unknown;
   encoding?: 'base64';
   meta?: Record<string, unknown>;
@@ -18,6 +19,7 @@ export interface RecordJson {
 
 export function recordToJson(record: LogRecord): RecordJson {
   const out = { offset: record.offset, stream: record.stream, revision: record.revision, type: record.type, ts: record.ts } as RecordJson;
+  if (record.id !== undefined) out.id = record.id;
   if (record.binary) {
     out.data = Buffer.from((record.data as Uint8Array).buffer, (record.data as Uint8Array).byteOffset, (record.data as Uint8Array).byteLength).toString('base64');
     out.encoding = 'base64';
@@ -49,7 +51,7 @@ export function recordReplacer(_key: string, value: unknown): unknown {
  */
 export function recordLine(record: LogRecord): string {
   let line = '{"offset":' + record.offset + ',"stream":"' + record.stream + '","revision":' + record.revision
-    + ',"type":' + JSON.stringify(record.type) + ',"ts":' + record.ts + ',"data":';
+    + ',"type":' + JSON.stringify(record.type) + ',"ts":' + record.ts + (record.id === undefined ? '' : ',"id":"' + record.id + '"') + ',"data":';
   if (record.binary) {
     const bytes = record.data as Uint8Array;
     line += '"' + Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') + '","encoding":"base64"';

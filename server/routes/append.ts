@@ -5,6 +5,7 @@ import { SluiceError } from '../../core/errors.js';
 import { checkStreamName, parseJsonAppend, parseRawAppend, STREAM_NAME, type EventLimits } from '../append-request.js';
 import { jsonBodyParser } from '../json-body.js';
 import type { RouteContext } from '../route-context.js';
+import { DUPLICATE_HEADER } from './multi-append.js';
 
 /** The append contract, for the OpenAPI document (the parsers enforce it; the numbers are this server's limits). */
 function appendSchema(limits: EventLimits): Record<string, unknown> {
@@ -12,6 +13,7 @@ function appendSchema(limits: EventLimits): Record<string, unknown> {
     type: 'object', required: ['type'], additionalProperties: false,
     properties: {
       type: { type: 'string', minLength: 1, maxLength: limits.maxTypeLength },
+      id: { type: 'string', format: 'uuid', description: 'repeating the ids of an earlier append acknowledges it again instead of writing twice' },
       data: { description: 'any JSON value; base64 text of the payload bytes when encoding is "base64"' },
       encoding: { type: 'string', enum: ['base64'], description: 'the event is binary: data is its bytes as base64' },
       meta: { type: 'object', additionalProperties: true, description: `at most ${limits.maxMetaBytes} bytes as JSON` },
@@ -25,7 +27,7 @@ function appendSchema(limits: EventLimits): Record<string, unknown> {
     description: 'JSON: one event or {"events":[...],"expectedRevision"?} appended atomically. Any other content type: the body is one event payload stored byte-exact, with ?type= (and ?expectedRevision=).',
     tags: ['streams'],
     params: { type: 'object', required: ['stream'], properties: { stream: { type: 'string', maxLength: limits.maxStreamNameLength, pattern: STREAM_NAME.source } } },
-    querystring: { type: 'object', properties: { type: { type: 'string' }, expectedRevision: { type: 'string' } } },
+    querystring: { type: 'object', properties: { type: { type: 'string' }, expectedRevision: { type: 'string' }, id: { type: 'string', description: 'raw bodies: the event id (a UUID)' } } },
     body: {
       content: {
         'application/json': {
@@ -79,7 +81,8 @@ export async function appendRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     if (request.body === undefined) throw new SluiceError('EVENT_INVALID', { reason: 'the request has no body' });
     const append = raw ? parseRawAppend(request.body as Buffer, request.query, config.limits) : parseJsonAppend(request.body, request.query, config.limits);
     const result = await store.append(stream, append.events, append.expectedRevision === undefined ? undefined : { expectedRevision: append.expectedRevision });
-    metrics.appended(append.events.length, bodyBytes.get(request) ?? 0);
+    if (result.duplicate === true) reply.header(DUPLICATE_HEADER, 'true');
+    else metrics.appended(append.events.length, bodyBytes.get(request) ?? 0);
     return reply.code(201).send({ stream, offsets: result.offsets, revisions: result.revisions, lastOffset: result.lastOffset });
   });
 }

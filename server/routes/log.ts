@@ -2,7 +2,8 @@
 // optionally live (streams follow appends; JSON long-polls). Resuming continues from a record's `next`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SluiceError } from '../../core/errors.js';
-import type { EventLog, Offset } from '../../core/log/event-log.js';
+import type { EventLog, LogRecord, Offset } from '../../core/log/event-log.js';
+import { checkFilter, isEmptyFilter, matchesRecord, type RecordFilter } from '../../core/log/record-filter.js';
 import { LogStream, type StreamFormat } from '../log-stream.js';
 import { negotiate } from '../negotiate.js';
 import { recordLine, recordToJson } from '../../core/wire/record-json.js';
@@ -18,9 +19,15 @@ const FORMATS: Record<string, StreamFormat> = { 'application/x-ndjson': 'ndjson'
 const DEFAULT_WAIT_MS = 30_000;
 /** How long `after=<offset>` waits for a cluster node to apply that offset (unless `wait` says otherwise). */
 const CLUSTER_CATCH_UP_MS = 10_000;
+/** A filtered JSON page scans at most this much log; its `next` then says where to continue. */
+const PAGE_SCAN_BYTES = 16 * 1024 * 1024;
 const offsetSchema = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
 
 interface LogQuery {
+  stream?: string;
+  category?: string;
+  type?: string;
+  tag?: string;
   from?: number;
   after?: number;
   limit?: number;
@@ -31,7 +38,7 @@ interface LogQuery {
 const recordSchema = {
   type: 'object',
   properties: {
-    offset: { type: 'integer' }, stream: { type: 'string' }, revision: { type: 'integer' }, type: { type: 'string' }, ts: { type: 'integer' },
+    offset: { type: 'integer' }, stream: { type: 'string' }, revision: { type: 'integer' }, type: { type: 'string' }, ts: { type: 'integer' }, id: { type: 'string' },
     data: {}, encoding: { type: 'string', enum: ['base64'] }, meta: { type: 'object', additionalProperties: true },
     tags: { type: 'array', items: { type: 'string' } }, next: { type: 'integer' },
   },
@@ -104,6 +111,10 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
           limit: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: `most records; JSON pages default ${config.limits.defaultPageSize}, at most ${config.limits.maxPageSize} (400 beyond); streams: unlimited by default` },
           live: { type: 'boolean', default: false, description: 'streams: keep following appends; JSON: long-poll' },
           wait: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: `JSON long-poll: ms to wait for a record (capped at ${config.limits.maxWaitMs})` },
+          stream: { type: 'string', description: 'only records of this stream' },
+          category: { type: 'string', description: 'only records of streams starting with this prefix' },
+          type: { type: 'string', description: 'only records of this event type' },
+          tag: { type: 'string', description: 'only records carrying this tag' },
           token: { type: 'string', description: 'SSE only: a token from POST /auth/sse-token, for clients that cannot send Authorization (EventSource)' },
         },
       },
@@ -112,6 +123,8 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
     config: { scope: 'read', produces: LOG_MEDIA, acceptsSseToken: true, validationErrors: { from: 'LOG_OFFSET_INVALID', after: 'LOG_OFFSET_INVALID' } },
   }, async (request, reply) => {
     const query = request.query;
+    // Filtered reads still advance over records that did not match (JSON `next`, stream checkpoints).
+    const filter = checkFilter({ stream: query.stream, category: query.category, type: query.type, tag: query.tag });
     const media = negotiate(request.headers.accept, LOG_MEDIA) ?? 'application/json';
     let from = query.from ?? log.start;
     const resumeAfter = media === 'text/event-stream' ? lastEventOffset(request.headers['last-event-id']) ?? query.after : query.after;
@@ -121,7 +134,7 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
     const format = FORMATS[media];
     // Fastify answers HEAD by draining the GET payload: a live stream would be drained forever, a long-poll would wait.
     if (request.method === 'HEAD') return reply.type(CONTENT_TYPES[media] ?? media).send();
-    if (format === undefined) return readPage(request, reply, from, query);
+    if (format === undefined) return readPage(request, reply, from, query, filter);
     reply.header('cache-control', 'no-store');
     if (format === 'sse') reply.header('x-accel-buffering', 'no');
     reply.type(CONTENT_TYPES[media] ?? media);
@@ -129,33 +142,55 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
     const live = query.live === true;
     // A live response may wait long for its first record: send the headers now so the client knows it is connected.
     if (live) reply.raw.once('pipe', () => reply.raw.flushHeaders());
-    return reply.send(new LogStream({ log, from, limit: query.limit, live, heartbeatMs: config.limits.heartbeatMs, format, registry: ctx.live }));
+    return reply.send(new LogStream({ log, from, limit: query.limit, live, heartbeatMs: config.limits.heartbeatMs, format, registry: ctx.live, filter: isEmptyFilter(filter) ? undefined : filter }));
   });
 
-  /** A JSON page, built as text from each record's line (the records' JSON is the streaming formats'). */
-  async function readPage(request: FastifyRequest, reply: FastifyReply, from: Offset, query: LogQuery): Promise<FastifyReply> {
+  /**
+   * A JSON page, built as text from each record's line (the records' JSON is the streaming formats'). With a filter,
+   * `next` moves past the records scanned whether they matched or not, and a live page waits for a matching record.
+   */
+  async function readPage(request: FastifyRequest, reply: FastifyReply, from: Offset, query: LogQuery, filter: RecordFilter): Promise<FastifyReply> {
     const { maxPageSize } = config.limits;
     // One rule for every JSON page (here, /streams, /streams/:stream): a page size over the maximum is refused, not cut.
     if (query.limit !== undefined && query.limit > maxPageSize) {
       throw new SluiceError('HTTP_BAD_REQUEST', { reason: `querystring/limit must be <= ${maxPageSize} (limits.maxPageSize) for a JSON page; continue from "next"`, param: 'limit', limit: maxPageSize });
     }
     const limit = query.limit ?? config.limits.defaultPageSize;
-    if (query.live === true && log.end <= from) {
-      holdLiveSlot(request, reply, ctx);
-      const { signal, done } = requestSignal(request, reply, ctx);
-      try {
-        await waitForAppend(log, from, Math.min(query.wait ?? DEFAULT_WAIT_MS, config.limits.maxWaitMs), signal);
-      } finally {
-        done();
-      }
-    }
+    const match = isEmptyFilter(filter) ? undefined : (record: LogRecord) => matchesRecord(filter, record);
+    const waitMs = Math.min(query.wait ?? DEFAULT_WAIT_MS, config.limits.maxWaitMs);
+    const deadline = Date.now() + waitMs;
     const lines: string[] = [];
     let next = from;
-    const until = log.end;
-    while (lines.length < limit && next < until) {
-      const batch = log.readBatch(next, { limit: limit - lines.length, until });
-      for (const record of batch.records) lines.push(recordLine(record));
-      next = batch.next;
+    let holding: { signal: AbortSignal; done: () => void } | undefined;
+    try {
+      for (;;) {
+        if (query.live === true && log.end <= next) {
+          if (holding === undefined) {
+            holdLiveSlot(request, reply, ctx);
+            holding = requestSignal(request, reply, ctx);
+          }
+          const left = deadline - Date.now();
+          if (left <= 0 || await waitForAppend(log, next, left, holding.signal) !== 'append') break;
+        }
+        const until = log.end;
+        const scanFrom = next;
+        while (lines.length < limit && next < until && next - scanFrom < PAGE_SCAN_BYTES) {
+          const batch = log.readBatch(next, { limit: match === undefined ? limit - lines.length : 4096, until });
+          next = batch.next;
+          for (const record of batch.records) {
+            if (match !== undefined && !match(record)) continue;
+            lines.push(recordLine(record));
+            if (lines.length === limit) {
+              next = record.next;
+              break;
+            }
+          }
+        }
+        // A live filtered page keeps waiting (until `wait` runs out) while only non-matching records arrive.
+        if (lines.length > 0 || query.live !== true || next < log.end) break;
+      }
+    } finally {
+      holding?.done();
     }
     return reply.type('application/json; charset=utf-8').send(`{"records":[${lines.join(',')}],"next":${next},"end":${log.end}}`);
   }

@@ -34,13 +34,17 @@ export async function streamRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     return JSON.stringify(answer.result, recordReplacer);
   });
 
-  app.get<{ Params: { stream: string }; Querystring: Freshness & { from?: number; limit?: number } }>('/streams/:stream', {
+  app.get<{ Params: { stream: string }; Querystring: Freshness & { from?: number; direction?: string; limit?: number } }>('/streams/:stream', {
     schema: {
-      summary: 'Read one stream in revision order', tags: ['streams'],
+      summary: 'Read one stream in revision order (forward, or newest first with direction=backward)', tags: ['streams'],
       params: { type: 'object', required: ['stream'], properties: { stream: { type: 'string', pattern: STREAM_NAME.source } } },
       querystring: {
         type: 'object',
-        properties: { from: { type: 'integer', minimum: 0, description: 'first revision (default 0)' }, limit: { type: 'integer', minimum: 1, maximum: maxPageSize }, ...freshness },
+        properties: {
+          from: { type: 'integer', minimum: 0, description: 'first revision returned (default 0 forward, the last revision backward)' },
+          direction: { type: 'string', enum: ['forward', 'backward'], description: 'backward: newest first (default forward)' },
+          limit: { type: 'integer', minimum: 1, maximum: maxPageSize }, ...freshness,
+        },
       },
     },
     config: { scope: 'read', validationErrors: { after: 'LOG_OFFSET_INVALID' } },

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { FrameEncoder } from '../../core/wire/frame-encoder.js';
 import type { NewEvent } from '../../core/log/event-log.js';
@@ -15,6 +16,8 @@ const event: fc.Arbitrary<NewEvent & { stream: string }> = fc.record({
   data: fc.oneof(json, fc.uint8Array({ maxLength: 40 }).map((a) => Buffer.from(a))),
   meta: fc.option(fc.dictionary(fc.string({ maxLength: 8 }), json, { maxKeys: 3 }), { nil: undefined }),
   tags: fc.option(fc.array(fc.string({ minLength: 1, maxLength: 8 }), { maxLength: 3 }), { nil: undefined }),
+  // Ids must be unique (a repeat would be deduplicated): only whether the event has one is generated.
+  id: fc.option(fc.constant(true), { nil: undefined }).map((has) => (has ? randomUUID() : undefined)),
 }).map((e) => Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as unknown as NewEvent & { stream: string });
 
 describe('FrameEncoder', () => {

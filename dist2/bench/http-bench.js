@@ -1,0 +1,77 @@
+// HTTP benchmark: the real server as a child process (default fsync mode) on 127.0.0.1, loaded by autocannon from
+// this process. Single-event and 100-event appends, then reads: JSON pages, NDJSON and binary streams.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { report } from './bench-results.js';
+const MAIN = fileURLToPath(new URL('../server/main.js', import.meta.url));
+const SECONDS = Number(process.env.SLUICE_BENCH_HTTP_SECONDS ?? 10);
+const STREAM_RECORDS = 100_000;
+function startServer(dataDir) {
+    const child = spawn(process.execPath, [MAIN], {
+        // Request logging off (warn): at this rate it would be a log-shipping benchmark. Durability: the default, fsync.
+        // Rate limiting off: one client at full speed is the point here, not a client to slow down.
+        env: { ...process.env, SLUICE_DATA_DIR: dataDir, SLUICE_HOST: '127.0.0.1', SLUICE_PORT: '0', SLUICE_FSYNC: 'fsync', SLUICE_LOG_LEVEL: 'warn', SLUICE_RATE_LIMIT_MAX: '0' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    return new Promise((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk) => {
+            out += chunk.toString();
+            const match = /Sluice listening on (http:\/\/\S+)/.exec(out);
+            if (match)
+                resolve({ child, url: match[1] });
+        });
+        child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
+    });
+}
+async function load(options) {
+    const result = await autocannon({ connections: 10, duration: SECONDS, timeout: 30, ...options });
+    if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0) {
+        throw new Error(`${options.method ?? 'GET'} ${options.url}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`);
+    }
+    return result;
+}
+function elapsedSeconds(result) {
+    return (result.finish.getTime() - result.start.getTime()) / 1000;
+}
+/** Waits until every view has applied the whole log, so read figures are not shared with indexing. */
+async function viewsCaughtUp(url) {
+    for (;;) {
+        const { views } = (await (await fetch(`${url}/views`)).json());
+        if (views.every((v) => v.lagBytes === 0 && v.state === 'ready'))
+            return;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+}
+export async function runHttpBench(dataDir, results) {
+    const { child, url } = await startServer(join(dataDir, 'http'));
+    const json = { 'content-type': 'application/json' };
+    try {
+        const event = { type: 'deposit', data: { account: 'acct-1', amount: 5 } };
+        const single = await load({ url: `${url}/streams/acct-1`, method: 'POST', headers: json, body: JSON.stringify(event) });
+        report(results, { name: 'http: single-event appends (10 connections, fsync), req/s', value: Math.round(single.requests.average), unit: 'req/s' });
+        report(results, { name: 'http: single-event appends, p99 latency', value: single.latency.p99, unit: 'ms' });
+        const batch = JSON.stringify({ events: Array.from({ length: 100 }, (_, i) => ({ type: 'deposit', data: { account: `acct-${i}`, amount: i } })) });
+        const batches = await load({ url: `${url}/streams/batched`, method: 'POST', headers: json, body: batch });
+        report(results, { name: 'http: 100-event batch appends (10 connections, fsync), records/s', value: Math.round(batches.requests.average * 100), unit: 'records/s' });
+        report(results, { name: 'http: 100-event batch appends, p99 latency', value: batches.latency.p99, unit: 'ms' });
+        await viewsCaughtUp(url);
+        const pages = await load({ url: `${url}/log?from=0&limit=1000`, headers: { accept: 'application/json' } });
+        report(results, { name: 'http: GET /log JSON pages of 1000 (10 connections), req/s', value: Math.round(pages.requests.average), unit: 'req/s' });
+        report(results, { name: 'http: GET /log JSON pages, records/s', value: Math.round(pages.requests.average * 1000), unit: 'records/s' });
+        report(results, { name: 'http: GET /log JSON pages, p99 latency', value: pages.latency.p99, unit: 'ms' });
+        for (const [name, accept] of [['NDJSON', 'application/x-ndjson'], ['binary', 'application/octet-stream']]) {
+            const amount = Math.max(4, Math.round(SECONDS * 4));
+            const read = await load({ url: `${url}/log?from=0&limit=${STREAM_RECORDS}`, headers: { accept }, connections: 2, amount });
+            report(results, { name: `http: GET /log ${name} stream (${STREAM_RECORDS} records/request, 2 connections), records/s`, value: Math.round((amount * STREAM_RECORDS) / elapsedSeconds(read)), unit: 'records/s' });
+            report(results, { name: `http: GET /log ${name} stream, MB/s`, value: read.throughput.total / 2 ** 20 / elapsedSeconds(read), unit: 'MB/s' });
+        }
+    }
+    finally {
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.once('exit', resolve));
+    }
+}
+//# sourceMappingURL=http-bench.js.map

@@ -1,0 +1,39 @@
+// `npm run bench`: every benchmark on one 1,000,000-event log; figures printed and saved under bench/results/.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { machineDescription, peakRssMb, report, writeResults } from './bench-results.js';
+import { runLogBench } from './log-bench.js';
+const EVENTS = Number(process.env.SLUICE_BENCH_EVENTS ?? 1_000_000);
+/** Optional stages live in their own modules; a stage whose module is absent is skipped with a note. */
+async function optionalStage(module, exportName) {
+    try {
+        const loaded = (await import(module));
+        return loaded[exportName];
+    }
+    catch (err) {
+        if (err.code === 'ERR_MODULE_NOT_FOUND')
+            return undefined;
+        throw err;
+    }
+}
+const dataDir = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
+const results = [];
+console.log(`Sluice benchmarks on ${machineDescription()}; ${EVENTS} events; data in ${dataDir}`);
+try {
+    await runLogBench(dataDir, EVENTS, results);
+    report(results, { name: 'log: peak RSS so far', value: peakRssMb(), unit: 'MB' });
+    for (const [module, name] of [['./views-bench.js', 'runViewsBench'], ['./cli-bench.js', 'runCliBench'], ['./http-bench.js', 'runHttpBench'], ['./esapi-bench.js', 'runEsapiBench']]) {
+        const stage = await optionalStage(module, name);
+        if (stage)
+            await stage(dataDir, results);
+        else
+            console.log(`  (${module} not present; skipped)`);
+    }
+    report(results, { name: 'bench process: peak RSS', value: peakRssMb(), unit: 'MB' });
+    console.log(`results written to ${writeResults(join(process.cwd(), 'bench', 'results'), results)}`);
+}
+finally {
+    rmSync(dataDir, { recursive: true, force: true });
+}
+//# sourceMappingURL=run-all.js.map

@@ -1,0 +1,36 @@
+// `sluice export`: records as NDJSON between two offsets, in the format `sluice import` reads back.
+import { integerOption, usageError } from '../cli-args.js';
+import { openLogReader } from '../log-access.js';
+import { OutputWriter } from '../output-writer.js';
+import { printRecords } from '../print-records.js';
+const exportCommand = {
+    name: 'export',
+    help: `Usage: sluice export [--from <offset>] [--to <offset>] > backup.ndjson
+
+Writes records as NDJSON (stream, revision, type, ts, data, meta, tags), to move or back up a store:
+\`sluice import\` reads the file back. Works while a server is running (the log is opened read-only).
+
+  --from <offset>   first record (default: the start of the log)
+  --to <offset>     stop before the record at this offset (default: the end of the log)`,
+    options: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+    },
+    async run({ args, dataDir, io }) {
+        if (args.positionals.length > 0)
+            throw usageError(`unexpected arguments: ${args.positionals.join(' ')}`);
+        const from = integerOption(args.values, 'from');
+        const to = integerOption(args.values, 'to');
+        const log = await openLogReader(dataDir);
+        try {
+            const count = await printRecords(log, new OutputWriter(io.stdout), { from: from ?? log.start, to });
+            io.stderr.write(`exported ${count} records\n`);
+            return 0;
+        }
+        finally {
+            await log.close();
+        }
+    },
+};
+export default exportCommand;
+//# sourceMappingURL=export.js.map

@@ -1,0 +1,3 @@
+import type { Command } from '../command.js';
+declare const head: Command;
+export default head;

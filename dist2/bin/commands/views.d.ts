@@ -1,0 +1,3 @@
+import type { Command } from '../command.js';
+declare const views: Command;
+export default views;

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// The `sluice` CLI: finds the command, parses its arguments, loads the configuration and runs it.
+// Commands are loaded on demand so `sluice cat` never pays for Fastify or LMDB.
+import { COMMON_HELP, COMMON_OPTIONS, parseCommandArgs, stringOption, usageError } from './cli-args.js';
+import { loadCliConfig } from './cli-config.js';
+import { EXIT_OK, EXIT_USAGE, reportError } from './cli-errors.js';
+const COMMANDS = {
+    serve: () => import('./commands/serve.js'),
+    append: () => import('./commands/append.js'),
+    cat: () => import('./commands/cat.js'),
+    get: () => import('./commands/get.js'),
+    head: () => import('./commands/head.js'),
+    read: () => import('./commands/read.js'),
+    groups: () => import('./commands/groups.js'),
+    views: () => import('./commands/views.js'),
+    reindex: () => import('./commands/reindex.js'),
+    verify: () => import('./commands/verify.js'),
+    export: () => import('./commands/export.js'),
+    import: () => import('./commands/import.js'),
+};
+const SUMMARIES = {
+    serve: 'run the HTTP server',
+    append: 'append an event (or an NDJSON batch) to a stream',
+    cat: 'print records as NDJSON (--follow to keep tailing)',
+    get: 'print the record at an offset',
+    head: "print a stream's last event",
+    read: "print a stream's events, oldest or (--backward) newest first",
+    groups: 'consumer groups: create, list, info, delete, parked',
+    views: 'show the views: version, state, position, lag, rows, size',
+    reindex: 'rebuild views offline, beside a running server',
+    verify: 'check every record of the log against its checksum',
+    export: 'write records as NDJSON, to move or back up a store',
+    import: 'append NDJSON records (from export) to the store',
+};
+function topHelp() {
+    const width = Math.max(...Object.keys(SUMMARIES).map((n) => n.length));
+    return [
+        'Usage: sluice <command> [options]',
+        '',
+        'Commands:',
+        ...Object.entries(SUMMARIES).map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`),
+        '',
+        'Options for every command:',
+        COMMON_HELP,
+        '',
+        'Run `sluice <command> --help` for a command\'s options.',
+        '',
+    ].join('\n');
+}
+export async function main(argv, io, env, cwd) {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+        (name === undefined ? io.stderr : io.stdout).write(topHelp());
+        return name === undefined ? EXIT_USAGE : EXIT_OK;
+    }
+    const load = COMMANDS[name];
+    if (load === undefined)
+        return reportError(usageError(`unknown command ${JSON.stringify(name)}; the commands are ${Object.keys(COMMANDS).join(', ')}`), undefined, io.stderr);
+    try {
+        const command = (await load()).default;
+        const common = command.commonOptions ?? COMMON_OPTIONS;
+        const args = parseCommandArgs(rest, command.options, common);
+        if (args.values.help === true) {
+            io.stdout.write(`${command.help.trimEnd()}\n\nOptions for every command:\n${command.commonOptions === undefined ? COMMON_HELP : COMMON_HELP.split('\n').filter((l) => !l.includes('--data <dir>')).join('\n')}\n`);
+            return EXIT_OK;
+        }
+        const dataDir = stringOption(args.values, 'data-dir') ?? ('data' in common ? stringOption(args.values, 'data') : undefined);
+        const config = await loadCliConfig({ config: stringOption(args.values, 'config'), dataDir }, env, cwd);
+        return await command.run({ args, config, dataDir: config.dataDir, io, env });
+    }
+    catch (err) {
+        return reportError(err, name, io.stderr);
+    }
+}
+const code = await main(process.argv.slice(2), process, process.env, process.cwd());
+// Let buffered stdout drain before exiting; long-running commands (serve, cat --follow) resolve only when done.
+process.exitCode = code;
+//# sourceMappingURL=sluice.js.map

@@ -1,0 +1,110 @@
+// The one table of Sluice error codes: every error the engine, server or CLI raises is a row here.
+// Codes are a stable contract (documented in docs/errors.md, checked by a test); never reuse or rename one.
+export const ERRORS = {
+    // log
+    LOG_NO_RECORD: { code: 'SLUICE_ERR_LOG_NO_RECORD', status: 404, message: 'no record starts at offset {offset}' },
+    LOG_CORRUPT_RECORD: { code: 'SLUICE_ERR_LOG_CORRUPT_RECORD', status: 500, message: 'the record at offset {offset} is damaged: {reason}' },
+    LOG_LOCKED: { code: 'SLUICE_ERR_LOG_LOCKED', status: 503, message: 'the data directory {dir} is held by another writer (pid {pid}); stop it or use its HTTP API (--url)' },
+    LOG_CLOSED: { code: 'SLUICE_ERR_LOG_CLOSED', status: 503, message: 'the log is closed' },
+    LOG_READ_ONLY: { code: 'SLUICE_ERR_LOG_READ_ONLY', status: 405, message: 'the log was opened read-only' },
+    LOG_FAILED: { code: 'SLUICE_ERR_LOG_FAILED', status: 503, message: 'the log stopped accepting writes after an I/O failure ({reason}); restart to recover' },
+    LOG_FORMAT: { code: 'SLUICE_ERR_LOG_FORMAT', status: 500, message: 'the log at {dir} is not a Sluice log or has an unsupported format: {reason}' },
+    LOG_RECORD_TOO_LARGE: { code: 'SLUICE_ERR_LOG_RECORD_TOO_LARGE', status: 413, message: 'an event of {size} bytes exceeds the record limit of {limit} bytes' },
+    LOG_OFFSET_INVALID: { code: 'SLUICE_ERR_LOG_OFFSET_INVALID', status: 400, message: 'offset {offset} is not a non-negative integer' },
+    LOG_FILTER_INVALID: { code: 'SLUICE_ERR_LOG_FILTER_INVALID', status: 400, message: 'invalid log filter: {reason}' },
+    // events and streams
+    EVENT_INVALID: { code: 'SLUICE_ERR_EVENT_INVALID', status: 400, message: 'invalid event: {reason}' },
+    EVENT_ID_INVALID: { code: 'SLUICE_ERR_EVENT_ID_INVALID', status: 400, message: 'event id {id} is not a UUID (8-4-4-4-12 hexadecimal digits)' },
+    EVENT_ID_REUSED: { code: 'SLUICE_ERR_EVENT_ID_REUSED', status: 409, message: 'event id {id} was already appended to stream {stream} (offset {offset}) but this append is not a repeat of that one: an append is idempotent only when every event repeats an id of the stream; nothing was written' },
+    STREAM_NAME_INVALID: { code: 'SLUICE_ERR_STREAM_NAME_INVALID', status: 400, message: 'invalid stream name {stream}: use 1-{max=200} characters of letters, digits and ._:@-' },
+    STREAM_NOT_FOUND: { code: 'SLUICE_ERR_STREAM_NOT_FOUND', status: 404, message: 'stream {stream} does not exist' },
+    STREAM_WRONG_EXPECTED_REVISION: { code: 'SLUICE_ERR_STREAM_WRONG_EXPECTED_REVISION', status: 409, message: 'stream {stream} is at revision {currentRevision}, expected {expectedRevision}' },
+    // views
+    VIEW_NOT_FOUND: { code: 'SLUICE_ERR_VIEW_NOT_FOUND', status: 404, message: 'no view named {view}' },
+    VIEW_QUERY_NOT_FOUND: { code: 'SLUICE_ERR_VIEW_QUERY_NOT_FOUND', status: 404, message: 'view {view} has no query named {query}' },
+    VIEW_QUERY_INVALID: { code: 'SLUICE_ERR_VIEW_QUERY_INVALID', status: 400, message: 'invalid parameters for {view}/{query}: {reason}' },
+    VIEW_KEY_NOT_FOUND: { code: 'SLUICE_ERR_VIEW_KEY_NOT_FOUND', status: 404, message: '{what} not found in view {view}' },
+    VIEW_FAILED: { code: 'SLUICE_ERR_VIEW_FAILED', status: 503, message: 'view {view} failed at offset {offset}: {reason}; fix it and rebuild' },
+    VIEW_REBUILDING: { code: 'SLUICE_ERR_VIEW_REBUILDING', status: 503, message: 'view {view} is rebuilding ({percent}% done)' },
+    VIEW_WAIT_TIMEOUT: { code: 'SLUICE_ERR_VIEW_WAIT_TIMEOUT', status: 503, message: 'view {view} did not reach offset {offset} within {timeout} ms (it is at {position})' },
+    VIEW_STORE_UNSYNCED: { code: 'SLUICE_ERR_VIEW_STORE_UNSYNCED', status: 503, message: 'the views in {dir} were left unsynced by a machine crash; start the server (sluice serve) once so it rebuilds them from the log' },
+    VIEW_DEFINITION_INVALID: { code: 'SLUICE_ERR_VIEW_DEFINITION_INVALID', status: 500, message: 'view {view} is invalid: {reason}' },
+    // consumer groups
+    GROUP_NOT_FOUND: { code: 'SLUICE_ERR_GROUP_NOT_FOUND', status: 404, message: 'no consumer group named {group}' },
+    GROUP_EXISTS: { code: 'SLUICE_ERR_GROUP_EXISTS', status: 409, message: 'a consumer group named {group} already exists' },
+    GROUP_INVALID: { code: 'SLUICE_ERR_GROUP_INVALID', status: 400, message: 'invalid consumer group request: {reason}' },
+    GROUP_NOT_IN_FLIGHT: { code: 'SLUICE_ERR_GROUP_NOT_IN_FLIGHT', status: 409, message: 'group {group} has no record at offset {offset} that it handed out and is still waiting for (never delivered, already acknowledged, or parked); nothing was changed' },
+    // plugins and configuration
+    PLUGIN_INVALID: { code: 'SLUICE_ERR_PLUGIN_INVALID', status: 500, message: 'plugin {plugin} is invalid: {reason}' },
+    PLUGIN_LOAD_FAILED: { code: 'SLUICE_ERR_PLUGIN_LOAD_FAILED', status: 500, message: 'plugin {plugin} failed to load: {reason}' },
+    CONFIG_INVALID: { code: 'SLUICE_ERR_CONFIG_INVALID', status: 500, message: 'invalid configuration: {field} {reason}' },
+    // HTTP
+    HTTP_BAD_REQUEST: { code: 'SLUICE_ERR_HTTP_BAD_REQUEST', status: 400, message: '{reason}' },
+    HTTP_NOT_FOUND: { code: 'SLUICE_ERR_HTTP_NOT_FOUND', status: 404, message: 'no route {method} {url}' },
+    HTTP_BODY_TOO_LARGE: { code: 'SLUICE_ERR_HTTP_BODY_TOO_LARGE', status: 413, message: 'the request body exceeds the limit of {limit} bytes' },
+    HTTP_UNSUPPORTED_MEDIA_TYPE: { code: 'SLUICE_ERR_HTTP_UNSUPPORTED_MEDIA_TYPE', status: 415, message: 'unsupported content type {contentType}' },
+    HTTP_NOT_ACCEPTABLE: { code: 'SLUICE_ERR_HTTP_NOT_ACCEPTABLE', status: 406, message: 'cannot produce {accept}; this route serves {produces}' },
+    HTTP_REQUEST_TIMEOUT: { code: 'SLUICE_ERR_HTTP_REQUEST_TIMEOUT', status: 408, message: 'the request did not arrive in time; the connection is closed' },
+    HTTP_HEADERS_TOO_LARGE: { code: 'SLUICE_ERR_HTTP_HEADERS_TOO_LARGE', status: 431, message: 'the request headers are too large' },
+    HTTP_NOT_READY: { code: 'SLUICE_ERR_HTTP_NOT_READY', status: 503, message: 'the store is not ready yet' },
+    HTTP_TOO_MANY_REQUESTS: { code: 'SLUICE_ERR_HTTP_TOO_MANY_REQUESTS', status: 429, message: '{reason}' },
+    HTTP_OVERLOADED: { code: 'SLUICE_ERR_HTTP_OVERLOADED', status: 503, message: 'the server is overloaded; retry later' },
+    HTTP_SHUTTING_DOWN: { code: 'SLUICE_ERR_HTTP_SHUTTING_DOWN', status: 503, message: 'the server is shutting down; retry after it restarts' },
+    HTTP_INTERNAL: { code: 'SLUICE_ERR_HTTP_INTERNAL', status: 500, message: 'internal error' },
+    // access
+    AUTH_REQUIRED: { code: 'SLUICE_ERR_AUTH_REQUIRED', status: 401, message: 'a valid API key is required (Authorization: Bearer <key>)' },
+    AUTH_FORBIDDEN: { code: 'SLUICE_ERR_AUTH_FORBIDDEN', status: 403, message: 'this key lacks the {scope} scope' },
+    AUTH_INSECURE_BIND: { code: 'SLUICE_ERR_AUTH_INSECURE_BIND', status: 500, message: 'refusing to listen on {host} without API keys: set SLUICE_API_KEYS, or SLUICE_ALLOW_INSECURE_NO_AUTH=1 to accept the risk' },
+    // CLI
+    CLI_USAGE: { code: 'SLUICE_ERR_CLI_USAGE', status: 400, message: '{reason}' },
+    CLI_NO_STORE: { code: 'SLUICE_ERR_CLI_NO_STORE', status: 404, message: 'no Sluice log in {dir}; check --data (or SLUICE_DATA_DIR), or append an event to create one' },
+    CLI_STORE_BUSY: { code: 'SLUICE_ERR_CLI_STORE_BUSY', status: 409, message: 'a server (pid {pid}) holds the store in {dir}; stop it, or send this through it with --url {url}' },
+    CLI_INPUT_INVALID: { code: 'SLUICE_ERR_CLI_INPUT_INVALID', status: 400, message: 'line {line} of the input: {reason}' },
+    CLI_SERVER_UNREACHABLE: { code: 'SLUICE_ERR_CLI_SERVER_UNREACHABLE', status: 503, message: 'could not reach the server at {url}: {reason}; is it running (sluice serve)?' },
+    CLI_LISTEN_FAILED: { code: 'SLUICE_ERR_CLI_LISTEN_FAILED', status: 500, message: 'could not listen on {address}: {reason}; pick another --port (or SLUICE_PORT)' },
+    CLI_SERVER_FAILED: { code: 'SLUICE_ERR_CLI_SERVER_FAILED', status: 502, message: 'the server at {url} answered {status}: {reason}' },
+};
+/** `{name}` takes params.name; `{name=default}` falls back to the default when the param is absent. */
+function fill(template, params) {
+    return template.replace(/\{(\w+)(?:=([^}]*))?\}/g, (whole, name, fallback) => (name in params ? String(params[name]) : fallback ?? whole));
+}
+/** Every error Sluice raises on purpose. `code` is stable; the message is for humans. */
+export class SluiceError extends Error {
+    code;
+    statusCode;
+    details;
+    constructor(key, details = {}, options) {
+        const def = ERRORS[key];
+        super(fill(def.message, details), options);
+        this.name = 'SluiceError';
+        this.code = def.code;
+        this.statusCode = def.status;
+        this.details = details;
+    }
+}
+/** Raised when `expectedRevision` does not hold; nothing was written. */
+export class ConcurrencyError extends SluiceError {
+    stream;
+    expectedRevision;
+    currentRevision;
+    constructor(stream, expectedRevision, currentRevision) {
+        super('STREAM_WRONG_EXPECTED_REVISION', { stream, expectedRevision, currentRevision: currentRevision ?? 'none (no stream)' });
+        this.stream = stream;
+        this.expectedRevision = expectedRevision;
+        this.currentRevision = currentRevision;
+        this.name = 'ConcurrencyError';
+    }
+}
+/** Raised when a record's bytes fail their checksum; names the damaged offset. */
+export class CorruptRecordError extends SluiceError {
+    offset;
+    constructor(offset, reason) {
+        super('LOG_CORRUPT_RECORD', { offset, reason });
+        this.offset = offset;
+        this.name = 'CorruptRecordError';
+    }
+}
+export function isSluiceError(err, key) {
+    return err instanceof SluiceError && (key === undefined || err.code === ERRORS[key].code);
+}
+//# sourceMappingURL=errors.js.map

@@ -1,0 +1,132 @@
+// The views' LMDB environment: one root env at `<dataDir>/views`, named sub-databases from it, one meta database.
+// Writes go through `write()`: an abortable synchronous transaction (lmdb-js `transaction(cb)` would not roll back a
+// throwing callback). Commits are not synced where a reboot can be detected (view-crash-marker.ts): views are derived,
+// a process crash keeps them whole, and an OS crash makes them rebuild from the log.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { open, TransactionFlags } from 'lmdb';
+import { META_DB, META_FORMAT } from './view-meta.js';
+import { SluiceError } from '../errors.js';
+import { clearDeadMarkers, clearMarkers, currentBootId, leftByEarlierBoot, placeMarker } from './view-crash-marker.js';
+const RAW_BINARY = {
+    encode: (value) => value,
+    writeKey(key, target, position) {
+        target.set(key, position);
+        return position + key.length;
+    },
+};
+const WRITE_FLAGS = TransactionFlags.ABORTABLE | TransactionFlags.SYNCHRONOUS_COMMIT | TransactionFlags.NO_SYNC_FLUSH;
+export class ViewStore {
+    path;
+    root;
+    meta;
+    marker;
+    opened = new Map();
+    closed = false;
+    constructor(path, root, meta, 
+    /** This process's unsynced-writer marker, removed once a clean close has synced everything. */
+    marker) {
+        this.path = path;
+        this.root = root;
+        this.meta = meta;
+        this.marker = marker;
+    }
+    /**
+     * `writer`: this process will commit. Writers commit without syncing when the boot can be identified (see
+     * view-crash-marker.ts) and wipe views left unsynced by an earlier boot; elsewhere every commit is synced.
+     */
+    static open(path, options = {}) {
+        mkdirSync(path, { recursive: true });
+        const bootId = currentBootId();
+        const unsynced = options.writer === true && bootId !== undefined;
+        if (bootId !== undefined && leftByEarlierBoot(path, bootId)) {
+            // The machine went down while views were unsynced: LMDB may be torn. The writer starts over (views rebuild
+            // from the log); nobody else may read or build on it meanwhile.
+            if (!unsynced)
+                throw new SluiceError('VIEW_STORE_UNSYNCED', { dir: path });
+            for (const file of ['data.mdb', 'lock.mdb'])
+                rmSync(join(path, file), { force: true });
+            clearMarkers(path);
+        }
+        const marker = unsynced ? placeMarker(path, bootId) : undefined;
+        if (unsynced)
+            clearDeadMarkers(path, bootId);
+        const root = open({ path, maxDbs: 512, mapSize: 1024 * 1024 * 1024, noSubdir: false, noSync: unsynced });
+        const meta = root.openDB({ name: META_DB });
+        const format = meta.get(['format']);
+        if (format === undefined) {
+            meta.putSync(['format'], META_FORMAT);
+        }
+        else if (format !== META_FORMAT) {
+            void root.close();
+            if (marker)
+                rmSync(marker, { force: true });
+            throw new SluiceError('VIEW_DEFINITION_INVALID', { view: '*', reason: `the views database at ${path} has format ${String(format)}, expected ${META_FORMAT}` });
+        }
+        return new ViewStore(path, root, meta, marker);
+    }
+    /** Runs `fn` in one write transaction; if it throws, nothing it wrote is committed. Nested calls are child transactions. */
+    write(fn) {
+        return this.root.transactionSync(fn, WRITE_FLAGS);
+    }
+    /** The sub-databases of storage `id` (`<view>@v<version>#<build>`), created when missing. */
+    dbsOf(id, specs) {
+        let dbs = this.opened.get(id);
+        if (dbs === undefined) {
+            const out = {};
+            for (const [name, spec] of Object.entries(specs)) {
+                const db = this.root.openDB({
+                    name: `${id}/${name}`, dupSort: spec.dupSort ?? false, encoding: spec.encoding ?? 'msgpack', cache: false,
+                    ...(spec.dupFixed ? { dupFixed: true } : {}),
+                });
+                // lmdb-js 3.5 reads `encoder.writeKey` for getValues(key, { start/end }) even when values are raw binary
+                // (and has no encoder then): give binary databases a pass-through one.
+                if (spec.encoding === 'binary')
+                    Object.assign(db, { encoder: RAW_BINARY });
+                out[name] = db;
+            }
+            dbs = Object.freeze(out);
+            this.opened.set(id, dbs);
+        }
+        return dbs;
+    }
+    /** Every sub-database name of the environment that belongs to storage `id`. */
+    dbNamesOf(id) {
+        const names = [];
+        const prefix = `${id}/`;
+        for (const key of this.root.getKeys({ start: prefix, end: `${id}0` })) {
+            if (typeof key === 'string' && key.startsWith(prefix))
+                names.push(key.slice(prefix.length));
+        }
+        return names;
+    }
+    /** Drops the sub-databases of storage `id` whole. Call inside `write()`; their handles are unusable afterwards. */
+    dropStorage(id) {
+        const dbs = this.opened.get(id);
+        this.opened.delete(id);
+        const names = new Set([...Object.keys(dbs ?? {}), ...this.dbNamesOf(id)]);
+        for (const name of names) {
+            const db = dbs?.[name] ?? this.root.openDB({ name: `${id}/${name}`, cache: false });
+            db.dropSync();
+        }
+    }
+    get isClosed() {
+        return this.closed;
+    }
+    async close() {
+        if (this.closed)
+            return;
+        this.closed = true;
+        this.opened.clear();
+        if (this.marker)
+            await new Promise((resolve, reject) => this.syncEnv((err) => (err ? reject(err) : resolve())));
+        await this.root.close();
+        if (this.marker)
+            rmSync(this.marker, { force: true });
+    }
+    /** Flushes every commit so far to disk (lmdb-js `sync`, missing from its type declarations). */
+    syncEnv(done) {
+        this.root.sync(done);
+    }
+}
+//# sourceMappingURL=view-store.js.map

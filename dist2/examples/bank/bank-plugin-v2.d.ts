@@ -1,0 +1,5 @@
+declare const _default: {
+    name: string;
+    views: import("../../store/index.js").ViewDefinition[];
+};
+export default _default;

@@ -1,0 +1,2 @@
+import { type ViewDefinition } from '../../store/index.js';
+export declare function statementsView(): ViewDefinition;

@@ -1,0 +1,127 @@
+// buildApp(): the whole HTTP API over one open Store, as a Fastify instance that does not listen
+// (tests call app.inject(); start.ts listens). No business logic here: routes map HTTP onto the core API.
+import fastifySwagger from '@fastify/swagger';
+import fastifyUnderPressure from '@fastify/under-pressure';
+import { fastify } from 'fastify';
+import { SluiceError } from '../core/errors.js';
+import { installAccessControl } from './access-control.js';
+import { ApiKeyRing } from '../config/api-keys.js';
+import { configuredKeys, resolveConfig } from '../config/config.js';
+import { clientErrorHandler } from './client-error.js';
+import { createErrorHandler, sendError, toSluiceError } from './error-handler.js';
+import { LiveRegistry } from './live-registry.js';
+import { LiveSlots } from './live-slots.js';
+import { REDACT_PATHS, serializeRequest } from './log-redaction.js';
+import { createMetrics } from './metrics.js';
+import { negotiate } from './negotiate.js';
+import { JSON_ONLY } from './route-config.js';
+import { SseTokens } from './sse-tokens.js';
+import { strictIntegers } from './strict-integers.js';
+import { appendRoutes } from './routes/append.js';
+import { authRoutes } from './routes/auth.js';
+import { groupRoutes } from './routes/groups.js';
+import { healthRoutes } from './routes/health.js';
+import { logRoutes } from './routes/log.js';
+import { multiAppendRoutes } from './routes/multi-append.js';
+import { openapiRoutes } from './routes/openapi.js';
+import { streamRoutes } from './routes/streams.js';
+import { viewRoutes } from './routes/views.js';
+export function buildApp(options) {
+    const config = resolveConfig(options.config);
+    const { limits } = config;
+    const keys = options.keys ?? new ApiKeyRing(configuredKeys(config));
+    const app = fastify({
+        logger: {
+            level: config.logLevel,
+            // Keys travel in headers and tokens in SSE URLs: neither reaches a log line.
+            redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+            serializers: { req: serializeRequest },
+            ...(options.logStream === undefined ? {} : { stream: options.logStream }),
+        },
+        bodyLimit: limits.maxBodyBytes,
+        onProtoPoisoning: 'error',
+        onConstructorPoisoning: 'error',
+        // Used only when Fastify creates the server itself (start.ts brings its own, with the same timeouts).
+        requestTimeout: limits.requestTimeoutMs,
+        keepAliveTimeout: limits.keepAliveTimeoutMs,
+        connectionTimeout: limits.connectionTimeoutMs,
+        clientErrorHandler,
+        // Errors Fastify raises before routing (a malformed URL) bypass the error handler unless mapped here.
+        frameworkErrors: (error, request, reply) => sendError(reply, toSluiceError(error, request, limits.maxBodyBytes)),
+        // Stream names are up to 200 characters (find-my-way's default cap is 100).
+        routerOptions: { maxParamLength: 256, ignoreTrailingSlash: true },
+        // We answer 503 during shutdown ourselves, in the documented error shape.
+        return503OnClosing: false,
+        ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+        ...(options.serverFactory === undefined ? {} : { serverFactory: options.serverFactory }),
+    });
+    const live = new LiveRegistry();
+    const metrics = createMetrics(options.store, live);
+    const routes = [];
+    const tokens = new SseTokens(keys, config.sseTokenTtlMs);
+    const liveSlots = new LiveSlots(limits.maxLiveConnections, limits.maxLiveConnectionsPerKey);
+    const ctx = { store: options.store, config, metrics, live, liveSlots, routes, keys, tokens };
+    app.decorate('sluice', ctx);
+    // Every route must say which scope it needs; issue 6's access layer enforces them.
+    app.addHook('onRoute', (route) => {
+        const scope = route.config?.scope;
+        if (scope === undefined)
+            throw new Error(`route ${String(route.method)} ${route.url} declares no scope`);
+        for (const method of [route.method].flat())
+            routes.push({ method, url: route.url, scope });
+    });
+    app.setErrorHandler(createErrorHandler(limits.maxBodyBytes));
+    // Bodies are JSON everywhere except the append route, which takes any type as a raw payload (415 elsewhere).
+    app.removeContentTypeParser('text/plain');
+    app.setNotFoundHandler((request, reply) => sendError(reply, new SluiceError('HTTP_NOT_FOUND', { method: request.method, url: request.url.split('?')[0] })));
+    // Hooks in callback style: they run on every request, and an async hook costs a promise each.
+    app.addHook('onRequest', (_request, _reply, done) => done(live.closing ? new SluiceError('HTTP_SHUTTING_DOWN') : undefined));
+    installAccessControl(app, { keys, tokens, limits });
+    app.addHook('onRequest', (request, _reply, done) => {
+        const produces = request.routeOptions.config.produces ?? JSON_ONLY;
+        const accept = request.headers.accept;
+        if (accept !== undefined && negotiate(accept, produces) === undefined)
+            return done(new SluiceError('HTTP_NOT_ACCEPTABLE', { accept, produces: produces.join(', ') }));
+        done();
+    });
+    app.addHook('preValidation', strictIntegers);
+    app.addHook('onResponse', (request, reply, done) => {
+        metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+        done();
+    });
+    // During shutdown, responses close their connection so server.close() is not held by idle keep-alives.
+    app.addHook('onSend', (_request, reply, payload, done) => {
+        if (live.closing)
+            reply.header('connection', 'close');
+        done(null, payload);
+    });
+    // fastify.close() waits for open connections; live streams never end by themselves.
+    app.addHook('preClose', async () => live.closeAll());
+    // Load shedding: 503 SLUICE_ERR_HTTP_OVERLOADED while the event loop lags; /health always answers.
+    if (limits.maxEventLoopDelayMs > 0) {
+        app.register(fastifyUnderPressure, {
+            maxEventLoopDelay: limits.maxEventLoopDelayMs,
+            pressureHandler: (request) => (request.routeOptions.config.scope === 'public' ? undefined : Promise.reject(new SluiceError('HTTP_OVERLOADED'))),
+        });
+    }
+    app.register(fastifySwagger, {
+        openapi: {
+            openapi: '3.0.3',
+            info: { title: 'Sluice', description: 'An offset-addressed event log with versioned views, over HTTP. Errors: {statusCode, code, error, message}.', version: '0.1.0' },
+            tags: [{ name: 'streams' }, { name: 'log' }, { name: 'views' }, { name: 'groups' }, { name: 'operations' }, { name: 'access' }],
+            components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+            security: [{ apiKey: [] }],
+        },
+    });
+    app.register(appendRoutes, ctx);
+    app.register(multiAppendRoutes, ctx);
+    app.register(streamRoutes, ctx);
+    app.register(logRoutes, ctx);
+    app.register(viewRoutes, ctx);
+    app.register(groupRoutes, ctx);
+    app.register(healthRoutes, ctx);
+    app.register(authRoutes, ctx);
+    app.register(openapiRoutes);
+    return app;
+}
+//# sourceMappingURL=build-app.js.map

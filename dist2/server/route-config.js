@@ -1,0 +1,2 @@
+export const JSON_ONLY = ['application/json'];
+//# sourceMappingURL=route-config.js.map

@@ -1,0 +1,170 @@
+import { SluiceError } from '../../core/errors.js';
+import { checkFilter, isEmptyFilter, matchesRecord } from '../../core/log/record-filter.js';
+import { LogStream } from '../log-stream.js';
+import { negotiate } from '../negotiate.js';
+import { recordLine, recordToJson } from '../../core/wire/record-json.js';
+import { waitForAppend } from '../wait-for-append.js';
+export const LOG_MEDIA = ['application/json', 'application/x-ndjson', 'application/octet-stream', 'text/event-stream'];
+const CONTENT_TYPES = {
+    'application/json': 'application/json; charset=utf-8', 'application/x-ndjson': 'application/x-ndjson; charset=utf-8', 'text/event-stream': 'text/event-stream; charset=utf-8',
+};
+const FORMATS = { 'application/x-ndjson': 'ndjson', 'application/octet-stream': 'binary', 'text/event-stream': 'sse' };
+const DEFAULT_WAIT_MS = 30_000;
+/** A filtered JSON page scans at most this much log; its `next` then says where to continue. */
+const PAGE_SCAN_BYTES = 16 * 1024 * 1024;
+const offsetSchema = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
+const recordSchema = {
+    type: 'object',
+    properties: {
+        offset: { type: 'integer' }, stream: { type: 'string' }, revision: { type: 'integer' }, type: { type: 'string' }, ts: { type: 'integer' }, id: { type: 'string' },
+        data: {}, encoding: { type: 'string', enum: ['base64'] }, meta: { type: 'object', additionalProperties: true },
+        tags: { type: 'array', items: { type: 'string' } }, next: { type: 'integer' },
+    },
+};
+/** Checks that `from` is a record boundary (or the end) before anything is streamed, so errors stay clean JSON. */
+async function checkStart(log, from) {
+    if (from === log.end)
+        return;
+    if (from > log.end)
+        throw new SluiceError('LOG_NO_RECORD', { offset: from });
+    await log.read(from);
+}
+/** Parses an SSE Last-Event-ID header (an offset this server sent). */
+function lastEventOffset(header) {
+    if (header === undefined)
+        return undefined;
+    const value = Array.isArray(header) ? header[0] : header;
+    if (value === undefined || !/^\d{1,16}$/.test(value.trim()))
+        throw new SluiceError('LOG_OFFSET_INVALID', { offset: JSON.stringify(value), param: 'Last-Event-ID' });
+    return Number(value.trim());
+}
+/**
+ * Takes a live slot for this response (429 beyond the global or per-key cap), given back when the response ends
+ * or its connection closes. A live response lives long on purpose: the idle-connection timeout does not apply.
+ */
+function holdLiveSlot(request, reply, ctx) {
+    const release = ctx.liveSlots.acquire(request.principal?.id);
+    reply.raw.once('close', release);
+    reply.raw.once('finish', release);
+    const socket = request.raw.socket;
+    if (typeof socket?.setTimeout === 'function')
+        socket.setTimeout(0);
+}
+/** Aborts when the client goes away before the response finished, or the server shuts down. */
+function requestSignal(request, reply, ctx) {
+    const controller = new AbortController();
+    const onClose = () => controller.abort();
+    reply.raw.once('close', onClose);
+    const unregister = ctx.live.add({ stop: onClose });
+    return { signal: controller.signal, done: () => { unregister(); reply.raw.off('close', onClose); } };
+}
+export async function logRoutes(app, ctx) {
+    const { store, config } = ctx;
+    const { log } = store;
+    app.get('/log/:offset', {
+        schema: {
+            summary: 'Read the record starting at an offset', tags: ['log'],
+            params: { type: 'object', required: ['offset'], properties: { offset: offsetSchema } },
+            response: { 200: recordSchema },
+        },
+        config: { scope: 'read', validationErrors: { offset: 'LOG_OFFSET_INVALID' } },
+    }, async (request) => recordToJson(await log.read(request.params.offset)));
+    app.get('/log', {
+        schema: {
+            summary: 'Read the log from an offset (JSON page, NDJSON, binary items or SSE by Accept)', tags: ['log'],
+            querystring: {
+                type: 'object',
+                properties: {
+                    from: { ...offsetSchema, description: 'record offset to start at (inclusive); default: the log start' },
+                    after: { ...offsetSchema, description: 'start right after the record at this offset' },
+                    limit: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: `most records; JSON pages default ${config.limits.defaultPageSize}, capped at ${config.limits.maxPageSize}` },
+                    live: { type: 'boolean', default: false, description: 'streams: keep following appends; JSON: long-poll' },
+                    wait: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: `JSON long-poll: ms to wait for a record (capped at ${config.limits.maxWaitMs})` },
+                    stream: { type: 'string', description: 'only records of this stream' },
+                    category: { type: 'string', description: 'only records of streams starting with this prefix' },
+                    type: { type: 'string', description: 'only records of this event type' },
+                    tag: { type: 'string', description: 'only records carrying this tag' },
+                    token: { type: 'string', description: 'SSE only: a token from POST /auth/sse-token, for clients that cannot send Authorization (EventSource)' },
+                },
+            },
+            headers: { type: 'object', properties: { 'last-event-id': { type: 'string', description: 'SSE resume: continue right after this offset' } } },
+        },
+        config: { scope: 'read', produces: LOG_MEDIA, acceptsSseToken: true, validationErrors: { from: 'LOG_OFFSET_INVALID', after: 'LOG_OFFSET_INVALID' } },
+    }, async (request, reply) => {
+        const query = request.query;
+        // Filtered reads still advance over records that did not match (JSON `next`, stream checkpoints).
+        const filter = checkFilter({ stream: query.stream, category: query.category, type: query.type, tag: query.tag });
+        const media = negotiate(request.headers.accept, LOG_MEDIA) ?? 'application/json';
+        let from = query.from ?? log.start;
+        const resumeAfter = media === 'text/event-stream' ? lastEventOffset(request.headers['last-event-id']) ?? query.after : query.after;
+        if (resumeAfter !== undefined)
+            from = (await log.read(resumeAfter)).next;
+        else
+            await checkStart(log, from);
+        const format = FORMATS[media];
+        // Fastify answers HEAD by draining the GET payload: a live stream would be drained forever, a long-poll would wait.
+        if (request.method === 'HEAD')
+            return reply.type(CONTENT_TYPES[media] ?? media).send();
+        if (format === undefined)
+            return readPage(request, reply, from, query, filter);
+        reply.header('cache-control', 'no-store');
+        if (format === 'sse')
+            reply.header('x-accel-buffering', 'no');
+        reply.type(CONTENT_TYPES[media] ?? media);
+        holdLiveSlot(request, reply, ctx);
+        const live = query.live === true;
+        // A live response may wait long for its first record: send the headers now so the client knows it is connected.
+        if (live)
+            reply.raw.once('pipe', () => reply.raw.flushHeaders());
+        return reply.send(new LogStream({ log, from, limit: query.limit, live, heartbeatMs: config.limits.heartbeatMs, format, registry: ctx.live, filter: isEmptyFilter(filter) ? undefined : filter }));
+    });
+    /**
+     * A JSON page, built as text from each record's line (the records' JSON is the streaming formats'). With a filter,
+     * `next` moves past the records scanned whether they matched or not, and a live page waits for a matching record.
+     */
+    async function readPage(request, reply, from, query, filter) {
+        const limit = Math.min(query.limit ?? config.limits.defaultPageSize, config.limits.maxPageSize);
+        const match = isEmptyFilter(filter) ? undefined : (record) => matchesRecord(filter, record);
+        const waitMs = Math.min(query.wait ?? DEFAULT_WAIT_MS, config.limits.maxWaitMs);
+        const deadline = Date.now() + waitMs;
+        const lines = [];
+        let next = from;
+        let holding;
+        try {
+            for (;;) {
+                if (query.live === true && log.end <= next) {
+                    if (holding === undefined) {
+                        holdLiveSlot(request, reply, ctx);
+                        holding = requestSignal(request, reply, ctx);
+                    }
+                    const left = deadline - Date.now();
+                    if (left <= 0 || await waitForAppend(log, next, left, holding.signal) !== 'append')
+                        break;
+                }
+                const until = log.end;
+                const scanFrom = next;
+                while (lines.length < limit && next < until && next - scanFrom < PAGE_SCAN_BYTES) {
+                    const batch = log.readBatch(next, { limit: match === undefined ? limit - lines.length : 4096, until });
+                    next = batch.next;
+                    for (const record of batch.records) {
+                        if (match !== undefined && !match(record))
+                            continue;
+                        lines.push(recordLine(record));
+                        if (lines.length === limit) {
+                            next = record.next;
+                            break;
+                        }
+                    }
+                }
+                // A live filtered page keeps waiting (until `wait` runs out) while only non-matching records arrive.
+                if (lines.length > 0 || query.live !== true || next < log.end)
+                    break;
+            }
+        }
+        finally {
+            holding?.done();
+        }
+        return reply.type('application/json; charset=utf-8').send(`{"records":[${lines.join(',')}],"next":${next},"end":${log.end}}`);
+    }
+}
+//# sourceMappingURL=log.js.map

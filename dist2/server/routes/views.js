@@ -1,0 +1,87 @@
+import { SluiceError } from '../../core/errors.js';
+import { recordReplacer } from '../../core/wire/record-json.js';
+import { DEFAULT_AFTER_TIMEOUT_MS, positionHeader, runViewQuery } from '../view-query.js';
+export const VIEW_POSITION_HEADER = 'sluice-view-position';
+function viewJson(descriptor, status) {
+    return {
+        ...status,
+        description: descriptor.description,
+        queries: descriptor.queries.map((q) => ({ name: q.name, description: q.description, params: q.params, path: `/views/${descriptor.name}/${q.name}` })),
+    };
+}
+/** The query's parameter schema plus the read-your-writes parameters every query route takes. */
+function queryStringSchema(params, maxWaitMs) {
+    const base = params !== null && typeof params === 'object' ? params : {};
+    const { $schema: _ignored, ...rest } = base;
+    return {
+        ...rest,
+        type: 'object',
+        properties: {
+            ...(rest.properties ?? {}),
+            after: { type: 'integer', minimum: 0, description: 'wait until the view has applied the record at this offset (read-your-writes)' },
+            timeout: { type: 'integer', minimum: 0, description: `ms to wait for \`after\` (default ${DEFAULT_AFTER_TIMEOUT_MS}, capped at ${maxWaitMs})` },
+        },
+    };
+}
+export async function viewRoutes(app, ctx) {
+    const { views } = ctx.store;
+    const { maxWaitMs } = ctx.config.limits;
+    const descriptors = views.list();
+    const find = (name) => {
+        const found = descriptors.find((d) => d.name === name);
+        if (found === undefined)
+            throw new SluiceError('VIEW_NOT_FOUND', { view: name });
+        return found;
+    };
+    const viewParams = { type: 'object', required: ['view'], properties: { view: { type: 'string' } } };
+    app.get('/views', {
+        schema: { summary: 'List views with their status and queries', tags: ['views'] },
+        config: { scope: 'read' },
+    }, async () => {
+        const statuses = new Map(views.status().map((s) => [s.name, s]));
+        return { views: descriptors.map((d) => viewJson(d, statuses.get(d.name) ?? views.statusOf(d.name))) };
+    });
+    app.get('/views/:view', {
+        schema: { summary: 'One view\'s status', tags: ['views'], params: viewParams },
+        config: { scope: 'read' },
+    }, async (request) => {
+        const descriptor = find(request.params.view);
+        return viewJson(descriptor, views.statusOf(descriptor.name));
+    });
+    app.post('/views/:view/rebuild', {
+        schema: { summary: 'Rebuild a view from the start of the log (202; progress in its status)', tags: ['views'], params: viewParams },
+        config: { scope: 'admin' },
+    }, async (request, reply) => {
+        const descriptor = find(request.params.view);
+        await views.rebuild(descriptor.name);
+        return reply.code(202).send(viewJson(descriptor, views.statusOf(descriptor.name)));
+    });
+    for (const descriptor of descriptors) {
+        for (const query of descriptor.queries) {
+            app.get(`/views/${descriptor.name}/${query.name}`, {
+                schema: {
+                    summary: query.description ?? `${descriptor.name}: ${query.name}`, tags: ['views'],
+                    querystring: queryStringSchema(query.params, maxWaitMs),
+                },
+                config: {
+                    scope: 'read', view: descriptor.name, query: query.name,
+                    validationErrors: { querystring: 'VIEW_QUERY_INVALID', after: 'LOG_OFFSET_INVALID' },
+                },
+            }, async (request, reply) => {
+                const { after, timeout, ...params } = request.query;
+                const answer = await runViewQuery(views, descriptor.name, query.name, params, { after, timeoutMs: Math.min(timeout ?? DEFAULT_AFTER_TIMEOUT_MS, maxWaitMs) });
+                reply.header(VIEW_POSITION_HEADER, positionHeader(answer.position)).type('application/json; charset=utf-8');
+                return JSON.stringify(answer.result ?? null, recordReplacer);
+            });
+        }
+    }
+    // Undeclared queries (and unknown views) get a precise 404 instead of the generic one.
+    app.get('/views/:view/:query', {
+        schema: { hide: true },
+        config: { scope: 'read' },
+    }, async (request) => {
+        const descriptor = find(request.params.view);
+        throw new SluiceError('VIEW_QUERY_NOT_FOUND', { view: descriptor.name, query: request.params.query });
+    });
+}
+//# sourceMappingURL=views.js.map

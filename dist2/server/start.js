@@ -1,0 +1,124 @@
+// startServer(): listen at once (503 "not ready" while the log recovers), open the store, serve the app, and shut
+// down gracefully on SIGTERM/SIGINT: stop accepting, end live streams, let in-flight appends finish, sync the log, exit 0.
+// It refuses to listen beyond loopback without API keys, and sets the timeouts that close slow-loris connections.
+import { createServer } from 'node:http';
+import { BlockList, isIP } from 'node:net';
+import { collectDefaultMetrics } from 'prom-client';
+import { openStore } from '../store/open-store.js';
+import { DeferredLogger } from './deferred-logger.js';
+import { removeServerAddress, writeServerAddress } from '../config/server-address.js';
+import { SluiceError } from '../core/errors.js';
+import { ApiKeyRing } from '../config/api-keys.js';
+import { BootGate } from './boot-gate.js';
+import { buildApp } from './build-app.js';
+import { configuredKeys, resolveConfig } from '../config/config.js';
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+/** True for addresses only this host can reach: localhost, 127.0.0.0/8, ::1 (also IPv4-mapped). */
+export function isLoopbackHost(host) {
+    const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+    if (h === 'localhost')
+        return true;
+    const family = isIP(h);
+    return family !== 0 && LOOPBACK.check(h, family === 4 ? 'ipv4' : 'ipv6');
+}
+/** Throws SLUICE_ERR_AUTH_INSECURE_BIND for a reachable address with no keys, unless the risk was accepted. */
+export function checkBind(config, keys) {
+    if (keys.size === 0 && !config.allowInsecureNoAuth && !isLoopbackHost(config.host))
+        throw new SluiceError('AUTH_INSECURE_BIND', { host: config.host });
+}
+/** The http.Server with this config's timeouts: a request must arrive in time, an idle connection is closed. */
+function createTimedServer(config, listener) {
+    const { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs, connectionTimeoutMs } = config.limits;
+    const server = createServer({
+        requestTimeout: requestTimeoutMs, headersTimeout: headersTimeoutMs, keepAliveTimeout: keepAliveTimeoutMs,
+        // Node checks those deadlines on this interval (default 30 s); check often enough to honour short ones.
+        connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(headersTimeoutMs / 4))),
+    }, listener);
+    if (connectionTimeoutMs > 0)
+        server.setTimeout(connectionTimeoutMs);
+    return server;
+}
+function listen(server, host, port) {
+    return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen({ host, port }, () => {
+            server.off('error', reject);
+            const address = server.address();
+            const hostname = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+            resolve(`http://${hostname}:${address.port}`);
+        });
+    });
+}
+function closeServer(server, timeoutMs) {
+    return new Promise((resolve) => {
+        const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
+        server.close(() => {
+            clearTimeout(timer);
+            resolve();
+        });
+        server.closeIdleConnections();
+    });
+}
+export async function startServer(input = {}, options = {}) {
+    const config = resolveConfig(input);
+    const keys = new ApiKeyRing(configuredKeys(config));
+    checkBind(config, keys);
+    const gate = new BootGate();
+    const server = createTimedServer(config, gate.listener);
+    const url = await listen(server, config.host, config.port);
+    let store;
+    let app;
+    try {
+        await options.onListening?.(url);
+        const storeLogger = new DeferredLogger();
+        store = await openStore({ dataDir: config.dataDir, fsync: config.fsync, plugins: config.plugins, logger: storeLogger });
+        let handler;
+        app = buildApp({ store, config, keys, serverFactory: (h) => { handler = h; return server; } });
+        storeLogger.attach(app.log);
+        try {
+            await app.ready();
+        }
+        catch (err) {
+            await store.close();
+            throw err;
+        }
+        gate.open(handler);
+    }
+    catch (err) {
+        await closeServer(server, 0);
+        throw err;
+    }
+    writeServerAddress(config.dataDir, url);
+    app.log.info({ url, dataDir: config.dataDir, fsync: config.fsync, apiKeys: keys.size }, 'sluice listening');
+    if (keys.size === 0 && !isLoopbackHost(config.host))
+        app.log.warn({ host: config.host }, 'listening beyond loopback with no API keys (SLUICE_ALLOW_INSECURE_NO_AUTH)');
+    let closing;
+    const close = () => {
+        closing ??= (async () => {
+            const stopped = closeServer(server, config.shutdownTimeoutMs);
+            await app.close(); // preClose ends live streams; new requests on open connections get 503
+            server.closeIdleConnections();
+            await stopped; // in-flight requests (appends) have finished
+            await store.log.sync();
+            await store.close();
+            removeServerAddress(config.dataDir);
+        })();
+        return closing;
+    };
+    if (options.handleSignals ?? true) {
+        collectDefaultMetrics({ register: app.sluice.metrics.registry });
+        const onSignal = (signal) => {
+            app.log.info({ signal }, 'shutting down');
+            close().then(() => process.exit(0), (err) => {
+                app.log.error({ err }, 'shutdown failed');
+                process.exit(1);
+            });
+        };
+        process.once('SIGTERM', onSignal);
+        process.once('SIGINT', onSignal);
+    }
+    return { app, store, server, url, close };
+}
+//# sourceMappingURL=start.js.map

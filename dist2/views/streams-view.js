@@ -1,0 +1,123 @@
+// First-party `streams` view: per stream its revision, event count and first/last offsets, plus the stream's
+// offsets (a dupsort index, stream -> offsets in log order) so a stream reads back in revision order
+// (GET /streams/:stream). A stream's revisions are consecutive in log order, so revision r is its
+// (r - firstRevision)-th offset: no (stream, revision) key is needed. Query names and shapes are HTTP contract.
+import { SluiceError } from '../core/errors.js';
+import { CURSOR_SCHEMA, decodeCursor, encodeCursor, LIMIT_SCHEMA } from './cursor.js';
+import { keyRange } from './key-range.js';
+import { decodeOffset, encodeOffset, OFFSETS_DB } from './offset-codec.js';
+function isStream(value) {
+    return typeof value === 'string';
+}
+function summaryOf(stream, row) {
+    // firstRevision stays internal: the HTTP shape is {stream, revision, count, firstOffset, lastOffset}.
+    return { stream, revision: row.revision, count: row.count, firstOffset: row.firstOffset, lastOffset: row.lastOffset };
+}
+function apply(record, ctx) {
+    const { stream } = record;
+    ctx.dbs.offsets.put(stream, encodeOffset(record.offset));
+    const row = ctx.batch.get(stream) ?? ctx.dbs.streams.get(stream);
+    ctx.batch.set(stream, row === undefined
+        ? { revision: record.revision, firstRevision: record.revision, count: 1, firstOffset: record.offset, lastOffset: record.offset }
+        : { revision: record.revision, firstRevision: row.firstRevision, count: row.count + 1, firstOffset: row.firstOffset, lastOffset: record.offset });
+}
+function notFound(stream) {
+    return new SluiceError('VIEW_KEY_NOT_FOUND', { what: `stream ${stream}`, view: 'streams', stream });
+}
+/**
+ * The `streams` view.
+ * - `get` {stream} -> {stream, revision, count, firstOffset, lastOffset}; SLUICE_ERR_VIEW_KEY_NOT_FOUND for an unknown stream.
+ * - `list` {prefix?, cursor?, limit?} -> {streams: [summary...], cursor: string | null}, in stream name order.
+ * - `events` {stream, from?, direction?, limit?} -> {stream, events: [record...], next: revision | null}, in revision
+ *   order, or newest first with direction `backward` (then `next` is the revision to continue backwards from).
+ */
+export function streamsView() {
+    return {
+        name: 'streams',
+        version: 1,
+        description: 'Every stream with its revision, event count and first/last offsets; streams read in revision order',
+        dbs: { streams: {}, offsets: OFFSETS_DB },
+        apply,
+        flush(ctx) {
+            const db = ctx.dbs.streams;
+            for (const [stream, row] of ctx.batch)
+                db.put(stream, row);
+        },
+        queries: {
+            get: {
+                description: 'one stream\'s revision, count and first/last offsets',
+                params: { type: 'object', additionalProperties: false, required: ['stream'], properties: { stream: { type: 'string', minLength: 1 } } },
+                handler(p, ctx) {
+                    const row = ctx.dbs.streams.get(p.stream);
+                    if (row === undefined)
+                        throw notFound(p.stream);
+                    return summaryOf(p.stream, row);
+                },
+            },
+            list: {
+                description: 'streams in name order, optionally by prefix, paginated',
+                params: {
+                    type: 'object', additionalProperties: false,
+                    properties: { prefix: { type: 'string' }, cursor: CURSOR_SCHEMA, limit: LIMIT_SCHEMA },
+                },
+                handler(p, ctx) {
+                    const after = p.cursor === undefined ? undefined : decodeCursor(p.cursor, 'streams', 'list', isStream);
+                    const streams = [];
+                    for (const { key, value } of ctx.dbs.streams.getRange({ ...keyRange({ prefix: p.prefix }, false, after), limit: p.limit + 1 })) {
+                        streams.push(summaryOf(key, value));
+                    }
+                    if (streams.length <= p.limit)
+                        return { streams, cursor: null };
+                    streams.length = p.limit;
+                    return { streams, cursor: encodeCursor(streams[streams.length - 1].stream) };
+                },
+            },
+            events: {
+                description: 'a stream\'s events in revision order from revision `from` (newest first with direction=backward), paginated by `next`',
+                params: {
+                    type: 'object', additionalProperties: false, required: ['stream'],
+                    properties: {
+                        stream: { type: 'string', minLength: 1 },
+                        from: { type: 'integer', minimum: 0, description: 'first revision to return (default: 0 forward, the last revision backward)' },
+                        direction: { type: 'string', enum: ['forward', 'backward'], default: 'forward' },
+                        limit: LIMIT_SCHEMA,
+                    },
+                },
+                handler(p, ctx) {
+                    const row = ctx.dbs.streams.get(p.stream);
+                    if (row === undefined)
+                        throw notFound(p.stream);
+                    const offsets = [];
+                    let next = null;
+                    if (p.direction === 'backward') {
+                        // Revision r is the (r - firstRevision)-th offset: walk the dupsort values from the end.
+                        const last = row.firstRevision + row.count - 1;
+                        const start = Math.min(p.from ?? last, last);
+                        if (start >= row.firstRevision) {
+                            const skip = last - start;
+                            for (const value of ctx.dbs.offsets.getValues(p.stream, { reverse: true, offset: skip, limit: p.limit + 1 }))
+                                offsets.push(decodeOffset(value));
+                            if (offsets.length > p.limit) {
+                                offsets.length = p.limit;
+                                next = start - p.limit;
+                            }
+                        }
+                    }
+                    else {
+                        const skip = Math.max(0, (p.from ?? 0) - row.firstRevision);
+                        if (skip < row.count) {
+                            for (const value of ctx.dbs.offsets.getValues(p.stream, { offset: skip, limit: p.limit + 1 }))
+                                offsets.push(decodeOffset(value));
+                            if (offsets.length > p.limit) {
+                                offsets.length = p.limit;
+                                next = row.firstRevision + skip + p.limit;
+                            }
+                        }
+                    }
+                    return { stream: p.stream, events: offsets.map((offset) => ctx.log.readSync(offset)), next };
+                },
+            },
+        },
+    };
+}
+//# sourceMappingURL=streams-view.js.map

@@ -1,0 +1,2 @@
+import type { ViewDefinition } from '../core/view-engine/view-definition.js';
+export declare function typesView(): ViewDefinition;
