@@ -75,6 +75,8 @@ export interface SluiceClient<P = unknown> {
   appendBatch(writes: readonly StreamWriteInput[], options?: CallOptions): Promise<AppendBatchResult>;
   /** One page of the log (JSON); continue from `next`. */
   read(options?: ReadOptions): Promise<LogPage>;
+  /** Every record from `from` (or after `after`) to the log end as of the last page, page by page; filters apply. */
+  readAll(options?: Omit<ReadOptions, 'live' | 'wait'>): AsyncGenerator<SluiceRecord, void, undefined>;
   /** The record at `offset`. */
   get(offset: number, options?: CallOptions): Promise<SluiceRecord>;
   /** One stream's events in revision order. */
@@ -124,6 +126,11 @@ export function createClient<P = unknown>(options: ClientOptions): SluiceClient<
     return { result: answer.body, position: positionOf(answer.headers.get('sluice-view-position')) };
   }
 
+  const readPage = (read: ReadOptions = {}): Promise<LogPage> => get<LogPage>('log', {
+    from: read.from, after: read.after, limit: read.limit, live: read.live, wait: read.wait,
+    stream: read.stream, category: read.category, type: read.type, tag: read.tag,
+  }, read.signal);
+
   const views: ViewsApi<P> = {
     list: async (call = {}) => (await get<{ views: ViewInfo[] }>('views', {}, call.signal)).views,
     status: (view, call = {}) => get<ViewInfo>(`views/${segment(view)}`, {}, call.signal),
@@ -143,10 +150,16 @@ export function createClient<P = unknown>(options: ClientOptions): SluiceClient<
       const body = { writes: writes.map((w) => ({ ...w, events: w.events.map(eventJson) })) };
       return (await transport.json<AppendBatchResult>('append', { method: 'POST', body, signal: call.signal })).body;
     },
-    read: (read = {}) => get<LogPage>('log', {
-      from: read.from, after: read.after, limit: read.limit, live: read.live, wait: read.wait,
-      stream: read.stream, category: read.category, type: read.type, tag: read.tag,
-    }, read.signal),
+    read: readPage,
+    async *readAll(read = {}) {
+      let position: { from?: number; after?: number } = { from: read.from, after: read.after };
+      for (;;) {
+        const page = await readPage({ ...read, ...position });
+        yield* page.records;
+        if (page.next >= page.end) return;
+        position = { from: page.next };
+      }
+    },
     get: (offset, call = {}) => get<SluiceRecord>(`log/${offset}`, {}, call.signal),
     stream: (name, read = {}) => get<StreamPage>(`streams/${segment(name)}`, { from: read.from, limit: read.limit, direction: read.direction }, read.signal),
     streams: (list = {}) => get<StreamList>('streams', { prefix: list.prefix, cursor: list.cursor, limit: list.limit }, list.signal),

@@ -35,6 +35,9 @@ describe('client', () => {
       const rest = await client.read({ from: page.next });
       expect(rest.records.map((r) => r.revision)).to.deep.equal([2]);
       expect(rest.next).to.equal(rest.end);
+      const all: number[] = [];
+      for await (const r of client.readAll({ limit: 1 })) all.push(r.revision);
+      expect(all).to.deep.equal([0, 1, 2]);
       const after = await client.read({ after: first.offsets[0] });
       expect(after.records.map((r) => r.offset)).to.deep.equal(second.offsets);
 

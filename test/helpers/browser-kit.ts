@@ -1,6 +1,7 @@
 // Real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core) and a tiny HTTP server that plays
-// a web app on another origin: it serves an empty page and the built client (dist/client, plus eventsource-parser
-// through an import map), so a page can `await import('/client/index.js')` as a browser app would.
+// a web app on another origin: it serves an empty page and the built modules (dist/: the client and the Node-free
+// core files it imports, plus eventsource-parser through an import map), so a page can
+// `await import('/client/index.js')` as a browser app would.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -44,7 +45,7 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-/** Serves the test page at `/`, dist/client at `/client/`, eventsource-parser at `/vendor/`. */
+/** Serves the test page at `/`, the compiled modules of dist/ (`/client/index.js`, ...), eventsource-parser at `/vendor/`. */
 export async function startAppServer(): Promise<AppServer> {
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -53,9 +54,10 @@ export async function startAppServer(): Promise<AppServer> {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
       return;
     }
-    if (path.startsWith('/client/') && path.endsWith('.js')) file = join(ROOT, 'dist', normalize(path).replace(/^\/+/, ''));
+    const dist = join(ROOT, 'dist');
+    if (path.endsWith('.js')) file = join(dist, normalize(path).replace(/^\/+/, ''));
     if (path === '/vendor/eventsource-parser.js') file = join(ROOT, 'node_modules', 'eventsource-parser', 'dist', 'index.js');
-    if (file === undefined || !file.startsWith(join(ROOT, 'dist', 'client')) && !file.includes('eventsource-parser')) {
+    if (file === undefined || (!file.startsWith(`${dist}/`) && !file.includes('eventsource-parser'))) {
       res.writeHead(404).end();
       return;
     }
