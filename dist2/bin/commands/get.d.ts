@@ -1,3 +1,0 @@
-import type { Command } from '../command.js';
-declare const get: Command;
-export default get;

@@ -1,3 +1,0 @@
-import type { Command } from '../command.js';
-declare const importCommand: Command;
-export default importCommand;

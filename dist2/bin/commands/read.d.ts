@@ -1,3 +1,0 @@
-import type { Command } from '../command.js';
-declare const read: Command;
-export default read;

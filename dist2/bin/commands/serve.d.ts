@@ -1,3 +1,0 @@
-import type { Command } from '../command.js';
-declare const serve: Command;
-export default serve;

@@ -1,2 +1,0 @@
-import 'reflect-metadata';
-export { container, inject, injectable, singleton, type DependencyContainer, type InjectionToken } from 'tsyringe';

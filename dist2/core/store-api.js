@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=store-api.js.map

@@ -1,2 +1,0 @@
-import { type ViewDefinition } from '../../store/index.js';
-export declare function statementsView(): ViewDefinition;

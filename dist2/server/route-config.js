@@ -1,2 +1,0 @@
-export const JSON_ONLY = ['application/json'];
-//# sourceMappingURL=route-config.js.map

@@ -1,3 +1,0 @@
-import type { FastifyInstance } from 'fastify';
-import type { RouteContext } from '../route-context.js';
-export declare function appendRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void>;

@@ -1,2 +1,0 @@
-import type { ViewDefinition } from '../core/view-engine/view-definition.js';
-export declare function typesView(): ViewDefinition;
