@@ -32,7 +32,10 @@ async function* ndjsonRecords(body: ReadableStream<Uint8Array>, onActivity: () =
     while ((newline = buffered.indexOf('\n')) >= 0) {
       const line = buffered.slice(0, newline).trim();
       buffered = buffered.slice(newline + 1);
-      if (line !== '') yield JSON.parse(line) as SluiceRecord;
+      if (line === '') continue;
+      const value = JSON.parse(line) as SluiceRecord | { next: number };
+      // A filtered stream's checkpoint line ({"next": N}) carries the position, not a record.
+      if ('offset' in value) yield value;
     }
   }
 }
