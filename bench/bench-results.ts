@@ -21,7 +21,7 @@ export function peakRssMb(): number {
 export function report(results: BenchFigure[], figure: BenchFigure): void {
   results.push(figure);
   const value = Number.isInteger(figure.value) ? figure.value : figure.value.toFixed(2);
-  console.log(`  ${figure.name.padEnd(58)} ${String(value).padStart(12)} ${figure.unit}`);
+  console.log(`  ${figure.name.padEnd(72)} ${String(value).padStart(12)} ${figure.unit}`);
 }
 
 export function writeResults(dir: string, results: BenchFigure[]): string {

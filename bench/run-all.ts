@@ -4,8 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machineDescription, peakRssMb, report, writeResults, type BenchFigure } from './bench-results.js';
 import { runLogBench } from './log-bench.js';
+import { runPeersBench } from './peers-bench.js';
 
 const EVENTS = Number(process.env.SLUICE_BENCH_EVENTS ?? 1_000_000);
+
+/** Five views rebuilt together against the account index alone (target: at least half its rate). */
+function reportViewRatios(results: BenchFigure[]): void {
+  const find = (part: string): number | undefined => results.find((r) => r.name.includes(part))?.value;
+  const five = find('rebuild of 5 views (');
+  const alone = find('rebuild of the account index alone, records/s');
+  if (five !== undefined && alone !== undefined) {
+    report(results, { name: 'ratio: five-view rebuild / account index alone (target ≥ 0.5x)', value: Math.round((five / alone) * 100) / 100, unit: 'x' });
+  }
+}
 
 type Stage = (dataDir: string, results: BenchFigure[]) => Promise<void>;
 
@@ -31,6 +42,9 @@ try {
     if (stage) await stage(dataDir, results);
     else console.log(`  (${module} not present; skipped)`);
   }
+  reportViewRatios(results);
+  // The peers build logs of their own beside the shared one (the same workload), so they run last.
+  await runPeersBench(dataDir, results, EVENTS);
   report(results, { name: 'bench process: peak RSS', value: peakRssMb(), unit: 'MB' });
   console.log(`results written to ${writeResults(join(process.cwd(), 'bench', 'results'), results)}`);
 } finally {

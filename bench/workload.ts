@@ -12,3 +12,9 @@ export function depositBatch(startIndex: number, size: number): StreamWrite[] {
   }
   return writes;
 }
+
+/** The same event as one JSON value, as logs without streams or types of their own store it (~97 bytes as JSON). */
+export function depositEvent(n: number): { stream: string; type: string; data: { type: string; account: string; amount: number } } {
+  const account = `acct-${n % ACCOUNTS}`;
+  return { stream: account, type: 'deposit', data: { type: 'deposit', account, amount: (n * 7919) % 1000 } };
+}

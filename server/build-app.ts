@@ -16,6 +16,7 @@ import { LiveSlots } from './live-slots.js';
 import { REDACT_PATHS, serializeRequest } from './log-redaction.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { negotiate } from './negotiate.js';
+import { isLoopbackHost } from './loopback.js';
 import { PACKAGE_VERSION } from './package-version.js';
 import { JSON_ONLY } from './route-config.js';
 import type { RouteContext, RouteRecord } from './route-context.js';
@@ -113,7 +114,10 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   installCors(app, config.cors, keys);
   // Hooks in callback style: they run on every request, and an async hook costs a promise each.
   app.addHook('onRequest', (_request, _reply, done) => done(live.closing ? new SluiceError('HTTP_SHUTTING_DOWN') : undefined));
-  installAccessControl(app, { keys, tokens, limits });
+  // Rate limits protect a server shared by several clients (keys configured, or reachable beyond this host); a local
+  // application on loopback without keys is the only client, and throttling it would protect nothing.
+  const shared = keys.size > 0 || !isLoopbackHost(config.host);
+  installAccessControl(app, { keys, tokens, limits: shared ? limits : { ...limits, rateLimitMax: 0 } });
   app.addHook('onRequest', (request, _reply, done) => {
     const produces = request.routeOptions.config.produces ?? JSON_ONLY;
     const accept = request.headers.accept;

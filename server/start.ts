@@ -2,7 +2,7 @@
 // down gracefully on SIGTERM/SIGINT: stop accepting, end live streams, let in-flight appends finish, sync the log, exit 0.
 // It refuses to listen beyond loopback without API keys, and sets the timeouts that close slow-loris connections.
 import { createServer, type Server } from 'node:http';
-import { BlockList, isIP, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics } from 'prom-client';
 import { openStore } from '../store/open-store.js';
@@ -14,6 +14,7 @@ import { ApiKeyRing } from '../config/api-keys.js';
 import { BootGate, type RequestHandler } from './boot-gate.js';
 import { buildApp } from './build-app.js';
 import { clusterMode } from '../config/cluster-config.js';
+import { isLoopbackHost } from './loopback.js';
 import { configuredKeys, resolveConfig, type ServerConfig, type ServerConfigInput } from '../config/config.js';
 
 export interface RunningServer {
@@ -33,18 +34,6 @@ export interface StartOptions {
   readonly onListening?: (url: string) => void | Promise<void>;
   /** Opens the store instead of the embedded single-node one (cluster mode: `sluice serve` passes openClusterStore). */
   readonly openStore?: (options: StoreOptions, config: ServerConfig) => Promise<Store>;
-}
-
-const LOOPBACK = new BlockList();
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
-LOOPBACK.addAddress('::1', 'ipv6');
-
-/** True for addresses only this host can reach: localhost, 127.0.0.0/8, ::1 (also IPv4-mapped). */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  if (h === 'localhost') return true;
-  const family = isIP(h);
-  return family !== 0 && LOOPBACK.check(h, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 /** Throws SLUICE_ERR_AUTH_INSECURE_BIND for a reachable address with no keys, unless the risk was accepted. */

@@ -66,8 +66,9 @@ describe('client errors', () => {
     });
 
     it('maps 429 with the wait Retry-After asks for', async () => {
-      fixture = await openHttpFixture({ limits: { ...NO_SHEDDING, rateLimitMax: 2, rateLimitWindowMs: 60_000 } });
-      const client = createClient({ url: await fixture.listen() });
+      // Rate limits apply where several clients share the server: with keys (or beyond loopback).
+      fixture = await openHttpFixture({ apiKeys: [FULL_KEY], limits: { ...NO_SHEDDING, rateLimitMax: 2, rateLimitWindowMs: 60_000 } });
+      const client = createClient({ url: await fixture.listen(), apiKey: FULL_KEY });
       await client.health();
       await client.ready();
       await client.ready();

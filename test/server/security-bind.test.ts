@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { isSluiceError } from '../../core/errors.js';
 import { caught } from '../helpers/log-test-kit.js';
 import { DEFAULT_CONFIG } from '../../config/config.js';
-import { isLoopbackHost, startServer, type RunningServer } from '../../server/start.js';
+import { isLoopbackHost } from '../../server/loopback.js';
+import { startServer, type RunningServer } from '../../server/start.js';
 
 const MAIN = fileURLToPath(new URL('../../server/main.js', import.meta.url));
 const KEY = 'bind-test-key-0123456789ab';

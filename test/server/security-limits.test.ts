@@ -214,6 +214,22 @@ describe('server: limits', () => {
         await off.close();
       }
     });
+
+    it('limits clients without keys by IP only when the server binds beyond loopback', async () => {
+      const local = await openHttpFixture({ limits: { rateLimitMax: 5, rateLimitWindowMs: 60_000 } });
+      try {
+        for (let i = 0; i < 50; i++) expect((await local.app.inject({ url: '/ready' })).statusCode).to.equal(200);
+      } finally {
+        await local.close();
+      }
+      const shared = await openHttpFixture({ host: '0.0.0.0', allowInsecureNoAuth: true, limits: { rateLimitMax: 5, rateLimitWindowMs: 60_000 } });
+      try {
+        for (let i = 0; i < 5; i++) expect((await shared.app.inject({ url: '/ready' })).statusCode).to.equal(200);
+        expectError(await shared.app.inject({ url: '/ready' }), 429, 'HTTP_TOO_MANY_REQUESTS');
+      } finally {
+        await shared.close();
+      }
+    });
   });
 
   context('when the event loop is saturated', () => {
