@@ -5,6 +5,11 @@ import type { Key } from 'lmdb';
 import type { DbSpec, ViewDb, ViewDbs } from './view-definition.js';
 import { keyBytesOf, seedsOf, type ChecksumDelta, type RowSeeds } from './row-checksum.js';
 
+// lmdb-js's put inside a transaction resolves at once; answer likewise without a promise per write.
+const ADDED = Promise.resolve(true);
+const NOT_ADDED = Promise.resolve(false);
+const NO_DUP_DATA = { noDupData: true } as never;
+
 type Encoder = { encode?: (value: unknown) => Uint8Array | string; writeKey?: unknown };
 
 /** A dupsort value's bytes as LMDB stores them (the database's value encoding). */
@@ -22,32 +27,34 @@ function tracked(db: ViewDb, spec: DbSpec, seeds: RowSeeds, delta: ChecksumDelta
     const result = write();
     const after = db.getBinary(key);
     if (before !== undefined && after !== undefined && Buffer.compare(before, after) === 0) return result;
-    const keyBytes = before === undefined && after === undefined ? undefined : keyBytesOf(key);
-    if (before !== undefined) delta.toggle(seeds, keyBytes!, before, -1);
-    if (after !== undefined) delta.toggle(seeds, keyBytes!, after, 1);
+    if (before !== undefined) delta.toggleKey(seeds, key, before, -1);
+    if (after !== undefined) delta.toggleKey(seeds, key, after, 1);
     return result;
   };
-  const dupPut = (key: Key, value: unknown, write: () => unknown): unknown => {
-    const existed = db.doesExist(key, value);
-    const result = write();
-    if (!existed && db.doesExist(key, value)) delta.toggle(seeds, keyBytesOf(key), valueBytes(db, spec, value), 1);
-    return result;
+  // Dupsort writes learn from LMDB itself whether the pair was added or removed (noDupData; removeSync's result):
+  // an existence check first would scan every value of the key.
+  const dupPut = (key: Key, value: unknown): boolean => {
+    const added = db.putSync(key, value, NO_DUP_DATA) as unknown as boolean;
+    if (added) delta.toggleKey(seeds, key, valueBytes(db, spec, value), 1);
+    return added;
   };
-  const dupRemove = (key: Key, value: unknown, write: () => unknown): unknown => {
-    const keyBytes = keyBytesOf(key);
-    const gone = value === undefined
-      ? [...db.getValues(key)].map((v) => Buffer.from(valueBytes(db, spec, v)))
-      : db.doesExist(key, value) ? [valueBytes(db, spec, value)] : [];
-    const result = write();
-    for (const bytes of gone) delta.toggle(seeds, keyBytes, bytes, -1);
-    return result;
+  const dupRemove = (key: Key, value: unknown): boolean => {
+    if (value !== undefined) {
+      const removed = db.removeSync(key, value);
+      if (removed) delta.toggleKey(seeds, key, valueBytes(db, spec, value), -1);
+      return removed;
+    }
+    const gone = [...db.getValues(key)].map((v) => Buffer.from(valueBytes(db, spec, v)));
+    const removed = db.removeSync(key);
+    if (removed) for (const bytes of gone) delta.toggleKey(seeds, key, bytes, -1);
+    return removed;
   };
   const overrides: Record<string, (...args: any[]) => unknown> = spec.dupSort
     ? {
-      put: (key: Key, value: unknown, ...rest: unknown[]) => dupPut(key, value, () => (db.put as any)(key, value, ...rest)),
-      putSync: (key: Key, value: unknown, ...rest: unknown[]) => dupPut(key, value, () => (db.putSync as any)(key, value, ...rest)),
-      remove: (key: Key, value?: unknown) => dupRemove(key, value, () => (value === undefined ? db.remove(key) : db.remove(key, value))),
-      removeSync: (key: Key, value?: unknown) => dupRemove(key, value, () => (value === undefined ? db.removeSync(key) : db.removeSync(key, value))),
+      put: (key: Key, value: unknown) => (dupPut(key, value) ? ADDED : NOT_ADDED),
+      putSync: (key: Key, value: unknown) => dupPut(key, value),
+      remove: (key: Key, value?: unknown) => (dupRemove(key, value) ? ADDED : NOT_ADDED),
+      removeSync: (key: Key, value?: unknown) => dupRemove(key, value),
     }
     : {
       put: (key: Key, value: unknown, ...rest: unknown[]) => single(key, () => (db.put as any)(key, value, ...rest)),

@@ -3,7 +3,8 @@
 // so it is kept up to date in the same transaction as the rows, and two builds (or two nodes) that hold the same rows
 // hold the same checksum whatever order or batches they wrote them in. Rows are a set (a key, or a key and one of its
 // dupsort values, appears once), so XOR never cancels two distinct rows by accident.
-import { xxh32 } from '@node-rs/xxhash';
+// The row hash is murmur3 (32-bit) run under two seeds in one pass, in JS: a row is tens of bytes, and crossing into
+// native code per row (a native xxHash) cost more than hashing it here.
 import { writeKey, type Key } from 'ordered-binary';
 
 /** The checksum of no rows. */
@@ -19,7 +20,51 @@ export interface RowSeeds {
 }
 
 export function seedsOf(dbName: string): RowSeeds {
-  return { a: xxh32(dbName, SEED_A), b: xxh32(dbName, SEED_B) };
+  const bytes = Buffer.from(dbName);
+  hash64(bytes, bytes.length, SEED_A, SEED_B);
+  return { a: laneA, b: laneB };
+}
+
+/** Result lanes of `hash64` (module-level so hashing a row allocates nothing). */
+let laneA = 0;
+let laneB = 0;
+
+function fmix(h: number, length: number): number {
+  h ^= length;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** murmur3 (x86, 32-bit) of `bytes[0, length)` under two seeds at once, into `laneA` and `laneB`. */
+function hash64(bytes: Uint8Array, length: number, seedA: number, seedB: number): void {
+  let a = seedA >>> 0;
+  let b = seedB >>> 0;
+  let i = 0;
+  for (; i + 4 <= length; i += 4) {
+    let k = bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24);
+    k = Math.imul(k, 0xcc9e2d51);
+    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+    a ^= k;
+    a = (Math.imul((a << 13) | (a >>> 19), 5) + 0xe6546b64) | 0;
+    b ^= k;
+    b = (Math.imul((b << 13) | (b >>> 19), 5) + 0xe6546b64) | 0;
+  }
+  const rest = length & 3;
+  if (rest > 0) {
+    let k = bytes[i]!;
+    if (rest > 1) k |= bytes[i + 1]! << 8;
+    if (rest > 2) k |= bytes[i + 2]! << 16;
+    k = Math.imul(k, 0xcc9e2d51);
+    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+    a ^= k;
+    b ^= k;
+  }
+  laneA = fmix(a, length);
+  laneB = fmix(b, length);
 }
 
 let scratch = Buffer.allocUnsafe(64 * 1024);
@@ -29,13 +74,20 @@ function room(size: number): Buffer {
   return scratch;
 }
 
-/** A row's bytes: 4-byte key length, key bytes, value bytes (the key length keeps key and value apart). */
-function rowBytes(keyBytes: Uint8Array, value: Uint8Array): Buffer {
-  const buf = room(4 + keyBytes.length + value.length);
-  buf.writeUInt32LE(keyBytes.length, 0);
-  buf.set(keyBytes, 4);
-  buf.set(value, 4 + keyBytes.length);
-  return buf.subarray(0, 4 + keyBytes.length + value.length);
+/** Writes a row's bytes into the scratch buffer: 4-byte key length, key bytes, value bytes; returns the length. */
+function rowBytes(key: Uint8Array | Key, encodeKey: boolean, value: Uint8Array): number {
+  let buf = room(4 + 4096 + value.length);
+  let keyLength: number;
+  if (encodeKey) {
+    keyLength = writeKey(key as Key, buf, 4) - 4;
+  } else {
+    keyLength = (key as Uint8Array).length;
+    buf = room(4 + keyLength + value.length);
+    buf.set(key as Uint8Array, 4);
+  }
+  buf.writeUInt32LE(keyLength, 0);
+  buf.set(value, 4 + keyLength);
+  return 4 + keyLength + value.length;
 }
 
 /** A key in LMDB's byte encoding (ordered-binary, what lmdb-js writes for the default key encoding). */
@@ -57,11 +109,20 @@ export class ChecksumDelta {
     this.rows = 0;
   }
 
-  /** A row appeared (`sign` 1) or went away (`sign` -1). */
+  /** A row (key as LMDB stores it) appeared (`sign` 1) or went away (`sign` -1). */
   toggle(seeds: RowSeeds, keyBytes: Uint8Array, value: Uint8Array, sign: 1 | -1): void {
-    const bytes = rowBytes(keyBytes, value);
-    this.a = (this.a ^ xxh32(bytes, seeds.a)) >>> 0;
-    this.b = (this.b ^ xxh32(bytes, seeds.b)) >>> 0;
+    this.add(seeds, rowBytes(keyBytes, false, value), sign);
+  }
+
+  /** The same for a key as the view gave it (encoded here as LMDB encodes it). */
+  toggleKey(seeds: RowSeeds, key: Key, value: Uint8Array, sign: 1 | -1): void {
+    this.add(seeds, rowBytes(key, true, value), sign);
+  }
+
+  private add(seeds: RowSeeds, length: number, sign: 1 | -1): void {
+    hash64(scratch, length, seeds.a, seeds.b);
+    this.a = (this.a ^ laneA) >>> 0;
+    this.b = (this.b ^ laneB) >>> 0;
     this.rows += sign;
   }
 

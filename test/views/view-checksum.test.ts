@@ -15,7 +15,7 @@ import { appendAll, servingOf, useViewTestKit } from '../helpers/view-test-kit.j
 /** Writes with every write method, including removes of whole dupsort keys and of single values. */
 const churn: ViewDefinition = {
   name: 'churn', version: 1,
-  dbs: { plain: {}, dups: { dupSort: true, encoding: 'ordered-binary' }, json: { encoding: 'json' } },
+  dbs: { plain: {}, dups: { dupSort: true, encoding: 'ordered-binary' }, json: { encoding: 'json' }, packed: { dupSort: true } },
   apply(record, { dbs }) {
     const { n, op } = record.data as { n: number; op: number };
     const key = `k${n % 7}`;
@@ -27,6 +27,12 @@ const churn: ViewDefinition = {
     if (op === 5) dbs.json!.putSync([key, n % 3], `v${n}`);
     if (op === 6) dbs.json!.removeSync([key, n % 3]);
     if (op === 7) dbs.plain!.put(key, { same: true });
+    if (op === 8) dbs.dups!.putSync(key, `s${n % 3}`);
+    if (op === 9) dbs.dups!.removeSync(key, `s${n % 3}`);
+    if (op === 10) dbs.plain!.putSync(key, n);
+    if (op === 11) dbs.plain!.removeSync(key);
+    if (op === 12) dbs.packed!.put(key, n % 4);
+    if (op === 13) dbs.packed!.removeSync(key);
   },
   queries: {},
 };
@@ -47,7 +53,7 @@ function recomputed(storage: ViewStorage): { checksum: string; rows: number } {
 
 async function fill(store: SluiceStore, seed: number, count: number): Promise<void> {
   const random = new SeededRandom(seed);
-  const writes = Array.from({ length: count }, (_, i) => ({ stream: `s${i % 4}`, events: [{ type: 't', data: { n: random.int(0, 40), op: random.int(0, 7) }, tags: [`g${i % 3}`] }] }));
+  const writes = Array.from({ length: count }, (_, i) => ({ stream: `s${i % 4}`, events: [{ type: 't', data: { n: random.int(0, 40), op: random.int(0, 13) }, tags: [`g${i % 3}`] }] }));
   await appendAll(store, writes, 17);
   await store.views.idle();
 }
