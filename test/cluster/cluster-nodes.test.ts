@@ -37,7 +37,7 @@ describe('cluster nodes', function () {
     before(async () => startAll(3));
     after(stopAll);
 
-    it('gives every record the same offset, revision and bytes on every node', async () => {
+    it('gives every record the same offset, revision and content on every node', async () => {
       const [a, b, c] = nodes.map((n) => n.url) as [string, string, string];
       const answers = await Promise.all([
         postJson(`${a}/streams/acct-1`, { type: 'Opened', data: { owner: 'ann' }, tags: ['money'] }),
