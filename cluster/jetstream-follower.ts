@@ -136,6 +136,11 @@ export class JetStreamFollower {
         this.deliveredAt = Date.now();
         const consumer = await this.options.js.consumers.get(this.options.stream, { opt_start_seq: this.queued + 1 });
         this.messages = await consumer.consume({ max_messages: 1024 });
+        // close() may have run while the consumer was being made: it could not close this one.
+        if (this.closed || this.failure) {
+          await this.messages.close();
+          break;
+        }
         for await (const msg of this.messages) {
           if (this.closed || this.failure) break;
           this.deliveredAt = Date.now();

@@ -4,6 +4,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { ClusterConfig } from '../config/cluster-config.js';
 import { silentLogger } from '../core/logger.js';
 import type { StoreOptions } from '../core/store-api.js';
+import { TOKENS } from '../core/tokens.js';
 import { openStore } from '../store/open-store.js';
 import { ClusterAppender } from './cluster-appender.js';
 import { ClusterMonitor } from './cluster-monitor.js';
@@ -38,7 +39,10 @@ export async function openClusterStore(options: ClusterStoreOptions): Promise<Cl
       nc, jsm, stream: cluster.stream, servers: cluster.servers, follower, log: local.log, counters: appender.counters, intervalMs: options.monitorIntervalMs,
     });
     monitor.start(info);
-    return new ClusterStore(local, nc, appender, follower, monitor);
+    const store = new ClusterStore(local, nc, appender, follower, monitor);
+    // Plugins that resolve the store append through the cluster too, never to the local copy alone.
+    local.container.register(TOKENS.Store, { useValue: store });
+    return store;
   } catch (err) {
     await local?.close();
     await nc.close();

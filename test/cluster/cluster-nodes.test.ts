@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getJson, postJson, readWholeLog, startClusterNode, waitForConvergence, type ClusterNodeProcess } from '../helpers/cluster-node.js';
+import { getJson, postJson, readWholeLog, runCli, startClusterNode, waitForConvergence, type ClusterNodeProcess } from '../helpers/cluster-node.js';
 import { waitUntil } from '../helpers/http-fixture.js';
 import { natsServerAvailable, startNatsCluster, type NatsCluster } from '../helpers/nats-cluster.js';
 
@@ -37,7 +37,7 @@ describe('cluster nodes', function () {
     before(async () => startAll(3));
     after(stopAll);
 
-    it('gives every record the same offset, revision and bytes on every node', async () => {
+    it('gives every record the same offset, revision and content on every node', async () => {
       const [a, b, c] = nodes.map((n) => n.url) as [string, string, string];
       const answers = await Promise.all([
         postJson(`${a}/streams/acct-1`, { type: 'Opened', data: { owner: 'ann' }, tags: ['money'] }),
@@ -124,6 +124,12 @@ describe('cluster nodes', function () {
       expect(metrics).to.match(new RegExp(`^sluice_cluster_applied_sequence ${body.stream.lastSequence}$`, 'm'));
       expect(metrics).to.match(/^sluice_cluster_stream_has_leader 1$/m);
       expect(metrics).to.match(/^sluice_cluster_appends_acknowledged_total \d+$/m);
+      const table = runCli(['cluster', 'status', '--url', nodes[0]!.url]);
+      expect(await table.exited).to.equal(0);
+      expect(table.output()).to.match(/stream {8}SLUICE {2}R3 {2}leader n[123]/).and.to.include('following');
+      const json = runCli(['cluster', 'status', '--url', nodes[1]!.url, '--json']);
+      expect(await json.exited).to.equal(0);
+      expect(JSON.parse(json.output()).node.appliedSequence).to.equal(body.stream.lastSequence);
     });
   });
 

@@ -11,6 +11,7 @@ import type { ClusterStore } from '../../cluster/cluster-store.js';
 import { clusterMode, resolveClusterConfig, type ClusterConfig } from '../../config/cluster-config.js';
 import { loadConfig } from '../../config/config.js';
 import { isSluiceError } from '../../core/errors.js';
+import { TOKENS } from '../../core/tokens.js';
 import { buildApp } from '../../server/build-app.js';
 import { startServer } from '../../server/start.js';
 import { openStore } from '../../store/open-store.js';
@@ -149,6 +150,7 @@ describe('cluster store', function () {
       expect(status.stream?.lastSequence).to.equal(2);
       expect(status.node).to.include({ appliedSequence: 2, following: true });
       expect(s.cluster.counters().appendsAcknowledged).to.equal(2);
+      expect(s.container.resolve(TOKENS.Store), 'plugins append through the cluster').to.equal(s);
     });
   });
 
