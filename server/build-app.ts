@@ -55,6 +55,9 @@ declare module 'fastify' {
   }
 }
 
+/** How often the event-loop delay is sampled for load shedding. */
+const SHEDDING_SAMPLE_MS = 1000;
+
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const config: ServerConfig = resolveConfig(options.config);
   const { limits } = config;
@@ -138,10 +141,15 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.addHook('preClose', async () => live.closeAll());
 
   // Load shedding: 503 SLUICE_ERR_HTTP_OVERLOADED while the event loop lags; /health always answers.
+  // The first samples after start-up measure the start itself (recovery, view planning block the loop once), not
+  // load: shedding starts only after two sample intervals of serving, so a fresh server never refuses its first requests.
   if (limits.maxEventLoopDelayMs > 0) {
+    let sheddingFrom = Infinity;
+    app.addHook('onReady', (done) => { sheddingFrom = Date.now() + 2 * SHEDDING_SAMPLE_MS; done(); });
     app.register(fastifyUnderPressure, {
       maxEventLoopDelay: limits.maxEventLoopDelayMs,
-      pressureHandler: (request) => (request.routeOptions.config.scope === 'public' ? undefined : Promise.reject(new SluiceError('HTTP_OVERLOADED'))),
+      sampleInterval: SHEDDING_SAMPLE_MS,
+      pressureHandler: (request) => (request.routeOptions.config.scope === 'public' || Date.now() < sheddingFrom ? undefined : Promise.reject(new SluiceError('HTTP_OVERLOADED'))),
     });
   }
   app.register(fastifySwagger, {

@@ -238,8 +238,9 @@ describe('server: limits', () => {
       const fx = await openHttpFixture({ limits: { maxEventLoopDelayMs: 5, rateLimitMax: 0 } });
       try {
         const pressure = (): number => (fx.app as unknown as { memoryUsage(): { eventLoopDelay: number } }).memoryUsage().eventLoopDelay;
-        // Hold the loop for longer than a sample interval (1 s), then wait for the sampler to see it.
-        const until = Date.now() + 1500;
+        // Hold the loop for longer than a sample interval (1 s) and past the start-up grace (two intervals after
+        // ready), then wait for the sampler to see it.
+        const until = Date.now() + 2500;
         while (Date.now() < until) { /* saturate */ }
         await waitUntil(() => pressure() > 5, 5000, 'the sampler to see the delay');
         const [shed, health] = await Promise.all([fx.app.inject({ url: '/log' }), fx.app.inject({ url: '/health' })]);
