@@ -11,6 +11,7 @@ import type { StoreOptions } from '../core/store-api.js';
 import { TOKENS } from '../core/tokens.js';
 import { SluiceViewEngine } from '../core/view-engine/view-engine.js';
 import { ViewStore } from '../core/view-engine/view-store.js';
+import { discardViews } from './fresh-views.js';
 import { SluiceStore } from './sluice-store.js';
 
 export async function openStore(options: StoreOptions): Promise<SluiceStore> {
@@ -22,13 +23,16 @@ export async function openStore(options: StoreOptions): Promise<SluiceStore> {
   let views: SluiceViewEngine | undefined;
   const child = container.createChildContainer();
   try {
+    // An erasure interrupted before its views were repaired: they may hold erased data, so they rebuild from the log.
+    if (log.erasurePending) await discardViews(dataDir);
     viewStore = ViewStore.open(join(dataDir, 'views'), { writer: !options.readOnly });
     const logger = options.logger ?? silentLogger;
+    const builder = `${options.readOnly ? 'reader' : 'writer'} pid ${process.pid}`;
     views = new SluiceViewEngine({
-      log, store: viewStore, logger, mode: options.readOnly ? 'observe' : 'write', batch: options.viewBatch,
-      builder: `${options.readOnly ? 'reader' : 'writer'} pid ${process.pid}`,
+      log, store: viewStore, logger, mode: options.readOnly ? 'observe' : 'write', batch: options.viewBatch, builder,
     });
-    const store = new SluiceStore(dataDir, log, views, viewStore, child);
+    const setup = options.readOnly ? undefined : { log, logger, batch: options.viewBatch, builder };
+    const store = new SluiceStore(dataDir, log, views, viewStore, child, setup);
     child.register(TOKENS.Config, { useValue: options });
     child.register(TOKENS.Log, { useValue: log });
     child.register(TOKENS.Logger, { useValue: logger });
@@ -36,6 +40,7 @@ export async function openStore(options: StoreOptions): Promise<SluiceStore> {
     child.register(TOKENS.Views, { useValue: views });
     child.register(TOKENS.Store, { useValue: store });
     views.open(resolveViews([firstPartyPlugin(), ...plugins], child));
+    if (log.erasurePending) await log.clearErasureJournal();
     return store;
   } catch (err) {
     await views?.close();

@@ -1,21 +1,44 @@
 // A store as the application holds it: the log, its views and the per-store container, closed together.
+// Erasure (erase, eraseStream) overwrites records in the log, then rebuilds every view into a fresh environment
+// (fresh-views.ts) and only then clears the erasure journal: a crash before that rebuilds the views on the next open.
 import type { DependencyContainer } from '../core/di.js';
-import type { AppendResult, ExpectedRevision, NewEvent, StreamWrite } from '../core/log/event-log.js';
+import { SluiceError } from '../core/errors.js';
+import type { AppendResult, ExpectedRevision, NewEvent, Offset, StreamWrite } from '../core/log/event-log.js';
 import type { FileLog } from '../core/log/file-log.js';
+import type { ErasureReport } from '../core/log/log-eraser.js';
 import type { Store } from '../core/store-api.js';
+import { TOKENS } from '../core/tokens.js';
 import type { SluiceViewEngine } from '../core/view-engine/view-engine.js';
 import type { ViewStore } from '../core/view-engine/view-store.js';
+import { buildFreshViews, type ViewsSetup } from './fresh-views.js';
+import { streamOffsets } from './stream-offsets.js';
+
+export interface StreamErasureReport extends ErasureReport {
+  readonly stream: string;
+}
 
 export class SluiceStore implements Store {
   private closing: Promise<void> | undefined;
+  /** Erasures run one at a time: each ends with a views swap. */
+  private erasing: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly dataDir: string,
     readonly log: FileLog,
-    readonly views: SluiceViewEngine,
-    readonly viewStore: ViewStore,
+    private currentViews: SluiceViewEngine,
+    private currentViewStore: ViewStore,
     readonly container: DependencyContainer,
+    private readonly viewsSetup?: ViewsSetup,
   ) {}
+
+  /** The view engine serving now (replaced by the one rebuilt after an erasure). */
+  get views(): SluiceViewEngine {
+    return this.currentViews;
+  }
+
+  get viewStore(): ViewStore {
+    return this.currentViewStore;
+  }
 
   append(stream: string, events: NewEvent | readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult> {
     return this.log.append(stream, events, options);
@@ -25,12 +48,63 @@ export class SluiceStore implements Store {
     return this.log.appendBatch(writes);
   }
 
+  /**
+   * Erases the records at `offsets` in place, then repairs the views; resolves once no byte of the erased data,
+   * meta or tags is left in the data directory (log segments and every views file). All offsets are checked first:
+   * one that is no record start (SLUICE_ERR_LOG_NO_RECORD) erases nothing.
+   */
+  erase(offsets: readonly Offset[]): Promise<ErasureReport> {
+    return this.exclusive(async () => {
+      const report = await this.log.erase(offsets);
+      await this.repairViews();
+      return report;
+    });
+  }
+
+  /** Erases every record of `stream` (SLUICE_ERR_STREAM_NOT_FOUND when it has none), as `erase` does. */
+  eraseStream(stream: string): Promise<StreamErasureReport> {
+    return this.exclusive(async () => {
+      if (this.log.streamRevision(stream) === undefined) throw new SluiceError('STREAM_NOT_FOUND', { stream });
+      const report = await this.log.erase(streamOffsets(this.log, stream));
+      await this.repairViews();
+      return { stream, ...report };
+    });
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.log.readOnly) return Promise.reject(new SluiceError('LOG_READ_ONLY'));
+    const run = this.erasing.then(fn);
+    this.erasing = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Rebuilds every view into a fresh environment and swaps it in, then ends the erasure (its journal). */
+  private async repairViews(): Promise<void> {
+    if (!this.log.erasurePending) return;
+    if (this.closing) throw new SluiceError('LOG_CLOSED');
+    const setup = this.viewsSetup;
+    if (setup === undefined) throw new SluiceError('LOG_READ_ONLY');
+    const engine = this.currentViews;
+    const defs = engine.list().map(({ name }) => engine.definitionOf(name));
+    const fresh = await buildFreshViews(this.dataDir, setup, defs);
+    const opened = await fresh.swap(async () => {
+      await this.currentViews.close();
+      await this.currentViewStore.close();
+    });
+    this.currentViews = opened.engine;
+    this.currentViewStore = opened.store;
+    this.container.register(TOKENS.ViewStore, { useValue: opened.store });
+    this.container.register(TOKENS.Views, { useValue: opened.engine });
+    await this.log.clearErasureJournal();
+  }
+
   /** Stops the views (waiting for the batch in flight), then closes LMDB and the log. Safe to call twice. */
   close(): Promise<void> {
     this.closing ??= (async () => {
       try {
-        await this.views.close();
-        await this.viewStore.close();
+        await this.erasing;
+        await this.currentViews.close();
+        await this.currentViewStore.close();
       } finally {
         await this.log.close();
         await this.container.dispose();

@@ -60,6 +60,8 @@ export function streamsView(): ViewDefinition {
     version: 1,
     description: 'Every stream with its revision, event count and first/last offsets; streams read in revision order',
     dbs: { streams: {}, offsets: OFFSETS_DB },
+    // An erased record keeps its place in its stream (revision order needs it): reads show its marker.
+    seesErased: true,
     apply,
     flush(ctx) {
       const db = ctx.dbs.streams!;

@@ -10,6 +10,7 @@ import type {
 } from './event-log.js';
 import { frameBytes, frameStreamRevision, writeFrame } from './frame-codec.js';
 import { NodeLogFileSystem, type LogFileSystem } from './log-file-system.js';
+import { clearErasureJournal, eraseRecords, loadErasureJournal, writeErasedFrames, type ErasureReport } from './log-eraser.js';
 import { scanSegments, segmentIndexOf, type TailPolicy } from './log-scanner.js';
 import { SegmentReader, type FrameVisitor, type LogSegment } from './segment-reader.js';
 import { segmentBases, segmentFileName } from './segment-names.js';
@@ -78,6 +79,10 @@ export class FileLog implements EventLog {
   private closing: Promise<void> | undefined;
   private readonly listeners = new Set<(end: Offset) => void>();
   private readonly reader: SegmentReader;
+  /** Erasures run one at a time (each rewrites the journal). */
+  private erasing: Promise<unknown> = Promise.resolve();
+  /** An erasure's journal is on disk: the state derived from the log (views) still needs repair. */
+  erasurePending = false;
 
   private constructor(
     readonly dir: string,
@@ -108,6 +113,9 @@ export class FileLog implements EventLog {
     let log: FileLog | undefined;
     try {
       const meta = await FileLog.loadMeta(fs, dir, readOnly);
+      // An interrupted erasure finishes before recovery reads a frame: its overwrite may be torn.
+      const erasure = readOnly ? undefined : loadErasureJournal(fs, dir, meta.salt);
+      if (erasure) await writeErasedFrames(fs, dir, meta.salt, erasure);
       const checkpoint = loadCheckpoint(fs, join(dir, CHECKPOINT_FILE), meta.salt);
       log = new FileLog(
         dir, fs, meta.salt, options.fsync ?? 'fsync', readOnly,
@@ -119,6 +127,7 @@ export class FileLog implements EventLog {
         lock,
       );
       await log.recover(checkpoint?.offset);
+      log.erasurePending = erasure !== undefined;
       return log;
     } catch (err) {
       for (const segment of log?.segments ?? []) segment.file.close();
@@ -487,6 +496,32 @@ export class FileLog implements EventLog {
       if (!this.reader.damaged.some((known) => known.offset === range.offset)) this.reader.damaged.push(range);
     }
     return { records, streams: streams.size, bytes: Math.max(result.end, this.reader.end) - this.start, damaged: result.damaged, ms: Date.now() - started };
+  }
+
+  /**
+   * Erases the records at `offsets` in place (log-eraser.ts): all validated first, then journalled, overwritten and
+   * synced. The journal stays until `clearErasureJournal()`, called once derived state (views) is repaired.
+   */
+  erase(offsets: readonly Offset[]): Promise<ErasureReport> {
+    try {
+      this.assertWritable();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const run = this.erasing.then(async () => {
+      const report = await eraseRecords(this.fs, this.dir, this.salt, this.reader, offsets);
+      if (report.erased > 0) this.erasurePending = true;
+      return report;
+    });
+    this.erasing = run.catch(() => undefined);
+    return run;
+  }
+
+  async clearErasureJournal(): Promise<void> {
+    if (this.readOnly) return;
+    await this.erasing;
+    await clearErasureJournal(this.fs, this.dir);
+    this.erasurePending = false;
   }
 
   async sync(): Promise<void> {

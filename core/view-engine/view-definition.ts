@@ -56,6 +56,11 @@ export interface ViewDefinition {
   /** Optional: called once per transaction after the batch's last `apply`, before the position is written. */
   flush?(ctx: ApplyContext): void;
   readonly queries: Readonly<Record<string, QueryDefinition>>;
+  /**
+   * Whether `apply` also sees records erased in place (`record.erased`, data null, no meta or tags). Default false:
+   * an erased record is skipped, so nothing derived from it can answer once the view is rebuilt after an erasure.
+   */
+  readonly seesErased?: boolean;
 }
 
 /** A view class, resolved through the store's container: decorate it `@injectable()` and its parameters `@inject(TOKEN)`. */
