@@ -23,6 +23,7 @@ export const ERRORS = {
   EVENT_INVALID: { code: 'SLUICE_ERR_EVENT_INVALID', status: 400, message: 'invalid event: {reason}' },
   STREAM_NAME_INVALID: { code: 'SLUICE_ERR_STREAM_NAME_INVALID', status: 400, message: 'invalid stream name {stream}: use 1-{max=200} characters of letters, digits and ._:@-' },
   STREAM_NOT_FOUND: { code: 'SLUICE_ERR_STREAM_NOT_FOUND', status: 404, message: 'stream {stream} does not exist' },
+  STREAM_DELETED: { code: 'SLUICE_ERR_STREAM_DELETED', status: 410, message: 'stream {stream} was deleted at revision {revision}; write to it again to re-create it' },
   STREAM_WRONG_EXPECTED_REVISION: { code: 'SLUICE_ERR_STREAM_WRONG_EXPECTED_REVISION', status: 409, message: 'stream {stream} is at revision {currentRevision}, expected {expectedRevision}' },
   // views
   VIEW_NOT_FOUND: { code: 'SLUICE_ERR_VIEW_NOT_FOUND', status: 404, message: 'no view named {view}' },

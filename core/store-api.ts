@@ -2,6 +2,7 @@
 import type { DependencyContainer } from './di.js';
 import type { Logger } from './logger.js';
 import type { AppendResult, EventLog, ExpectedRevision, NewEvent, Offset, StreamWrite, DurabilityMode } from './log/event-log.js';
+import type { ErasureReport } from './log/log-eraser.js';
 
 export type ViewState = 'ready' | 'rebuilding' | 'failed';
 
@@ -77,5 +78,11 @@ export interface Store {
   readonly container: DependencyContainer;
   append(stream: string, events: NewEvent | readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
   appendBatch(writes: readonly StreamWrite[]): Promise<AppendResult>;
+  /** Soft delete: appends the stream's tombstone (see core/log/tombstone.ts); its reads then answer SLUICE_ERR_STREAM_DELETED. */
+  deleteStream(stream: string, options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
+  /** Erases the records at `offsets` in place and repairs the views (docs/operations.md, "Deleting and forgetting data"). */
+  erase(offsets: readonly Offset[]): Promise<ErasureReport>;
+  /** Erases every record of `stream` in place and repairs the views. */
+  eraseStream(stream: string): Promise<ErasureReport & { readonly stream: string }>;
   close(): Promise<void>;
 }

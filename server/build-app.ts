@@ -21,6 +21,7 @@ import { SseTokens } from './sse-tokens.js';
 import { strictIntegers } from './strict-integers.js';
 import { appendRoutes } from './routes/append.js';
 import { authRoutes } from './routes/auth.js';
+import { forgetRoutes } from './routes/forget.js';
 import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
 import { openapiRoutes } from './routes/openapi.js';
@@ -134,6 +135,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(appendRoutes, ctx);
   app.register(streamRoutes, ctx);
   app.register(logRoutes, ctx);
+  app.register(forgetRoutes, ctx);
   app.register(viewRoutes, ctx);
   app.register(healthRoutes, ctx);
   app.register(authRoutes, ctx);

@@ -6,6 +6,7 @@ import { SluiceError } from '../core/errors.js';
 import type { AppendResult, ExpectedRevision, NewEvent, Offset, StreamWrite } from '../core/log/event-log.js';
 import type { FileLog } from '../core/log/file-log.js';
 import type { ErasureReport } from '../core/log/log-eraser.js';
+import { assertNoTombstones, tombstoneEvent } from '../core/log/tombstone.js';
 import type { Store } from '../core/store-api.js';
 import { TOKENS } from '../core/tokens.js';
 import type { SluiceViewEngine } from '../core/view-engine/view-engine.js';
@@ -41,11 +42,26 @@ export class SluiceStore implements Store {
   }
 
   append(stream: string, events: NewEvent | readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult> {
-    return this.log.append(stream, events, options);
+    const list: readonly NewEvent[] = Array.isArray(events) ? events : [events as NewEvent];
+    return this.appendBatch([{ stream, events: list, expectedRevision: options?.expectedRevision }]);
   }
 
   appendBatch(writes: readonly StreamWrite[]): Promise<AppendResult> {
+    try {
+      assertNoTombstones(writes);
+    } catch (err) {
+      return Promise.reject(err);
+    }
     return this.log.appendBatch(writes);
+  }
+
+  /**
+   * Soft delete: appends the stream's tombstone (an "exists" check unless `expectedRevision` is given, so an unknown
+   * stream is SLUICE_ERR_STREAM_NOT_FOUND). Its reads then answer 410 until it is written again; its revisions continue.
+   */
+  async deleteStream(stream: string, options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+    if (this.log.streamRevision(stream) === undefined) throw new SluiceError('STREAM_NOT_FOUND', { stream });
+    return this.log.appendBatch([{ stream, events: [tombstoneEvent()], expectedRevision: options.expectedRevision ?? 'exists' }]);
   }
 
   /**

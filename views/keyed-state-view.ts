@@ -3,6 +3,7 @@
 // are written once in `flush`, so a hot key costs one put per batch, not one per record.
 import { SluiceError } from '../core/errors.js';
 import type { LogRecord } from '../core/log/event-log.js';
+import { isTombstone } from '../core/log/tombstone.js';
 import type { ApplyContext, ViewDefinition } from '../core/view-engine/view-definition.js';
 import { CURSOR_SCHEMA, decodeCursor, encodeCursor, LIMIT_SCHEMA, REVERSE_SCHEMA } from './cursor.js';
 import { keyRange, KEY_SELECTION_SCHEMA, type KeySelection } from './key-range.js';
@@ -15,7 +16,10 @@ export interface KeyedStateViewOptions<S> {
   key(record: LogRecord): string | readonly string[] | undefined | null;
   /** An entity's state before its first record. Never mutated. */
   readonly initial: S;
-  /** The entity's next state. Must be pure and must not mutate `state`; return undefined to delete the entity. */
+  /**
+   * The entity's next state. Must be pure and must not mutate `state`; return undefined to delete the entity.
+   * Never called for a stream's tombstone (a soft delete): the entities `key(tombstone)` names are deleted instead.
+   */
   evolve(state: S, record: LogRecord, key: string): S | undefined;
 }
 
@@ -47,7 +51,7 @@ export function keyedStateView<S>(options: KeyedStateViewOptions<S>): ViewDefini
 
   function step(ctx: ApplyContext, k: string, record: LogRecord): void {
     if (typeof k !== 'string' || k.length === 0) throw new Error(`keyed state ${name}: keys must be non-empty strings, got ${JSON.stringify(k)}`);
-    const next = evolve(current(ctx, k), record, k);
+    const next = isTombstone(record) ? undefined : evolve(current(ctx, k), record, k);
     ctx.batch.set(k, next === undefined ? DELETED : next);
   }
 
