@@ -17,6 +17,8 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   verify: () => import('./commands/verify.js'),
   export: () => import('./commands/export.js'),
   import: () => import('./commands/import.js'),
+  delete: () => import('./commands/delete.js'),
+  erase: () => import('./commands/erase.js'),
 };
 
 const SUMMARIES: Record<string, string> = {
@@ -30,6 +32,8 @@ const SUMMARIES: Record<string, string> = {
   verify: 'check every record of the log against its checksum',
   export: 'write records as NDJSON, to move or back up a store',
   import: 'append NDJSON records (from export) to the store',
+  delete: 'soft-delete a stream (a tombstone; its reads answer 410)',
+  erase: "erase records in place (a stream's, or by offset) and rebuild the views",
 };
 
 function topHelp(): string {
