@@ -26,7 +26,7 @@ console.log(`Sluice benchmarks on ${machineDescription()}; ${EVENTS} events; dat
 try {
   await runLogBench(dataDir, EVENTS, results);
   report(results, { name: 'log: peak RSS so far', value: peakRssMb(), unit: 'MB' });
-  for (const [module, name] of [['./views-bench.js', 'runViewsBench'], ['./cli-bench.js', 'runCliBench'], ['./http-bench.js', 'runHttpBench']] as const) {
+  for (const [module, name] of [['./views-bench.js', 'runViewsBench'], ['./cli-bench.js', 'runCliBench'], ['./http-bench.js', 'runHttpBench'], ['./forget-bench.js', 'runForgetBench']] as const) {
     const stage = await optionalStage(module, name);
     if (stage) await stage(dataDir, results);
     else console.log(`  (${module} not present; skipped)`);

@@ -15,6 +15,8 @@ import { syncDirectory } from './sync-directory.js';
 export const VIEWS_DIR = 'views';
 const NEXT_DIR = 'views.next';
 const OLD_DIR = 'views.old';
+/** The background rebuild runs in small transactions, so appends and queries keep their turn on the event loop. */
+const FRESH_BATCH = { records: 1024, bytes: 512 * 1024 };
 
 export interface ViewsSetup {
   readonly log: FileLog;
@@ -29,9 +31,9 @@ export interface OpenViews {
 }
 
 /** Opens the views environment at `dir` and an engine over it that follows the log. */
-export function openViews(dir: string, setup: ViewsSetup, defs: readonly ViewDefinition[]): OpenViews {
+export function openViews(dir: string, setup: ViewsSetup, defs: readonly ViewDefinition[], batch = setup.batch): OpenViews {
   const store = ViewStore.open(dir, { writer: true });
-  const engine = new SluiceViewEngine({ log: setup.log, store, logger: setup.logger, mode: 'write', batch: setup.batch, builder: setup.builder });
+  const engine = new SluiceViewEngine({ log: setup.log, store, logger: setup.logger, mode: 'write', batch, builder: setup.builder });
   try {
     engine.open(defs);
   } catch (err) {
@@ -57,7 +59,7 @@ export async function discardViews(dataDir: string): Promise<void> {
 export async function buildFreshViews(dataDir: string, setup: ViewsSetup, defs: readonly ViewDefinition[]): Promise<{ swap(closeCurrent: () => Promise<void>): Promise<OpenViews> }> {
   const next = join(dataDir, NEXT_DIR);
   rmSync(next, { recursive: true, force: true });
-  const fresh = openViews(next, setup, defs);
+  const fresh = openViews(next, setup, defs, { ...FRESH_BATCH, ...setup.batch });
   try {
     await fresh.engine.idle();
   } catch (err) {
