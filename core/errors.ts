@@ -18,6 +18,7 @@ export const ERRORS = {
   LOG_FORMAT: { code: 'SLUICE_ERR_LOG_FORMAT', status: 500, message: 'the log at {dir} is not a Sluice log or has an unsupported format: {reason}' },
   LOG_RECORD_TOO_LARGE: { code: 'SLUICE_ERR_LOG_RECORD_TOO_LARGE', status: 413, message: 'an event of {size} bytes exceeds the record limit of {limit} bytes' },
   LOG_OFFSET_INVALID: { code: 'SLUICE_ERR_LOG_OFFSET_INVALID', status: 400, message: 'offset {offset} is not a non-negative integer' },
+  LOG_BEFORE_START: { code: 'SLUICE_ERR_LOG_BEFORE_START', status: 410, message: 'offset {offset} is before the first offset {start}: retention removed it' },
   LOG_ERASE_INVALID: { code: 'SLUICE_ERR_LOG_ERASE_INVALID', status: 400, message: 'invalid erasure: {reason}' },
   // events and streams
   EVENT_INVALID: { code: 'SLUICE_ERR_EVENT_INVALID', status: 400, message: 'invalid event: {reason}' },

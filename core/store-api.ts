@@ -3,6 +3,7 @@ import type { DependencyContainer } from './di.js';
 import type { Logger } from './logger.js';
 import type { AppendResult, EventLog, ExpectedRevision, NewEvent, Offset, StreamWrite, DurabilityMode } from './log/event-log.js';
 import type { ErasureReport } from './log/log-eraser.js';
+import type { RetentionPolicy, RetentionReport } from './log/log-retention.js';
 
 export type ViewState = 'ready' | 'rebuilding' | 'failed';
 
@@ -69,6 +70,10 @@ export interface StoreOptions {
   readonly logger?: Logger;
   /** Tuning: most records / bytes of log per view transaction (defaults 32768 records, 16 MiB). */
   readonly viewBatch?: { readonly records?: number; readonly bytes?: number };
+  /** Tuning: a new log segment starts once the active one reaches this many bytes (default 128 MiB). */
+  readonly segmentBytes?: number;
+  /** Remove whole sealed segments older than `maxAgeMs` or beyond `maxBytes` of log, checked every `intervalMs` (default 60 s). */
+  readonly retention?: RetentionPolicy & { readonly intervalMs?: number };
 }
 
 export interface Store {
@@ -84,5 +89,7 @@ export interface Store {
   erase(offsets: readonly Offset[]): Promise<ErasureReport>;
   /** Erases every record of `stream` in place and repairs the views. */
   eraseStream(stream: string): Promise<ErasureReport & { readonly stream: string }>;
+  /** Applies a retention policy now: whole sealed segments removed from the front, the first offset moves. */
+  applyRetention(policy: RetentionPolicy): Promise<RetentionReport>;
   close(): Promise<void>;
 }

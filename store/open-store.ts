@@ -18,7 +18,7 @@ export async function openStore(options: StoreOptions): Promise<SluiceStore> {
   const { dataDir } = options;
   // Plugins load first: a bad one stops start-up before anything is opened.
   const plugins = await loadPlugins(options.plugins ?? [], { baseDir: options.pluginBaseDir });
-  const log = await openFileLog({ dir: join(dataDir, 'log'), fsync: options.fsync, readOnly: options.readOnly });
+  const log = await openFileLog({ dir: join(dataDir, 'log'), fsync: options.fsync, readOnly: options.readOnly, segmentBytes: options.segmentBytes });
   let viewStore: ViewStore | undefined;
   let views: SluiceViewEngine | undefined;
   const child = container.createChildContainer();
@@ -41,6 +41,7 @@ export async function openStore(options: StoreOptions): Promise<SluiceStore> {
     child.register(TOKENS.Store, { useValue: store });
     views.open(resolveViews([firstPartyPlugin(), ...plugins], child));
     if (log.erasurePending) await log.clearErasureJournal();
+    if (options.retention && !options.readOnly) store.keepRetention(options.retention, options.retention.intervalMs ?? 60_000, logger);
     return store;
   } catch (err) {
     await views?.close();

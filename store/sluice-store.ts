@@ -6,6 +6,8 @@ import { SluiceError } from '../core/errors.js';
 import type { AppendResult, ExpectedRevision, NewEvent, Offset, StreamWrite } from '../core/log/event-log.js';
 import type { FileLog } from '../core/log/file-log.js';
 import type { ErasureReport } from '../core/log/log-eraser.js';
+import type { RetentionPolicy, RetentionReport } from '../core/log/log-retention.js';
+import type { Logger } from '../core/logger.js';
 import { assertNoTombstones, tombstoneEvent } from '../core/log/tombstone.js';
 import type { Store } from '../core/store-api.js';
 import { TOKENS } from '../core/tokens.js';
@@ -87,6 +89,25 @@ export class SluiceStore implements Store {
     });
   }
 
+  /** Applies `policy` now (core/log/log-retention.ts); views already past the new first offset are unaffected. */
+  applyRetention(policy: RetentionPolicy): Promise<RetentionReport> {
+    return this.exclusive(() => this.log.applyRetention(policy));
+  }
+
+  private retentionTimer: NodeJS.Timeout | undefined;
+
+  /** Applies `policy` every `intervalMs` until the store closes; failures are logged, never thrown. */
+  keepRetention(policy: RetentionPolicy, intervalMs: number, logger: Logger): void {
+    const tick = (): void => {
+      this.applyRetention(policy).then((report) => {
+        if (report.segments > 0) logger.info({ ...report }, `retention removed ${report.segments} segments; the log now starts at ${report.start}`);
+      }, (err: unknown) => logger.warn({ err }, 'retention failed; retrying at the next interval'));
+    };
+    this.retentionTimer = setInterval(tick, intervalMs);
+    this.retentionTimer.unref();
+    tick();
+  }
+
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     if (this.log.readOnly) return Promise.reject(new SluiceError('LOG_READ_ONLY'));
     const run = this.erasing.then(fn);
@@ -117,6 +138,7 @@ export class SluiceStore implements Store {
   /** Stops the views (waiting for the batch in flight), then closes LMDB and the log. Safe to call twice. */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      if (this.retentionTimer) clearInterval(this.retentionTimer);
       try {
         await this.erasing;
         await this.currentViews.close();

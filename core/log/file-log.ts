@@ -10,6 +10,7 @@ import type {
 } from './event-log.js';
 import { frameBytes, frameStreamRevision, writeFrame } from './frame-codec.js';
 import { NodeLogFileSystem, type LogFileSystem } from './log-file-system.js';
+import { segmentsToRemove, type RetentionPolicy, type RetentionReport } from './log-retention.js';
 import { clearErasureJournal, eraseRecords, loadErasureJournal, writeErasedFrames, type ErasureReport } from './log-eraser.js';
 import { scanSegments, segmentIndexOf, type TailPolicy } from './log-scanner.js';
 import { SegmentReader, type FrameVisitor, type LogSegment } from './segment-reader.js';
@@ -512,6 +513,36 @@ export class FileLog implements EventLog {
       const report = await eraseRecords(this.fs, this.dir, this.salt, this.reader, offsets);
       if (report.erased > 0) this.erasurePending = true;
       return report;
+    });
+    this.erasing = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Removes whole sealed segments from the front of the log as `policy` says (log-retention.ts). The revisions
+   * checkpoint is saved first, so streams whose records all go keep their revisions. Not while an erasure's
+   * journal is pending (its targets may lie in those segments).
+   */
+  async applyRetention(policy: RetentionPolicy, now = Date.now()): Promise<RetentionReport> {
+    this.assertWritable();
+    const run = this.erasing.then(async () => {
+      const none = { segments: 0, bytes: 0, start: this.start };
+      if (this.erasurePending) return none;
+      const bases = this.segments.map((s) => s.base);
+      const count = segmentsToRemove(bases, this.reader.end, policy, now, (i) => {
+        for (const record of this.reader.readBatchBackwardOne(bases[i + 1]!)) return record.ts;
+        return undefined;
+      });
+      if (count === 0) return none;
+      while (this.flushing) await this.flushing;
+      await this.writeCheckpoint();
+      const removed = this.segments.splice(0, count);
+      for (const segment of removed) {
+        segment.file.close();
+        this.fs.remove(join(this.dir, segmentFileName(segment.base)));
+      }
+      await this.fs.syncDir(this.dir);
+      return { segments: count, bytes: this.start - removed[0]!.base, start: this.start };
     });
     this.erasing = run.catch(() => undefined);
     return run;
