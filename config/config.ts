@@ -73,10 +73,18 @@ export interface ServerConfig {
   /** Lifetime of an SSE token (POST /auth/sse-token), in ms. */
   readonly sseTokenTtlMs: number;
   readonly limits: ServerLimits;
+  /** Remove whole sealed log segments older than maxAgeMs or beyond maxBytes of log; null keeps everything. */
+  readonly retention: RetentionConfig | null;
 }
 
-export type ServerConfigInput = Partial<Omit<ServerConfig, 'limits' | 'apiKeys' | 'allowInsecureNoAuth'>> & {
+export interface RetentionConfig {
+  readonly maxAgeMs?: number;
+  readonly maxBytes?: number;
+}
+
+export type ServerConfigInput = Partial<Omit<ServerConfig, 'limits' | 'apiKeys' | 'allowInsecureNoAuth' | 'retention'>> & {
   readonly limits?: Partial<ServerLimits>;
+  readonly retention?: { readonly maxAgeMs?: number | string; readonly maxBytes?: number | string } | null;
   readonly maxBodyBytes?: number;
   /** Key specs (`key` or `key:read,append`), as a list or one comma-separated string, or resolved keys. */
   readonly apiKeys?: string | readonly (string | ApiKey)[];
@@ -97,6 +105,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   apiKeysFile: null,
   allowInsecureNoAuth: false,
   sseTokenTtlMs: 60_000,
+  retention: null,
   limits: {
     maxBodyBytes: 64 * MIB, maxPageSize: 10_000, defaultPageSize: 100, maxWaitMs: 60_000, heartbeatMs: 15_000, maxBatchEvents: 10_000,
     maxStreamNameLength: 200, maxTypeLength: 200, maxMetaBytes: 64 * 1024, maxTags: 64, maxTagLength: 200, maxJsonDepth: 100,
@@ -115,7 +124,7 @@ const LIMIT_RANGES: Record<keyof ServerLimits, readonly [number, number?]> = {
 const FSYNC_MODES: readonly DurabilityMode[] = ['fsync', 'batch', 'none'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const CONFIG_FILES = ['sluice.config.json', 'sluice.config.mjs', 'sluice.config.js'];
-const TOP_FIELDS = ['dataDir', 'host', 'port', 'fsync', 'plugins', 'logLevel', 'shutdownTimeoutMs', 'maxBodyBytes', 'limits', 'apiKeys', 'apiKeysFile', 'allowInsecureNoAuth', 'sseTokenTtlMs'];
+const TOP_FIELDS = ['dataDir', 'host', 'port', 'fsync', 'plugins', 'logLevel', 'shutdownTimeoutMs', 'maxBodyBytes', 'limits', 'apiKeys', 'apiKeysFile', 'allowInsecureNoAuth', 'sseTokenTtlMs', 'retention'];
 const LIMIT_FIELDS = Object.keys(LIMIT_RANGES);
 
 function invalid(field: string, reason: string): SluiceError {
@@ -208,7 +217,18 @@ export function resolveConfig(input: ServerConfigInput = {}, base: ServerConfig 
     allowInsecureNoAuth: flag(f('allowInsecureNoAuth'), input.allowInsecureNoAuth ?? base.allowInsecureNoAuth),
     sseTokenTtlMs: positiveInt(f('sseTokenTtlMs'), input.sseTokenTtlMs ?? base.sseTokenTtlMs, 1000, 3_600_000),
     limits,
+    retention: resolveRetention(input.retention === undefined || input.retention === null || base.retention === null ? (input.retention === undefined ? base.retention : input.retention) : { ...base.retention, ...input.retention }, f('retention')),
   };
+}
+
+function resolveRetention(input: ServerConfigInput['retention'], field: string): RetentionConfig | null {
+  if (input === null || input === undefined) return null;
+  if (typeof input !== 'object' || Array.isArray(input)) throw invalid(field, 'must be an object {maxAgeMs?, maxBytes?} or null');
+  for (const key of Object.keys(input)) if (key !== 'maxAgeMs' && key !== 'maxBytes') throw invalid(`${field}.${key}`, 'is not a known setting');
+  const out: { maxAgeMs?: number; maxBytes?: number } = {};
+  if (input.maxAgeMs !== undefined) out.maxAgeMs = positiveInt(`${field}.maxAgeMs`, input.maxAgeMs, 0);
+  if (input.maxBytes !== undefined) out.maxBytes = positiveInt(`${field}.maxBytes`, input.maxBytes, 0);
+  return out.maxAgeMs === undefined && out.maxBytes === undefined ? null : out;
 }
 
 /** Every key of the configuration, from `apiKeys` and the keys file (read now; relative to the working directory). */
@@ -269,18 +289,22 @@ export const ENV_VARIABLES: ReadonlyArray<readonly [string, string]> = [
   ['SLUICE_SSE_TOKEN_TTL_MS', 'sseTokenTtlMs'], ['SLUICE_RATE_LIMIT_MAX', 'limits.rateLimitMax'], ['SLUICE_RATE_LIMIT_WINDOW_MS', 'limits.rateLimitWindowMs'],
   ['SLUICE_MAX_LIVE_CONNECTIONS', 'limits.maxLiveConnections'], ['SLUICE_MAX_LIVE_CONNECTIONS_PER_KEY', 'limits.maxLiveConnectionsPerKey'],
   ['SLUICE_MAX_EVENT_LOOP_DELAY_MS', 'limits.maxEventLoopDelayMs'],
+  ['SLUICE_RETENTION_MAX_AGE_MS', 'retention.maxAgeMs'], ['SLUICE_RETENTION_MAX_BYTES', 'retention.maxBytes'],
 ];
 
 function fromEnv(env: NodeJS.ProcessEnv): ServerConfigInput {
   const out: Record<string, unknown> = {};
   const limits: Record<string, unknown> = {};
+  const retention: Record<string, unknown> = {};
   for (const [name, field] of ENV_VARIABLES) {
     const value = env[name];
     if (value === undefined || value === '') continue;
     if (field.startsWith('limits.')) limits[field.slice('limits.'.length)] = value;
+    else if (field.startsWith('retention.')) retention[field.slice('retention.'.length)] = value;
     else out[field] = value;
   }
   if (Object.keys(limits).length > 0) out.limits = limits;
+  if (Object.keys(retention).length > 0) out.retention = retention;
   return out as ServerConfigInput;
 }
 

@@ -96,7 +96,10 @@ export async function startServer(input: ServerConfigInput = {}, options: StartO
   try {
     await options.onListening?.(url);
     const storeLogger = new DeferredLogger();
-    store = await openStore({ dataDir: config.dataDir, fsync: config.fsync, plugins: config.plugins, logger: storeLogger });
+    store = await openStore({
+      dataDir: config.dataDir, fsync: config.fsync, plugins: config.plugins, logger: storeLogger,
+      ...(config.retention ? { retention: config.retention } : {}),
+    });
     let handler: RequestHandler | undefined;
     app = buildApp({ store, config, keys, serverFactory: (h) => { handler = h; return server; } });
     storeLogger.attach(app.log);

@@ -3,10 +3,14 @@
 import { expect } from 'chai';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { loadConfig } from '../../config/config.js';
 import { isSluiceError } from '../../core/errors.js';
 import { segmentFileName } from '../../core/log/segment-names.js';
 import type { SluiceStore } from '../../store/sluice-store.js';
 import { openHttpFixture } from '../helpers/http-fixture.js';
+import { waitFor } from '../helpers/log-test-kit.js';
 import { expectMatchesFold, useViewTestKit } from '../helpers/view-test-kit.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -88,6 +92,34 @@ describe('store retention', () => {
       } finally {
         await fx.close();
       }
+    });
+  });
+
+  context('when retention is configured', () => {
+    it('reads it from the config file and SLUICE_RETENTION_* variables, the environment overriding the file', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'sluice-retention-config-'));
+      try {
+        writeFileSync(join(dir, 'sluice.config.json'), JSON.stringify({ retention: { maxAgeMs: 86_400_000, maxBytes: 1000 } }));
+        expect((await loadConfig({}, dir)).retention).to.deep.equal({ maxAgeMs: 86_400_000, maxBytes: 1000 });
+        expect((await loadConfig({ SLUICE_RETENTION_MAX_BYTES: '5000' }, dir)).retention).to.deep.equal({ maxAgeMs: 86_400_000, maxBytes: 5000 });
+        writeFileSync(join(dir, 'sluice.config.json'), JSON.stringify({ retention: { maxAge: 1 } }));
+        const err = await loadConfig({}, dir).catch((e: unknown) => e);
+        expect(isSluiceError(err, 'CONFIG_INVALID')).to.equal(true);
+        rmSync(join(dir, 'sluice.config.json'));
+        expect((await loadConfig({}, dir)).retention).to.equal(null);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('applies it on open and on its interval', async () => {
+      const dataDir = kit.dir();
+      const first = await kit.open({ dataDir, segmentBytes: 4096 });
+      await fill(first, 200);
+      await first.close();
+      const store = await kit.open({ dataDir, segmentBytes: 4096, retention: { maxBytes: 5000, intervalMs: 60_000 } });
+      await waitFor(() => store.log.start > 0);
+      expect(store.log.end - store.log.start).to.be.at.most(5000);
     });
   });
 });
