@@ -15,6 +15,8 @@ export const FLAG_META = 2;
 export const FLAG_TAGS = 4;
 /** Set on the last record of an atomic append: records after the last COMMIT are an unfinished batch. */
 export const FLAG_COMMIT = 8;
+/** The record was erased in place: stream, type, revision and ts remain; data, meta and tags are zeroed (erased-frame.ts). */
+export const FLAG_ERASED = 32;
 
 export const BODY_FIXED_BYTES = 20;
 export const MAX_REVISION = 0xfffffffe;
