@@ -22,6 +22,8 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   export: () => import('./commands/export.js'),
   import: () => import('./commands/import.js'),
   cluster: () => import('./commands/cluster.js'),
+  delete: () => import('./commands/delete.js'),
+  erase: () => import('./commands/erase.js'),
 };
 
 const SUMMARIES: Record<string, string> = {
@@ -39,6 +41,8 @@ const SUMMARIES: Record<string, string> = {
   export: 'write records as NDJSON, to move or back up a store',
   import: 'append NDJSON records (from export) to the store',
   cluster: 'show a cluster node\'s stream, leader and lag (cluster status)',
+  delete: 'soft-delete a stream (a tombstone; its reads answer 410)',
+  erase: "erase records in place (a stream's, or by offset) and rebuild the views",
 };
 
 /** The common options' help for a command whose --data means something else (append): --data-dir stands alone. */

@@ -20,6 +20,8 @@ export interface SluiceRecord<D = unknown> {
   readonly encoding?: 'base64';
   readonly meta?: Record<string, unknown>;
   readonly tags?: readonly string[];
+  /** Present (true) on a record erased in place: `data` is null, no `meta` or `tags` (docs/operations.md). */
+  readonly erased?: true;
 }
 
 /** An event to append. `data` may be any JSON value, or bytes (sent as base64, read back as base64). */

@@ -1,10 +1,15 @@
 // A store in cluster mode: reads, live tails and views come from this node's local copy (a SluiceStore that only
 // the follower writes to); appends go through JetStream (ClusterAppender). Closed in order: stop taking appends,
-// stop following, close NATS, then the local store.
+// stop following, close NATS, then the local store. A soft delete (a tombstone) is an append like any other; erasure
+// in place and retention would change only this node's copy, never JetStream's or the other nodes', so they refuse.
 import type { NatsConnection } from '@nats-io/transport-node';
 import { CommandRegistry } from '../core/commands/command-bus.js';
 import type { DependencyContainer } from '../core/di.js';
-import type { AppendResult, ExpectedRevision, NewEvent, StreamWrite, EventLog } from '../core/log/event-log.js';
+import { SluiceError } from '../core/errors.js';
+import type { AppendResult, ExpectedRevision, NewEvent, Offset, StreamWrite, EventLog } from '../core/log/event-log.js';
+import type { ErasureReport } from '../core/log/log-eraser.js';
+import type { RetentionPolicy, RetentionReport } from '../core/log/log-retention.js';
+import { assertNoTombstones, tombstoneEvent } from '../core/log/tombstone.js';
 import type { ConsumerGroups } from '../core/groups/consumer-groups.js';
 import type { Store, StreamPage, StreamReadOptions } from '../core/store-api.js';
 import type { SluiceViewEngine } from '../core/view-engine/view-engine.js';
@@ -60,7 +65,30 @@ export class ClusterStore implements Store {
   }
 
   appendBatch(writes: readonly StreamWrite[]): Promise<AppendResult> {
+    try {
+      assertNoTombstones(writes);
+    } catch (err) {
+      return Promise.reject(err);
+    }
     return this.appender.appendBatch(writes);
+  }
+
+  /** Soft delete through JetStream, as SluiceStore.deleteStream does locally. */
+  async deleteStream(stream: string, options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+    if (this.local.log.streamRevision(stream) === undefined) throw new SluiceError('STREAM_NOT_FOUND', { stream });
+    return this.appender.appendBatch([{ stream, events: [tombstoneEvent()], expectedRevision: options.expectedRevision ?? 'exists' }]);
+  }
+
+  erase(_offsets: readonly Offset[]): Promise<ErasureReport> {
+    return Promise.reject(new SluiceError('LOG_UNSUPPORTED', { operation: 'erasure' }));
+  }
+
+  eraseStream(_stream: string): Promise<ErasureReport & { readonly stream: string }> {
+    return Promise.reject(new SluiceError('LOG_UNSUPPORTED', { operation: 'erasure' }));
+  }
+
+  applyRetention(_policy: RetentionPolicy): Promise<RetentionReport> {
+    return Promise.reject(new SluiceError('LOG_UNSUPPORTED', { operation: 'retention' }));
   }
 
   close(): Promise<void> {

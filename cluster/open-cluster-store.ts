@@ -28,7 +28,9 @@ export async function openClusterStore(options: ClusterStoreOptions): Promise<Cl
     const jsm = await jetstreamManager(nc, { timeout: 2000, checkAPI: false });
     const js = jetstream(nc, { timeout: 3000 });
     const info = await ensureStream(jsm, cluster, logger);
-    local = await openStore({ ...options, readOnly: false });
+    // Retention would drop segments of this node's copy only, which the follower checks against the stream.
+    if (options.retention) logger.warn({ retention: options.retention }, 'cluster mode: retention is not applied (the JetStream stream keeps the log)');
+    local = await openStore({ ...options, readOnly: false, retention: undefined });
     const follower = new JetStreamFollower({ js, stream: cluster.stream, log: local.log, dataDir: options.dataDir, logger });
     follower.start(info.state.first_seq, info.state.last_seq);
     const appender = new ClusterAppender({

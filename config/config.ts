@@ -8,6 +8,7 @@ import { SluiceError } from '../core/errors.js';
 import type { DurabilityMode } from '../core/log/event-log.js';
 import { KEY_SCOPES, parseKeyList, type ApiKey } from './api-keys.js';
 import { resolveClusterConfig, type ClusterConfig, type ClusterConfigInput } from './cluster-config.js';
+import { resolveRetentionConfig, type RetentionConfig, type RetentionConfigInput } from './retention-config.js';
 
 /** Bounds on what one request, one client or one connection may ask of the server (all have defaults). */
 export interface ServerLimits {
@@ -83,13 +84,16 @@ export interface ServerConfig {
   readonly limits: ServerLimits;
   /** Cluster mode on NATS JetStream (docs/cluster.md); null: one node, the embedded store. */
   readonly cluster: ClusterConfig | null;
+  /** Remove whole sealed log segments older than maxAgeMs or beyond maxBytes of log; null keeps everything. */
+  readonly retention: RetentionConfig | null;
 }
 
-export type ServerConfigInput = Partial<Omit<ServerConfig, 'limits' | 'apiKeys' | 'allowInsecureNoAuth' | 'cluster' | 'cors'>> & {
+export type ServerConfigInput = Partial<Omit<ServerConfig, 'limits' | 'apiKeys' | 'allowInsecureNoAuth' | 'cluster' | 'cors' | 'retention'>> & {
   readonly cluster?: ClusterConfigInput | null;
   readonly limits?: Partial<ServerLimits>;
   /** `origins`: a list, or one comma-separated string (as SLUICE_CORS_ORIGINS gives it). */
   readonly cors?: { readonly origins?: string | readonly string[] };
+  readonly retention?: RetentionConfigInput;
   readonly maxBodyBytes?: number;
   /** Key specs (`key` or `key:read,append`), as a list or one comma-separated string, or resolved keys. */
   readonly apiKeys?: string | readonly (string | ApiKey)[];
@@ -112,6 +116,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   sseTokenTtlMs: 60_000,
   cluster: null,
   cors: { origins: [] },
+  retention: null,
   limits: {
     maxBodyBytes: 64 * MIB, maxPageSize: 10_000, defaultPageSize: 100, maxWaitMs: 60_000, heartbeatMs: 15_000, maxBatchEvents: 10_000,
     maxStreamNameLength: 200, maxTypeLength: 200, maxMetaBytes: 64 * 1024, maxTags: 64, maxTagLength: 200, maxJsonDepth: 100,
@@ -130,7 +135,7 @@ const LIMIT_RANGES: Record<keyof ServerLimits, readonly [number, number?]> = {
 const FSYNC_MODES: readonly DurabilityMode[] = ['fsync', 'batch', 'none'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const CONFIG_FILES = ['sluice.config.json', 'sluice.config.mjs', 'sluice.config.js'];
-const TOP_FIELDS = ['dataDir', 'host', 'port', 'fsync', 'plugins', 'logLevel', 'shutdownTimeoutMs', 'maxBodyBytes', 'limits', 'apiKeys', 'apiKeysFile', 'allowInsecureNoAuth', 'sseTokenTtlMs', 'cluster', 'cors'];
+const TOP_FIELDS = ['dataDir', 'host', 'port', 'fsync', 'plugins', 'logLevel', 'shutdownTimeoutMs', 'maxBodyBytes', 'limits', 'apiKeys', 'apiKeysFile', 'allowInsecureNoAuth', 'sseTokenTtlMs', 'cluster', 'cors', 'retention'];
 const LIMIT_FIELDS = Object.keys(LIMIT_RANGES);
 
 function invalid(field: string, reason: string): SluiceError {
@@ -252,6 +257,7 @@ export function resolveConfig(input: ServerConfigInput = {}, base: ServerConfig 
     cors: resolveCors(input, base, apiKeys, f),
     limits,
     cluster: resolveClusterConfig(input.cluster, base.cluster, f('cluster')),
+    retention: resolveRetentionConfig(input.retention, base.retention, f('retention')),
   };
 }
 
@@ -315,22 +321,26 @@ export const ENV_VARIABLES: ReadonlyArray<readonly [string, string]> = [
   ['SLUICE_MAX_EVENT_LOOP_DELAY_MS', 'limits.maxEventLoopDelayMs'], ['SLUICE_CORS_ORIGINS', 'cors.origins'],
   ['SLUICE_NATS_URL', 'cluster.servers'], ['SLUICE_CLUSTER_STREAM', 'cluster.stream'], ['SLUICE_CLUSTER_REPLICAS', 'cluster.replicas'],
   ['SLUICE_CLUSTER_APPEND_TIMEOUT_MS', 'cluster.appendTimeoutMs'],
+  ['SLUICE_RETENTION_MAX_AGE_MS', 'retention.maxAgeMs'], ['SLUICE_RETENTION_MAX_BYTES', 'retention.maxBytes'],
 ];
 
 function fromEnv(env: NodeJS.ProcessEnv): ServerConfigInput {
   const out: Record<string, unknown> = {};
   const limits: Record<string, unknown> = {};
   const cluster: Record<string, unknown> = {};
+  const retention: Record<string, unknown> = {};
   for (const [name, field] of ENV_VARIABLES) {
     const value = env[name];
     if (value === undefined || value === '') continue;
     if (field.startsWith('limits.')) limits[field.slice('limits.'.length)] = value;
     else if (field.startsWith('cluster.')) cluster[field.slice('cluster.'.length)] = value;
     else if (field.startsWith('cors.')) out.cors = { [field.slice('cors.'.length)]: value };
+    else if (field.startsWith('retention.')) retention[field.slice('retention.'.length)] = value;
     else out[field] = value;
   }
   if (Object.keys(limits).length > 0) out.limits = limits;
   if (Object.keys(cluster).length > 0) out.cluster = cluster;
+  if (Object.keys(retention).length > 0) out.retention = retention;
   return out as ServerConfigInput;
 }
 

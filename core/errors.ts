@@ -20,12 +20,16 @@ export const ERRORS = {
   LOG_OFFSET_INVALID: { code: 'SLUICE_ERR_LOG_OFFSET_INVALID', status: 400, message: 'offset {offset} is not a non-negative integer' },
   LOG_OFFSET_PAST_END: { code: 'SLUICE_ERR_LOG_OFFSET_PAST_END', status: 400, message: 'offset {offset} is at or past the log end ({end}): no record there to wait for; use an offset an append returned' },
   LOG_FILTER_INVALID: { code: 'SLUICE_ERR_LOG_FILTER_INVALID', status: 400, message: 'invalid log filter: {reason}' },
+  LOG_BEFORE_START: { code: 'SLUICE_ERR_LOG_BEFORE_START', status: 410, message: 'offset {offset} is before the first offset {start}: retention removed it' },
+  LOG_ERASE_INVALID: { code: 'SLUICE_ERR_LOG_ERASE_INVALID', status: 400, message: 'invalid erasure: {reason}' },
+  LOG_UNSUPPORTED: { code: 'SLUICE_ERR_LOG_UNSUPPORTED', status: 501, message: 'this store\'s log does not support {operation} (erasure in place and retention need the file log; not in cluster mode)' },
   // events and streams
   EVENT_INVALID: { code: 'SLUICE_ERR_EVENT_INVALID', status: 400, message: 'invalid event: {reason}' },
   EVENT_ID_INVALID: { code: 'SLUICE_ERR_EVENT_ID_INVALID', status: 400, message: 'event id {id} is not a UUID (8-4-4-4-12 hexadecimal digits)' },
   EVENT_ID_REUSED: { code: 'SLUICE_ERR_EVENT_ID_REUSED', status: 409, message: 'event id {id} was already appended to stream {stream} (offset {offset}) but this append is not a repeat of that one: an append is idempotent only when every event repeats an id of the stream; nothing was written' },
   STREAM_NAME_INVALID: { code: 'SLUICE_ERR_STREAM_NAME_INVALID', status: 400, message: 'invalid stream name {stream}: use 1-{max=200} characters of letters, digits and ._:@-' },
   STREAM_NOT_FOUND: { code: 'SLUICE_ERR_STREAM_NOT_FOUND', status: 404, message: 'stream {stream} does not exist' },
+  STREAM_DELETED: { code: 'SLUICE_ERR_STREAM_DELETED', status: 410, message: 'stream {stream} was deleted at revision {revision}; write to it again to re-create it' },
   STREAM_WRONG_EXPECTED_REVISION: { code: 'SLUICE_ERR_STREAM_WRONG_EXPECTED_REVISION', status: 409, message: 'stream {stream} is at revision {currentRevision}, expected {expectedRevision}' },
   // commands
   COMMAND_NOT_FOUND: { code: 'SLUICE_ERR_COMMAND_NOT_FOUND', status: 404, message: 'no command named {command}' },

@@ -19,3 +19,5 @@ export { SluiceViewEngine, type EngineViewStatus, type ViewEngineSettings } from
 export { ViewStore } from './view-engine/view-store.js';
 export type { StorageMeta, StorageState } from './view-engine/view-meta.js';
 export { silentLogger, type Logger } from './logger.js';
+export { isTombstone, TOMBSTONE_TYPE } from './log/tombstone.js';
+export type { ErasureReport } from './log/log-eraser.js';

@@ -8,6 +8,8 @@ import type { DeterminismReport } from './view-engine/view-determinism.js';
 import type { VerifyProgress, VerifyReport } from './view-engine/view-verify.js';
 import type { ViewDefinition } from './view-engine/view-definition.js';
 import type { AppendResult, EventLog, ExpectedRevision, LogRecord, NewEvent, Offset, StreamWrite, DurabilityMode } from './log/event-log.js';
+import type { ErasureReport } from './log/log-eraser.js';
+import type { RetentionPolicy, RetentionReport } from './log/log-retention.js';
 
 export type ViewState = 'ready' | 'rebuilding' | 'failed';
 
@@ -136,6 +138,10 @@ export interface StoreOptions {
    * another log backend, `register: (c) => c.register(TOKENS.LogBackend, { useClass: MyLogBackend })`.
    */
   readonly register?: (container: DependencyContainer) => void;
+  /** Tuning: a new log segment starts once the active one reaches this many bytes (default 128 MiB). */
+  readonly segmentBytes?: number;
+  /** Remove whole sealed segments older than `maxAgeMs` or beyond `maxBytes` of log, checked every `intervalMs` (default 60 s). */
+  readonly retention?: RetentionPolicy & { readonly intervalMs?: number };
 }
 
 export interface StreamReadOptions {
@@ -171,5 +177,13 @@ export interface Store {
   appendBatch(writes: readonly StreamWrite[]): Promise<AppendResult>;
   /** One stream's events in revision order, or newest first; SLUICE_ERR_STREAM_NOT_FOUND for a stream without events. */
   readStream(stream: string, options?: StreamReadOptions): Promise<StreamPage>;
+  /** Soft delete: appends the stream's tombstone (see core/log/tombstone.ts); its reads then answer SLUICE_ERR_STREAM_DELETED. */
+  deleteStream(stream: string, options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
+  /** Erases the records at `offsets` in place and repairs the views (docs/operations.md, "Deleting and forgetting data"). */
+  erase(offsets: readonly Offset[]): Promise<ErasureReport>;
+  /** Erases every record of `stream` in place and repairs the views. */
+  eraseStream(stream: string): Promise<ErasureReport & { readonly stream: string }>;
+  /** Applies a retention policy now: whole sealed segments removed from the front, the first offset moves. */
+  applyRetention(policy: RetentionPolicy): Promise<RetentionReport>;
   close(): Promise<void>;
 }

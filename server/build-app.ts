@@ -27,6 +27,7 @@ import { authRoutes } from './routes/auth.js';
 import { clusterRoutes } from './routes/cluster.js';
 import { consoleRoutes } from './routes/console.js';
 import { commandRoutes } from './routes/commands.js';
+import { forgetRoutes } from './routes/forget.js';
 import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
 import { docsRoutes, withDocsConfig } from './routes/docs.js';
@@ -165,6 +166,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(multiAppendRoutes, ctx);
   app.register(streamRoutes, ctx);
   app.register(logRoutes, ctx);
+  app.register(forgetRoutes, ctx);
   app.register(viewRoutes, ctx);
   app.register(commandRoutes, ctx);
   app.register(groupRoutes, ctx);

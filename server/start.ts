@@ -89,7 +89,10 @@ export async function startServer(input: ServerConfigInput = {}, options: StartO
   try {
     await options.onListening?.(url);
     const storeLogger = new DeferredLogger();
-    const storeOptions: StoreOptions = { dataDir: config.dataDir, fsync: config.fsync, plugins: config.plugins, logger: storeLogger };
+    const storeOptions: StoreOptions = {
+      dataDir: config.dataDir, fsync: config.fsync, plugins: config.plugins, logger: storeLogger,
+      ...(config.retention ? { retention: config.retention } : {}),
+    };
     store = options.openStore === undefined ? await openStore(storeOptions) : await options.openStore(storeOptions, config);
     let handler: RequestHandler | undefined;
     app = buildApp({ store, config, keys, serverFactory: (h) => { handler = h; return server; } });

@@ -1,24 +1,27 @@
 // Opens a store: the log (from the registered LogBackend), the views' LMDB environment under `<dataDir>/views`, the
 // first-party and plugin views, all composed in one tsyringe child container per store (never the global one).
 // Registration order is the contract: defaults first, then `options.register` (which may replace any of them),
-// and only then is anything resolved.
+// and only then is anything resolved. A writer that finds an unfinished erasure discards the views first: they may
+// hold erased data, and rebuild from the erased log.
 import { join } from 'node:path';
 import { firstPartyPlugin } from '../plugins/first-party-plugin.js';
 import { loadPlugins } from '../plugins/load-plugins.js';
 import { resolveCommands } from '../plugins/resolve-commands.js';
 import { resolveViews } from '../plugins/resolve-views.js';
 import { createStoreContainer, Lifecycle, type DependencyContainer } from '../core/di.js';
+import { isErasableLog, type ErasableLog } from '../core/log/erasable-log.js';
 import type { EventLog } from '../core/log/event-log.js';
 import { FileLogBackend, type LogBackend } from '../core/log/log-backend.js';
 import { NodeLogFileSystem } from '../core/log/log-file-system.js';
 import { CommandRegistry } from '../core/commands/command-bus.js';
 import { ConsumerGroups } from '../core/groups/consumer-groups.js';
 import { GroupStore } from '../core/groups/group-store.js';
-import { silentLogger } from '../core/logger.js';
+import { silentLogger, type Logger } from '../core/logger.js';
 import type { StoreOptions } from '../core/store-api.js';
 import { TOKENS } from '../core/tokens.js';
 import { SluiceViewEngine, type ViewEngineSettings } from '../core/view-engine/view-engine.js';
 import { ViewStore } from '../core/view-engine/view-store.js';
+import { discardViews } from './fresh-views.js';
 import { SluiceStore } from './sluice-store.js';
 
 function registerDefaults(child: DependencyContainer, options: StoreOptions): void {
@@ -44,10 +47,13 @@ export async function openStore(options: StoreOptions): Promise<SluiceStore> {
   options.register?.(child);
   let log: EventLog | undefined;
   let viewStore: ViewStore | undefined;
-  let groups: ConsumerGroups | undefined;
   let views: SluiceViewEngine | undefined;
+  let groups: ConsumerGroups | undefined;
   try {
     log = await child.resolve<LogBackend>(TOKENS.LogBackend).open();
+    // An erasure interrupted before its views were repaired: they may hold erased data, so they rebuild from the log.
+    const erasurePending = isErasableLog(log) && log.erasurePending;
+    if (erasurePending) await discardViews(dataDir);
     child.register(TOKENS.Log, { useValue: log });
     viewStore = ViewStore.open(join(dataDir, 'views'), { writer: !options.readOnly });
     child.register(TOKENS.ViewStore, { useValue: viewStore });
@@ -59,6 +65,10 @@ export async function openStore(options: StoreOptions): Promise<SluiceStore> {
     child.register(TOKENS.Store, { useValue: store });
     views.open(resolveViews([...(options.firstPartyViews === false ? [] : [firstPartyPlugin()]), ...plugins], child));
     store.commands = new CommandRegistry(store, resolveCommands(plugins));
+    if (erasurePending) await (log as ErasableLog).clearErasureJournal();
+    if (options.retention && !options.readOnly) {
+      store.keepRetention(options.retention, options.retention.intervalMs ?? 60_000, child.resolve<Logger>(TOKENS.Logger));
+    }
     return store;
   } catch (err) {
     await groups?.close();

@@ -2,11 +2,15 @@
 // Rows: one LMDB dupsort database, key -> the offsets of its records (8-byte big-endian, packed), so a key's records
 // come back in log order without a scan; records are read back from the log by offset.
 import type { LogRecord } from '../core/log/event-log.js';
+import { isTombstone } from '../core/log/tombstone.js';
 import type { JsonSchema } from '../core/store-api.js';
 import type { QueryContext, QueryDefinition, TypedView, ViewDb } from '../core/view-engine/view-definition.js';
 import { CURSOR_SCHEMA, decodeCursor, encodeCursor, LIMIT_SCHEMA, REVERSE_SCHEMA } from './cursor.js';
 import { keyRange, KEY_SELECTION_SCHEMA, type KeySelection } from './key-range.js';
 import { decodeOffset, encodeOffset, OFFSETS_DB } from './offset-codec.js';
+
+/** stream -> [key, offset] of each of its entries (dropDeletedStreams). */
+const BY_STREAM_DB = { dupSort: true, encoding: 'ordered-binary' } as const;
 
 /** Longest key (UTF-8 bytes) an index accepts; LMDB keys and dupsort values are limited to ~2 KB. */
 export const MAX_INDEX_KEY_BYTES = 1000;
@@ -22,6 +26,11 @@ export interface IndexViewOptions<N extends string = string, K extends string = 
    * Without it, queries take `key`, `prefix` or a range (`gte`/`gt`/`lte`/`lt`).
    */
   readonly keyParam?: K;
+  /**
+   * Drop a stream's entries when the stream is deleted (its tombstone, DELETE /streams/:stream). Keeps a second
+   * sub-database (stream -> its entries) to find them; turning it on for an existing view needs a version bump.
+   */
+  readonly dropDeletedStreams?: boolean;
 }
 
 export interface IndexQueryParams extends KeySelection {
@@ -123,21 +132,30 @@ export function indexView<N extends string, K extends string = never>(options: I
   const { name, keys, keyParam } = options;
   const param = keyParam ?? 'key';
   const params = paramsSchema(keyParam);
+  const drop = options.dropDeletedStreams === true;
   return {
     name,
     version: options.version,
     description: options.description,
-    dbs: { index: OFFSETS_DB },
+    dbs: drop ? { index: OFFSETS_DB, byStream: BY_STREAM_DB } : { index: OFFSETS_DB },
     apply(record, { dbs }) {
-      const found = keys(record);
-      if (found === undefined || found === null) return;
       const index = dbs.index!;
-      if (typeof found === 'string') {
-        index.put(checkKey(found, name), encodeOffset(record.offset));
+      if (drop && isTombstone(record)) {
+        const byStream = dbs.byStream!;
+        for (const entry of byStream.getValues(record.stream)) {
+          const [key, offset] = entry as [string, number];
+          index.remove(key, encodeOffset(offset));
+        }
+        byStream.remove(record.stream);
         return;
       }
-      const list = found.length > 1 ? new Set(found) : found;
-      for (const key of list) index.put(checkKey(key, name), encodeOffset(record.offset));
+      const found = keys(record);
+      if (found === undefined || found === null) return;
+      const list = typeof found === 'string' ? [found] : found.length > 1 ? new Set(found) : found;
+      for (const key of list) {
+        index.put(checkKey(key, name), encodeOffset(record.offset));
+        if (drop) dbs.byStream!.put(record.stream, [key, record.offset]);
+      }
     },
     queries: {
       records: {

@@ -5,6 +5,7 @@
 // (db `revisions`), answers `stream-state`, and declares `streamState` so command handlers read state from it.
 import { SluiceError } from '../core/errors.js';
 import type { LogRecord } from '../core/log/event-log.js';
+import { isTombstone } from '../core/log/tombstone.js';
 import type { ApplyContext, QueryDefinition, TypedView, ViewDbs } from '../core/view-engine/view-definition.js';
 import { CURSOR_SCHEMA, decodeCursor, encodeCursor, LIMIT_SCHEMA, REVERSE_SCHEMA } from './cursor.js';
 import { keyRange, KEY_SELECTION_SCHEMA, type KeySelection } from './key-range.js';
@@ -20,7 +21,10 @@ export interface KeyedStateViewOptions<S, N extends string = string> {
   readonly key: 'stream' | ((record: LogRecord) => string | readonly string[] | undefined | null);
   /** An entity's state before its first record. Never mutated. */
   readonly initial: S;
-  /** The entity's next state. Must be pure and must not mutate `state`; return undefined to delete the entity. */
+  /**
+   * The entity's next state. Must be pure and must not mutate `state`; return undefined to delete the entity.
+   * Never called for a stream's tombstone (a soft delete): the entities `key(tombstone)` names are deleted instead.
+   */
   evolve(state: S, record: LogRecord, key: string): S | undefined;
 }
 
@@ -71,7 +75,7 @@ export function keyedStateView<S, N extends string = string>(options: KeyedState
 
   function step(ctx: ApplyContext, k: string, record: LogRecord): void {
     if (typeof k !== 'string' || k.length === 0) throw new Error(`keyed state ${name}: keys must be non-empty strings, got ${JSON.stringify(k)}`);
-    const next = evolve(current(ctx, k), record, k);
+    const next = isTombstone(record) ? undefined : evolve(current(ctx, k), record, k);
     ctx.batch.set(k, next === undefined ? DELETED : next);
   }
 

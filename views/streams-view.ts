@@ -4,6 +4,7 @@
 // (r - firstRevision)-th offset: no (stream, revision) key is needed. Query names and shapes are HTTP contract.
 import { SluiceError } from '../core/errors.js';
 import type { LogRecord } from '../core/log/event-log.js';
+import { isTombstone } from '../core/log/tombstone.js';
 import type { ApplyContext, QueryDefinition, TypedView } from '../core/view-engine/view-definition.js';
 import { CURSOR_SCHEMA, decodeCursor, encodeCursor, LIMIT_SCHEMA } from './cursor.js';
 import { keyRange } from './key-range.js';
@@ -42,22 +43,37 @@ function summaryOf(stream: string, row: Row): StreamSummary {
   return { stream, revision: row.revision, count: row.count, firstOffset: row.firstOffset, lastOffset: row.lastOffset };
 }
 
+/** In a batch: the stream was deleted at this revision (its rows go in flush). */
+class Deleted {
+  constructor(readonly revision: number) {}
+}
+
 function apply(record: LogRecord, ctx: ApplyContext): void {
   const { stream } = record;
+  if (isTombstone(record)) {
+    // A soft delete drops the stream's rows; the `deleted` row remembers it so reads answer 410, not 404.
+    ctx.dbs.offsets!.remove(stream);
+    ctx.batch.set(stream, new Deleted(record.revision));
+    return;
+  }
   ctx.dbs.offsets!.put(stream, encodeOffset(record.offset));
-  const row = (ctx.batch.get(stream) as Row | undefined) ?? (ctx.dbs.streams!.get(stream) as Row | undefined);
+  const buffered = ctx.batch.get(stream) as Row | Deleted | undefined;
+  const row = buffered instanceof Deleted ? undefined : buffered ?? (ctx.dbs.streams!.get(stream) as Row | undefined);
   ctx.batch.set(stream, row === undefined
     ? { revision: record.revision, firstRevision: record.revision, count: 1, firstOffset: record.offset, lastOffset: record.offset }
     : { revision: record.revision, firstRevision: row.firstRevision, count: row.count + 1, firstOffset: row.firstOffset, lastOffset: record.offset });
 }
 
-function notFound(stream: string): SluiceError {
+function notFound(stream: string, ctx: { dbs: ApplyContext['dbs'] }): SluiceError {
+  const deletedAt = ctx.dbs.deleted!.get(stream) as number | undefined;
+  if (deletedAt !== undefined) return new SluiceError('STREAM_DELETED', { stream, revision: deletedAt });
   return new SluiceError('VIEW_KEY_NOT_FOUND', { what: `stream ${stream}`, view: 'streams', stream });
 }
 
 /**
  * The `streams` view.
- * - `get` {stream} -> {stream, revision, count, firstOffset, lastOffset}; SLUICE_ERR_VIEW_KEY_NOT_FOUND for an unknown stream.
+ * - `get` {stream} -> {stream, revision, count, firstOffset, lastOffset}; SLUICE_ERR_VIEW_KEY_NOT_FOUND for an unknown stream,
+ *   SLUICE_ERR_STREAM_DELETED for a stream whose last record is its tombstone (rows of deleted streams are dropped).
  * - `list` {prefix?, cursor?, limit?} -> {streams: [summary...], cursor: string | null}, in stream name order.
  * - `events` {stream, from?, direction?, limit?} -> {stream, events: [record...], next: revision | null}, in revision
  *   order, or newest first with direction `backward` (then `next` is the revision to continue backwards from).
@@ -65,13 +81,24 @@ function notFound(stream: string): SluiceError {
 export function streamsView(): TypedView<'streams', StreamsQueries> {
   return {
     name: 'streams',
-    version: 1,
+    version: 2,
     description: 'Every stream with its revision, event count and first/last offsets; streams read in revision order',
-    dbs: { streams: {}, offsets: OFFSETS_DB },
+    dbs: { streams: {}, offsets: OFFSETS_DB, deleted: {} },
+    // An erased record keeps its place in its stream (revision order needs it): reads show its marker.
+    seesErased: true,
     apply,
     flush(ctx) {
       const db = ctx.dbs.streams!;
-      for (const [stream, row] of ctx.batch as Map<string, Row>) db.put(stream, row);
+      const deleted = ctx.dbs.deleted!;
+      for (const [stream, row] of ctx.batch as Map<string, Row | Deleted>) {
+        if (row instanceof Deleted) {
+          db.remove(stream);
+          deleted.put(stream, row.revision);
+        } else {
+          if (row.firstRevision > 0 && deleted.get(stream) !== undefined) deleted.remove(stream); // written again after a delete
+          db.put(stream, row);
+        }
+      }
     },
     queries: {
       get: {
@@ -79,7 +106,7 @@ export function streamsView(): TypedView<'streams', StreamsQueries> {
         params: { type: 'object', additionalProperties: false, required: ['stream'], properties: { stream: { type: 'string', minLength: 1 } } },
         handler(p: { stream: string }, ctx) {
           const row = ctx.dbs.streams!.get(p.stream) as Row | undefined;
-          if (row === undefined) throw notFound(p.stream);
+          if (row === undefined) throw notFound(p.stream, ctx);
           return summaryOf(p.stream, row);
         },
       },
@@ -113,7 +140,7 @@ export function streamsView(): TypedView<'streams', StreamsQueries> {
         },
         handler(p: { stream: string; from?: number; direction: 'forward' | 'backward'; limit: number }, ctx) {
           const row = ctx.dbs.streams!.get(p.stream) as Row | undefined;
-          if (row === undefined) throw notFound(p.stream);
+          if (row === undefined) throw notFound(p.stream, ctx);
           const offsets: number[] = [];
           let next: number | null = null;
           if (p.direction === 'backward') {

@@ -14,9 +14,10 @@ function indexableTags(record: LogRecord): readonly string[] | undefined {
 export function tagsView() {
   return indexView({
     name: 'tags',
-    version: 1,
+    version: 2,
     description: 'Records by tag, oldest first (reverse for newest first)',
     keyParam: 'tag',
+    dropDeletedStreams: true,
     keys: indexableTags,
   });
 }

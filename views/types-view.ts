@@ -4,9 +4,10 @@ import { indexView } from './index-view.js';
 export function typesView() {
   return indexView({
     name: 'types',
-    version: 1,
+    version: 2,
     description: 'Records by event type, oldest first (reverse for newest first)',
     keyParam: 'type',
+    dropDeletedStreams: true,
     keys: (record) => record.type,
   });
 }

@@ -13,15 +13,18 @@ Writes records as NDJSON (stream, revision, type, ts, data, meta, tags), to move
 \`sluice import\` reads the file back. Works while a server is running (the log is opened read-only).
 
   --from <offset>   first record (default: the start of the log)
-  --to <offset>     stop before the record at this offset (default: the end of the log)`,
+  --to <offset>     stop before the record at this offset (default: the end of the log)
+  --until <offset>  the same as --to: archive the records below <offset> before retention or erasure removes them`,
   options: {
     from: { type: 'string' },
     to: { type: 'string' },
+    until: { type: 'string' },
   },
   async run({ args, dataDir, io }) {
     if (args.positionals.length > 0) throw usageError(`unexpected arguments: ${args.positionals.join(' ')}`);
     const from = integerOption(args.values, 'from');
-    const to = integerOption(args.values, 'to');
+    const to = integerOption(args.values, 'to') ?? integerOption(args.values, 'until');
+    if (args.values.to !== undefined && args.values.until !== undefined) throw usageError('give --to or --until, not both');
     const log = await openLogReader(dataDir);
     try {
       const count = await printRecords(log, new OutputWriter(io.stdout), { from: from ?? log.start, to });

@@ -100,10 +100,17 @@ export class StreamStateLoader<S> {
         page = (await this.store.views.query('streams', 'events', { stream, from, limit: PAGE })) as typeof page;
       } catch (err) {
         if (isSluiceError(err, 'VIEW_KEY_NOT_FOUND')) break; // no such stream
+        // Soft-deleted (its tombstone is its last record): it starts over from `initial`, as a keyed state view's
+        // row does, at the tombstone's revision, so a command may write it again (revisions continue).
+        if (isSluiceError(err, 'STREAM_DELETED')) {
+          revision = Number(err.details.revision);
+          break;
+        }
         throw err;
       }
       for (const record of page.events) {
-        state = evolve(state, record, stream) ?? initial;
+        // An erased record has no data to fold (views skip it too), but it holds its revision.
+        if (record.erased !== true) state = evolve(state, record, stream) ?? initial;
         revision = record.revision;
       }
       if (page.next === null) break;

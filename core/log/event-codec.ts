@@ -20,6 +20,8 @@ export const FLAG_ID = 16;
 export const ID_BYTES = 16;
 /** An event id: a UUID in its usual text form (any version), stored as 16 bytes and read back in lower case. */
 export const EVENT_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** The record was erased in place: stream, type, revision and ts remain; data, meta and tags are zeroed (erased-frame.ts). */
+export const FLAG_ERASED = 32;
 
 export const BODY_FIXED_BYTES = 20;
 export const MAX_REVISION = 0xfffffffe;

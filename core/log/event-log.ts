@@ -44,6 +44,8 @@ export interface LogRecord {
   readonly binary: boolean;
   readonly meta?: Record<string, unknown>;
   readonly tags?: readonly string[];
+  /** True for a record erased in place: its data is null and it has no meta or tags (see erased-frame.ts). */
+  readonly erased?: boolean;
 }
 
 export interface AppendResult {

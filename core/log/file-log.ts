@@ -4,9 +4,10 @@
 // segment-reader.ts; this class validates appends and ties the parts together.
 import { join } from 'node:path';
 import { SluiceError } from '../errors.js';
+import type { ErasableLog } from './erasable-log.js';
 import { assertStreamName, prepareEvent } from './event-codec.js';
 import type {
-  AppendResult, DamagedRange, DurabilityMode, EventLog, ExpectedRevision, LogRecord, NewEvent, Offset, ReadOptions,
+  AppendResult, DamagedRange, DurabilityMode, ExpectedRevision, LogRecord, NewEvent, Offset, ReadOptions,
   StreamWrite, VerifyReport,
 } from './event-log.js';
 import { EventIdIndex, fillIdIndex, type IdScan } from './event-id-index.js';
@@ -14,8 +15,10 @@ import { parseExpectedRevision } from './expected-revision.js';
 import { frameBytes, frameStreamRevision } from './frame-codec.js';
 import { CHECKPOINT_FILE, GroupCommit } from './group-commit.js';
 import { NodeLogFileSystem, type LogFileSystem } from './log-file-system.js';
+import { clearErasureJournal, eraseRecords, type ErasureReport } from './log-eraser.js';
 import { loadLogMeta } from './log-meta.js';
-import { recoverLog, scanRevisions, type RecoveryContext } from './log-recovery.js';
+import { recoverLog, replayErasureJournal, scanRevisions, type RecoveryContext } from './log-recovery.js';
+import { removeLeadingSegments, segmentsToRemove, type RetentionPolicy, type RetentionReport } from './log-retention.js';
 import { scanSegments } from './log-scanner.js';
 import { SegmentReader, type FrameVisitor, type LogSegment } from './segment-reader.js';
 import { segmentBases, segmentFileName } from './segment-names.js';
@@ -45,7 +48,7 @@ export interface FileLogOptions {
 /** Event ids are remembered for appends within this many last bytes of log, unless the options say otherwise. */
 export const DEFAULT_ID_WINDOW_BYTES = 64 * 1024 * 1024;
 
-export class FileLog implements EventLog {
+export class FileLog implements ErasableLog {
   private closed = false;
   private closing: Promise<void> | undefined;
   private readonly listeners = new Set<(end: Offset) => void>();
@@ -53,6 +56,10 @@ export class FileLog implements EventLog {
   private readonly recovery: RecoveryContext;
   /** The append loop; undefined for read-only logs. */
   private writer: GroupCommit | undefined;
+  /** Erasures (and retention) run one at a time (each erasure rewrites the journal). */
+  private erasing: Promise<unknown> = Promise.resolve();
+  /** An erasure's journal is on disk: the state derived from the log (views) still needs repair. */
+  erasurePending = false;
 
   get durability(): DurabilityMode {
     return this.mode;
@@ -85,6 +92,8 @@ export class FileLog implements EventLog {
     let log: FileLog | undefined;
     try {
       const meta = await loadLogMeta(fs, dir, readOnly);
+      // An interrupted erasure finishes before recovery reads a frame: its overwrite may be torn.
+      const erasurePending = readOnly ? false : await replayErasureJournal(fs, dir, meta.salt);
       const checkpoint = loadCheckpoint(fs, join(dir, CHECKPOINT_FILE), meta.salt);
       const maxBody = options.maxRecordBytes ?? 65 * 1024 * 1024;
       log = new FileLog(dir, fs, meta.salt, readOnly, maxBody, checkpoint?.streams ?? new Map(), lock, options.fsync ?? 'fsync');
@@ -105,6 +114,7 @@ export class FileLog implements EventLog {
           reader: log.reader, revisions: log.revisions, publish: (at) => log!.publish(at),
         }, end);
       }
+      log.erasurePending = erasurePending;
       return log;
     } catch (err) {
       for (const segment of log?.segments ?? []) segment.file.close();
@@ -259,6 +269,57 @@ export class FileLog implements EventLog {
       if (!this.reader.damaged.some((known) => known.offset === range.offset)) this.reader.damaged.push(range);
     }
     return { records, streams: streams.size, bytes: Math.max(result.end, this.reader.end) - this.start, damaged: result.damaged, ms: Date.now() - started };
+  }
+
+  /**
+   * Erases the records at `offsets` in place (log-eraser.ts): all validated first, then journalled, overwritten and
+   * synced. The journal stays until `clearErasureJournal()`, called once derived state (views) is repaired.
+   */
+  erase(offsets: readonly Offset[]): Promise<ErasureReport> {
+    try {
+      this.assertWritable();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const run = this.erasing.then(async () => {
+      const report = await eraseRecords(this.fs, this.dir, this.salt, this.reader, offsets);
+      if (report.erased > 0) this.erasurePending = true;
+      return report;
+    });
+    this.erasing = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Removes whole sealed segments from the front of the log as `policy` says (log-retention.ts). The revisions
+   * checkpoint is saved first, so streams whose records all go keep their revisions. Not while an erasure's
+   * journal is pending (its targets may lie in those segments).
+   */
+  async applyRetention(policy: RetentionPolicy, now = Date.now()): Promise<RetentionReport> {
+    const writer = this.assertWritable();
+    const run = this.erasing.then(async () => {
+      const none = { segments: 0, bytes: 0, start: this.start };
+      if (this.erasurePending) return none;
+      const bases = this.segments.map((s) => s.base);
+      const count = segmentsToRemove(bases, this.reader.end, policy, now, (i) => {
+        for (const record of this.reader.readBatchBackwardOne(bases[i + 1]!)) return record.ts;
+        return undefined;
+      });
+      if (count === 0) return none;
+      // Without a checkpoint past them, the next open would lose the revisions of streams held only there.
+      if (!await writer.checkpoint()) return none;
+      const bytes = await removeLeadingSegments(this.fs, this.dir, this.segments, count);
+      return { segments: count, bytes, start: this.start };
+    });
+    this.erasing = run.catch(() => undefined);
+    return run;
+  }
+
+  async clearErasureJournal(): Promise<void> {
+    if (this.readOnly) return;
+    await this.erasing;
+    await clearErasureJournal(this.fs, this.dir);
+    this.erasurePending = false;
   }
 
   async sync(): Promise<void> {

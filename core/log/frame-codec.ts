@@ -6,7 +6,7 @@
 // a torn, never-acknowledged tail from damage in acknowledged data.
 import { crc32c } from '@node-rs/crc32';
 import { CorruptRecordError } from '../errors.js';
-import { idText, readBodyLayout, writeBody, BODY_FIXED_BYTES, FLAG_BINARY, FLAG_COMMIT, FLAG_ID, FLAG_META, FLAG_TAGS, ID_BYTES, type PreparedEvent } from './event-codec.js';
+import { idText, readBodyLayout, writeBody, BODY_FIXED_BYTES, FLAG_BINARY, FLAG_COMMIT, FLAG_ERASED, FLAG_ID, FLAG_META, FLAG_TAGS, ID_BYTES, type PreparedEvent } from './event-codec.js';
 import type { LogRecord } from './event-log.js';
 
 export const FRAME_HEADER_BYTES = 16;
@@ -116,6 +116,21 @@ class DecodedRecord implements LogRecord {
   ) {}
 }
 
+/** An erased record: where it was, whose it was, and nothing of what it said. A class of its own, so live records keep one shape. */
+class ErasedRecord implements LogRecord {
+  readonly data = null;
+  readonly binary = false;
+  readonly erased = true;
+  constructor(
+    readonly offset: number,
+    readonly next: number,
+    readonly stream: string,
+    readonly revision: number,
+    readonly type: string,
+    readonly ts: number,
+  ) {}
+}
+
 /**
  * Decodes a checked frame into a record. Binary payloads are copied out of `buf`.
  * Throws CorruptRecordError if the body's own lengths do not fit (a checksum-valid frame we did not write).
@@ -138,6 +153,9 @@ export function decodeFrame(input: Buffer, at: number, offset: number): LogRecor
   const metaEnd = typeEnd + metaBytes;
   const tagsEnd = metaEnd + tagsBytes;
   if (tagsEnd > end || n < BODY_FIXED_BYTES) throw new CorruptRecordError(offset, 'record body lengths do not fit');
+  if (flags & FLAG_ERASED) {
+    return new ErasedRecord(offset, offset + n + FRAME_OVERHEAD, buf.latin1Slice(p, streamEnd), buf.readUInt32LE(body + 8), buf.utf8Slice(streamEnd, typeEnd), buf.readDoubleLE(body + 12));
+  }
   const binary = (flags & FLAG_BINARY) !== 0;
   const record = new DecodedRecord(
     offset,

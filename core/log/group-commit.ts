@@ -249,23 +249,42 @@ export class GroupCommit {
     await this.writeCheckpoint();
   }
 
-  private async writeCheckpoint(): Promise<void> {
+  /** Returns whether a checkpoint was saved. */
+  private async writeCheckpoint(): Promise<boolean> {
     const target = this.writtenEnd;
     if (this.syncedEnd < target) {
       try {
         await this.activeSegment().file.datasync();
       } catch (err) {
         this.failure ??= err as Error; // a failed sync is never retried as if it had worked
-        return;
+        return false;
       }
       this.syncedEnd = target;
     }
     try {
       await saveCheckpoint(this.o.fs, join(this.o.dir, CHECKPOINT_FILE), this.o.salt, target, this.o.revisions);
       this.checkpointedAt = target;
+      return true;
     } catch {
       // No checkpoint this time (e.g. out of file descriptors): the next one, or a longer scan on open, covers it.
+      return false;
     }
+  }
+
+  /**
+   * Saves the revisions checkpoint now, between two rounds so no accepted-but-unwritten revision is in it
+   * (retention needs one before it removes segments). Appends queued meanwhile wait for it. Returns whether it saved.
+   */
+  async checkpoint(): Promise<boolean> {
+    while (this.flushing) await this.flushing;
+    // From here to the assignment below nothing awaits, so no round can start in between.
+    if (this.failure) return false;
+    const run = this.writeCheckpoint();
+    this.flushing = run.then(() => {
+      this.flushing = undefined;
+      if (this.queue.length > 0) this.flushing = this.flushLoop();
+    });
+    return run;
   }
 
   /** Forces everything written so far to disk. */

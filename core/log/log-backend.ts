@@ -22,7 +22,7 @@ export class FileLogBackend implements LogBackend {
   ) {}
 
   open(): Promise<EventLog> {
-    const { dataDir, fsync, readOnly, idWindowBytes } = this.options;
-    return openFileLog({ dir: join(dataDir, 'log'), fsync, readOnly, fs: this.fs, idWindowBytes });
+    const { dataDir, fsync, readOnly, idWindowBytes, segmentBytes } = this.options;
+    return openFileLog({ dir: join(dataDir, 'log'), fsync, readOnly, segmentBytes, fs: this.fs, idWindowBytes });
   }
 }

@@ -1,9 +1,11 @@
 // Opening a log's segments and finding its committed end: from the revisions checkpoint (or the start), every frame
 // is checked; a writer cuts a torn tail and syncs what it keeps before anything becomes visible (see
-// docs/architecture.md, "Recovery on open"). Readers scan the same way but never change a byte.
+// docs/architecture.md, "Recovery on open"). Readers scan the same way but never change a byte. A writer first
+// finishes an interrupted erasure (log-eraser.ts), whose overwrite may be torn, before it reads a frame.
 import { join } from 'node:path';
 import type { IdScan } from './event-id-index.js';
 import { frameStreamRevision } from './frame-codec.js';
+import { loadErasureJournal, writeErasedFrames } from './log-eraser.js';
 import type { LogFileSystem } from './log-file-system.js';
 import { scanSegments, segmentIndexOf, type TailPolicy } from './log-scanner.js';
 import type { SegmentReader } from './segment-reader.js';
@@ -41,6 +43,17 @@ export function scanRevisions(ctx: RecoveryContext, from: number, tail: TailPoli
   });
   ctx.reader.damaged.push(...result.damaged);
   return result.end;
+}
+
+/**
+ * A writer's first step on open: rewrites every target of an erasure journal left on disk (idempotent). Returns
+ * whether one was there: its journal stays until the state derived from the log is repaired (`erasurePending`).
+ */
+export async function replayErasureJournal(fs: LogFileSystem, dir: string, salt: number): Promise<boolean> {
+  const erasure = loadErasureJournal(fs, dir, salt);
+  if (erasure === undefined) return false;
+  await writeErasedFrames(fs, dir, salt, erasure);
+  return true;
 }
 
 /** Opens every segment into the reader and returns the committed end (0 for a reader that finds no segment yet). */

@@ -42,6 +42,19 @@ export class SegmentReader {
 
   private assertOffset(offset: Offset): void {
     if (!Number.isSafeInteger(offset) || offset < 0) throw new SluiceError('LOG_OFFSET_INVALID', { offset });
+    // Retention removed the segments below the first offset: say so (410), never "no record" (404).
+    if (offset < this.start) throw new SluiceError('LOG_BEFORE_START', { offset, start: this.start });
+  }
+
+  /** The last record that ends at `end` (a segment base or the log end), if any: retention reads its timestamp. */
+  *readBatchBackwardOne(end: Offset): Generator<LogRecord> {
+    const index = segmentIndexOf(this.segments, end - 1);
+    const segment = this.segments[index]!;
+    const trailer = Buffer.allocUnsafe(4);
+    if (end - segment.base < FRAME_OVERHEAD || segment.file.read(trailer, 0, 4, end - segment.base - 4) < 4) return;
+    const start = end - trailer.readUInt32LE(0) - FRAME_OVERHEAD;
+    if (start < segment.base) return;
+    yield this.readSync(start);
   }
 
   read(offset: Offset): Promise<LogRecord> {

@@ -66,6 +66,11 @@ export interface ViewDefinition {
   flush?(ctx: ApplyContext): void;
   readonly queries: Readonly<Record<string, QueryDefinition>>;
   /**
+   * Whether `apply` also sees records erased in place (`record.erased`, data null, no meta or tags). Default false:
+   * an erased record is skipped, so nothing derived from it can answer once the view is rebuilt after an erasure.
+   */
+  readonly seesErased?: boolean;
+  /**
    * Set by views whose rows are, per stream, the fold of that stream's records with `evolve` from `initial` (keyed
    * state views with `key: 'stream'`). A command handler with the same `evolve` reads a stream's state from such a
    * view (query `stream-state`) instead of folding the stream.

@@ -98,7 +98,11 @@ function attempt(store: ViewStore, group: readonly ViewStorage[], batch: LogBatc
     storage.delta.reset();
     let i = first;
     try {
-      for (; i < records.length; i++) def.apply(records[i]!, ctx);
+      const seesErased = def.seesErased === true;
+      for (; i < records.length; i++) {
+        const record = records[i]!;
+        if (record.erased !== true || seesErased) def.apply(record, ctx);
+      }
       def.flush?.(ctx);
     } catch (error) {
       throw new ApplyFailure(storage, error, records[Math.min(i, records.length - 1)]!.offset);

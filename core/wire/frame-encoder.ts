@@ -2,10 +2,12 @@
 // payload, meta and tags are copied as they are (JSON.stringify wrote them, so they already are the text that
 // record-json.ts would make). Invariant: for every record the output equals record-json's encodeNdjson / encodeSse /
 // encodeBinaryItems byte for byte (tested). The server's streams and `sluice cat` use it: scans at memory speed.
-import { FLAG_BINARY, FLAG_META, FLAG_TAGS, idText, readBodyLayout } from '../log/event-codec.js';
+import { FLAG_BINARY, FLAG_ERASED, FLAG_META, FLAG_TAGS, idText, readBodyLayout } from '../log/event-codec.js';
 import { FRAME_HEADER_BYTES } from '../log/frame-codec.js';
 
 const CHUNK_BYTES = 1 << 20;
+/** The binary format's payload length for an erased record (which has no payload). */
+export const ERASED_LENGTH = 0xffffffff;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
@@ -96,13 +98,15 @@ export class FrameEncoder {
     const { flags, idStart, streamStart: p, streamEnd, typeEnd, metaEnd, tagsEnd } = readBodyLayout(frame, body, end)!;
 
     let w = this.pos;
+    const erased = (flags & FLAG_ERASED) !== 0;
     if (this.format === 'binary') {
       // u64 big-endian offset (two u32 halves: offsets are safe integers), u32 big-endian length, payload bytes.
+      // An erased record has length 0xFFFFFFFF and no payload bytes.
       out.writeUInt32BE(Math.floor(offset / 0x1_0000_0000), w);
       out.writeUInt32BE(offset >>> 0, w + 4);
-      out.writeUInt32BE(end - tagsEnd, w + 8);
+      out.writeUInt32BE(erased ? ERASED_LENGTH : end - tagsEnd, w + 8);
       w += 12;
-      w += copyBytes(frame, tagsEnd, end, out, w);
+      if (!erased) w += copyBytes(frame, tagsEnd, end, out, w);
       this.pos = w;
       return true;
     }
@@ -118,7 +122,9 @@ export class FrameEncoder {
       out[w++] = QUOTE;
     }
     w += out.latin1Write(',"ts":' + frame.readDoubleLE(body + 12) + (idStart < 0 ? '' : ',"id":"' + idText(frame, idStart) + '"') + ',"data":', w);
-    if (flags & FLAG_BINARY) {
+    if (erased) {
+      w += out.latin1Write('null,"erased":true', w);
+    } else if (flags & FLAG_BINARY) {
       w += out.latin1Write('"' + frame.toString('base64', tagsEnd, end) + '","encoding":"base64"', w);
     } else {
       w += copyBytes(frame, tagsEnd, end, out, w);

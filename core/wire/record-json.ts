@@ -13,6 +13,8 @@ export interface RecordJson {
   encoding?: 'base64';
   meta?: Record<string, unknown>;
   tags?: readonly string[];
+  /** Present (true) on a record erased in place; its data is null. */
+  erased?: true;
   /** Where the following record starts: continue reading from here. */
   next: Offset;
 }
@@ -20,7 +22,10 @@ export interface RecordJson {
 export function recordToJson(record: LogRecord): RecordJson {
   const out = { offset: record.offset, stream: record.stream, revision: record.revision, type: record.type, ts: record.ts } as RecordJson;
   if (record.id !== undefined) out.id = record.id;
-  if (record.binary) {
+  if (record.erased === true) {
+    out.data = null;
+    out.erased = true;
+  } else if (record.binary) {
     out.data = Buffer.from((record.data as Uint8Array).buffer, (record.data as Uint8Array).byteOffset, (record.data as Uint8Array).byteLength).toString('base64');
     out.encoding = 'base64';
   } else {
@@ -52,7 +57,9 @@ export function recordReplacer(_key: string, value: unknown): unknown {
 export function recordLine(record: LogRecord): string {
   let line = '{"offset":' + record.offset + ',"stream":"' + record.stream + '","revision":' + record.revision
     + ',"type":' + JSON.stringify(record.type) + ',"ts":' + record.ts + (record.id === undefined ? '' : ',"id":"' + record.id + '"') + ',"data":';
-  if (record.binary) {
+  if (record.erased === true) {
+    line += 'null,"erased":true';
+  } else if (record.binary) {
     const bytes = record.data as Uint8Array;
     line += '"' + Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') + '","encoding":"base64"';
   } else {

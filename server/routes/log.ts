@@ -40,7 +40,7 @@ const recordSchema = {
   properties: {
     offset: { type: 'integer' }, stream: { type: 'string' }, revision: { type: 'integer' }, type: { type: 'string' }, ts: { type: 'integer' }, id: { type: 'string' },
     data: {}, encoding: { type: 'string', enum: ['base64'] }, meta: { type: 'object', additionalProperties: true },
-    tags: { type: 'array', items: { type: 'string' } }, next: { type: 'integer' },
+    tags: { type: 'array', items: { type: 'string' } }, erased: { type: 'boolean' }, next: { type: 'integer' },
   },
 };
 

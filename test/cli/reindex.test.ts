@@ -93,7 +93,7 @@ export default { name: 'boom', views: [{
     const r = await runCli(['reindex', 'boom', 'types'], { cwd: tmp.dir });
     expect(r.code).to.equal(1);
     expect(r.stdout).to.include(`boom v1 build #1: FAILED at offset ${bad.stdout.trim()}: cannot handle Bad`);
-    expect(r.stdout).to.match(/types v1 build #1: ready/);
+    expect(r.stdout).to.match(/types v2 build #1: ready/);
     expect(r.stderr).to.include('fix the view code');
   });
 
@@ -118,7 +118,7 @@ export default { name: 'boom', views: [{
     const r = await runCli(['reindex', '--all'], { cwd: tmp.dir });
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stdout).to.match(/reindex all views: 100\.0% \(offset \d+ of \d+\), 500 records, \d+ rec\/s, ETA 0 s/);
-    for (const view of ['streams', 'types', 'tags', 'counter']) expect(r.stdout).to.match(new RegExp(`${view} v1 build #1: ready`));
+    for (const view of ['streams v2', 'types v2', 'tags v2', 'counter v1']) expect(r.stdout).to.match(new RegExp(`${view} build #1: ready`));
     expect(r.stdout).to.include('The next `sluice serve`');
     const before = await viewsJson(tmp);
     expect(before.find((v) => v.name === 'counter')).to.include({ serving: false });
@@ -200,7 +200,7 @@ export default { name: 'boom', views: [{
     const rerun = await runCli(['reindex', '--all'], { cwd: tmp.dir });
     expect(rerun.code, rerun.stderr).to.equal(0);
     expect(rerun.stdout).to.match(/counter v1 build #1 \(resumed\): ready at offset \d+ \(40000 records\)/);
-    for (const view of ['streams', 'types', 'tags']) expect(rerun.stdout).to.match(new RegExp(`${view} v1 build #1( \\(resumed\\))?: ready at offset \\d+ \\(40000 records\\)`));
+    for (const view of ['streams', 'types', 'tags']) expect(rerun.stdout).to.match(new RegExp(`${view} v2 build #1( \\(resumed\\))?: ready at offset \\d+ \\(40000 records\\)`));
 
     server = await startServerProcess(tmp.data, [], { cwd: tmp.dir });
     expect(await count(server, 'Debit')).to.deep.equal({ status: 200, body: { count: 20_000 } });

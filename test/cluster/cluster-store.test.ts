@@ -166,6 +166,24 @@ describe('cluster store', function () {
     });
   });
 
+  context('when data is forgotten', () => {
+    it('soft-deletes through JetStream, and refuses erasure and retention (they would change only this node)', async () => {
+      const s = await open();
+      await s.append('gone', [{ type: 'E' }, { type: 'F' }]);
+      expect((await rejection(s.deleteStream('never'))).code).to.equal('SLUICE_ERR_STREAM_NOT_FOUND');
+      expect((await rejection(s.append('gone', { type: '$tombstone' }))).code).to.equal('SLUICE_ERR_EVENT_INVALID');
+      const deleted = await s.deleteStream('gone');
+      expect(deleted.revisions).to.deep.equal([2]);
+      expect((await s.cluster.status()).stream?.lastSequence).to.equal(2);
+      await s.views.waitFor('streams', deleted.lastOffset, 10_000);
+      expect((await rejection(s.views.query('streams', 'get', { stream: 'gone' }))).code).to.equal('SLUICE_ERR_STREAM_DELETED');
+      for (const attempt of [s.erase([s.log.start]), s.eraseStream('gone'), s.applyRetention({ maxBytes: 0 })]) {
+        expect((await rejection(attempt)).code).to.equal('SLUICE_ERR_LOG_UNSUPPORTED');
+      }
+      expect(s.log.readBatch(s.log.start).records.map((r) => r.erased === true)).to.deep.equal([false, false, false]);
+    });
+  });
+
   context('when the position file is lost (a kill -9 before it was written)', () => {
     it('matches the stream against the records the log holds and continues at the same offsets', async () => {
       let s = await open();

@@ -62,6 +62,23 @@ describe('commandHandler', () => {
         expect(result.revisions).to.deep.equal([0, 1]);
       });
 
+      it('starts a soft-deleted stream over from the initial state, at the revision after its tombstone', async () => {
+        await store.append('t-1', [added(2), added(3)]);
+        await store.deleteStream('t-1');
+        const result = await commandHandler(options).handle('t-1', (state, ctx) => {
+          expect(ctx.revision).to.equal(2);
+          expect(state).to.deep.equal(tally.initial);
+          return added(7);
+        });
+        expect(result).to.include({ revision: 3, attempts: 1 });
+        expect(result.state).to.deep.equal(tally.initial);
+        const again = await commandHandler(options).handle('t-1', (state) => {
+          expect(state).to.deep.equal({ total: 7, adds: 1 });
+          return [];
+        });
+        expect(again).to.include({ revision: 3, attempts: 1 });
+      });
+
       it('appends nothing when the decision returns no events', async () => {
         await store.append('t-1', added(4));
         const end = store.log.end;

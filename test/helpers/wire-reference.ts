@@ -16,7 +16,10 @@ export function encodeBinaryItems(records: readonly LogRecord[]): Buffer {
   let size = 0;
   for (let i = 0; i < records.length; i++) {
     const record = records[i]!;
-    if (record.binary) {
+    if (record.erased === true) {
+      texts[i] = '';
+      size += 12;
+    } else if (record.binary) {
       texts[i] = null;
       size += 12 + (record.data as Uint8Array).byteLength;
     } else {
@@ -34,6 +37,11 @@ export function encodeBinaryItems(records: readonly LogRecord[]): Buffer {
     out.writeUInt32BE(Math.floor(record.offset / 0x1_0000_0000), at);
     out.writeUInt32BE(record.offset >>> 0, at + 4);
     let length: number;
+    if (record.erased === true) {
+      out.writeUInt32BE(0xffffffff, at + 8); // an erased record: no payload
+      at += 12;
+      continue;
+    }
     if (text === null) {
       const bytes = record.data as Uint8Array;
       out.set(bytes, at + 12);
