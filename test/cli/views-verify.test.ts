@@ -70,7 +70,7 @@ describe('sluice views verify', () => {
     it('exits 0 and prints each view equal with its checksum, which sluice views shows too', async () => {
       const r = await runCli(['views', 'verify', 'streams', 'types', 'tags', 'counter'], { cwd: tmp.dir });
       expect(r.code, r.stderr).to.equal(0);
-      for (const view of ['streams', 'types', 'tags', 'counter']) expect(r.stdout).to.match(new RegExp(`^${view} v1 build #\\d+ at offset \\d+ \\(\\d+ records\\): equal, \\d+ rows, checksum [0-9a-f]{16}$`, 'm'));
+      for (const [view, version] of [['streams', 2], ['types', 2], ['tags', 2], ['counter', 1]]) expect(r.stdout).to.match(new RegExp(`^${view} v${version} build #\\d+ at offset \\d+ \\(\\d+ records\\): equal, \\d+ rows, checksum [0-9a-f]{16}$`, 'm'));
       const checksum = /^counter .*checksum ([0-9a-f]{16})$/m.exec(r.stdout)![1]!;
       const listed = await runCli(['views', '--json'], { cwd: tmp.dir });
       expect((JSON.parse(listed.stdout) as Array<{ name: string; checksum: string }>).find((v) => v.name === 'counter')!.checksum).to.equal(checksum);
@@ -130,7 +130,7 @@ describe('sluice views verify', () => {
       expect(r.stdout).to.include('first difference: sub-database "counts", key "Credit"');
       expect(r.stdout).to.match(/^ {4}live: {4}999$/m);
       expect(r.stdout).to.match(/^ {4}rebuilt: 20$/m);
-      expect(r.stdout).to.match(/^streams v1 .*: equal/m);
+      expect(r.stdout).to.match(/^streams v2 .*: equal/m);
       expect(r.stderr).to.include('1 of 2 view(s) differ');
       const json = await runCli(['views', 'verify', 'counter', '--json'], { cwd: tmp.dir });
       expect(json.code).to.equal(1);
