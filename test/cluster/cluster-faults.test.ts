@@ -113,7 +113,7 @@ describe('cluster faults', function () {
       expect(read.status).to.equal(200);
       expect(read.body.events.map((e: { type: string }) => e.type)).to.deep.equal(['Before']);
       expect((await getJson(`${b}/log/${first.body.lastOffset}`)).body.type).to.equal('Before');
-      await waitUntil(async () => (await getJson(`${a}/ready`)).status === 503, 10_000, '/ready to notice');
+      await waitUntil(async () => (await getJson(`${a}/ready`)).status === 503, 30_000, '/ready to notice');
       const ready = await getJson(`${a}/ready`);
       expect(ready.body.code).to.equal('SLUICE_ERR_CLUSTER_NOT_READY');
       expect(ready.body.message).to.match(/stream SLUICE|NATS/);
