@@ -12,6 +12,17 @@ import { decodeBatch, eventCount } from './batch-message.js';
 import { readFollowerPosition, writeFollowerPosition } from './follower-position.js';
 import { SequenceWaiters } from './sequence-waiters.js';
 
+/** How long close() waits for the consumer loop to end before closing anyway. */
+const CLOSE_WAIT_MS = 3000;
+
+function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    promise.then(() => { clearTimeout(timer); resolve(); }, () => { clearTimeout(timer); resolve(); });
+  });
+}
+
 export interface FollowerOptions {
   readonly js: JetStreamClient;
   readonly stream: string;
@@ -257,8 +268,9 @@ export class JetStreamFollower {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.watchdog);
-    await this.messages?.close();
-    await this.loop;
+    // A consumer being created or fetched as we close may not settle until the NATS connection closes (after this):
+    // wait a bounded time for it, so closing never hangs; the connection's close ends whatever is left.
+    await settledWithin(Promise.resolve(this.messages?.close()).then(() => this.loop), CLOSE_WAIT_MS);
     await Promise.allSettled(this.inFlight);
     if (!this.failure) this.savePosition();
     this.waiters.failAll(new SluiceError('LOG_CLOSED'));
