@@ -12,9 +12,12 @@ export interface ServerProcess {
   stderr(): string;
 }
 
-export function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+/** `env` values of `undefined` remove the variable (e.g. NODE_V8_COVERAGE, for a test that measures the server's memory). */
+export function spawnServer(dataDir: string, env: Record<string, string | undefined> = {}): Promise<ServerProcess> {
+  const merged: NodeJS.ProcessEnv = { ...process.env, SLUICE_DATA_DIR: dataDir, SLUICE_PORT: '0', SLUICE_HOST: '127.0.0.1', SLUICE_LOG_LEVEL: 'silent', ...env };
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete merged[name];
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, SLUICE_DATA_DIR: dataDir, SLUICE_PORT: '0', SLUICE_HOST: '127.0.0.1', SLUICE_LOG_LEVEL: 'silent', ...env },
+    env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

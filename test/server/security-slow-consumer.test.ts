@@ -27,7 +27,11 @@ async function append(url: string, body: string): Promise<void> {
   expect(res.status, await res.text()).to.equal(201);
 }
 
-describe('server process: a slow SSE consumer @soak', function () {
+// RssAnon peaks include garbage not yet collected (100 MB of 1 MB bodies in a few seconds): on a busy machine or
+// under coverage the peak moved between 7 and 80 MiB with the same code, so this measurement runs with
+// SLUICE_SOAK=1 (npm run test:soak), where 1,000 MB makes buffering for the reader stand out from GC timing. The
+// default suite checks the same guarantee on the server's own buffered bytes (test/server/live.test.ts, backpressure).
+(SOAK ? describe : describe.skip)('server process: a slow SSE consumer @soak', function () {
   this.timeout(SOAK ? 600_000 : 120_000);
   let dir: string;
   let server: ServerProcess | undefined;
@@ -41,7 +45,8 @@ describe('server process: a slow SSE consumer @soak', function () {
   });
 
   it(`keeps server memory bounded while ${TOTAL_BYTES / 2 ** 20} MB is appended past it`, async () => {
-    server = await spawnServer(dir, { SLUICE_FSYNC: 'none', SLUICE_RATE_LIMIT_MAX: '0', SLUICE_MAX_EVENT_LOOP_DELAY_MS: '0' });
+    // Without coverage collection: V8's coverage counters in the child would be measured as server memory.
+    server = await spawnServer(dir, { SLUICE_FSYNC: 'none', SLUICE_RATE_LIMIT_MAX: '0', SLUICE_MAX_EVENT_LOOP_DELAY_MS: '0', NODE_V8_COVERAGE: undefined });
     const pid = server.child.pid!;
     const payload = 'x'.repeat(EVENT_BYTES);
     const batch = JSON.stringify({ events: Array.from({ length: BATCH_EVENTS }, (_, i) => ({ type: 'Blob', data: { i, payload } })) });
