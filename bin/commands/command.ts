@@ -1,6 +1,7 @@
 // `sluice command <name> --params '<json>'`: runs a command a plugin declares (the config's `plugins`) and prints
 // its outcome as one JSON line. Opens the store as its writer, or with --url runs it through a running server
 // (POST /commands/<name>), the same way `append` does.
+import { requestJson } from '../http-request.js';
 import { isSluiceError, SluiceError } from '../../core/errors.js';
 import { readLockHolder } from '../../core/log/writer-lock.js';
 import { openStore } from '../../store/open-store.js';
@@ -27,30 +28,9 @@ function parseExpected(raw: string | undefined): number | 'no_stream' | undefine
   throw usageError(`--expected-revision must be a revision number or no_stream (got ${JSON.stringify(raw)})`);
 }
 
-async function overHttp(baseUrl: string, name: string, params: Record<string, unknown>, expected: number | 'no_stream' | undefined, apiKey: string | undefined): Promise<unknown> {
-  const url = new URL(`commands/${encodeURIComponent(name)}`, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
-  if (expected !== undefined) url.searchParams.set('expectedRevision', String(expected));
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (apiKey !== undefined) headers.authorization = `Bearer ${apiKey}`;
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(params) });
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new SluiceError('CLI_SERVER_UNREACHABLE', { url: baseUrl, reason: cause?.code ?? cause?.message ?? (err as Error).message });
-  }
-  const text = await response.text();
-  let json: Record<string, unknown> = {};
-  try {
-    json = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    /* not JSON: reported below with the raw text */
-  }
-  if (response.status !== 200 && response.status !== 201) {
-    const reason = typeof json.message === 'string' ? `${json.message}${typeof json.code === 'string' ? ` [${json.code}]` : ''}` : text.slice(0, 200);
-    throw new SluiceError('CLI_SERVER_FAILED', { url: baseUrl, status: response.status, reason, code: json.code });
-  }
-  return json;
+function overHttp(baseUrl: string, name: string, params: Record<string, unknown>, expected: number | 'no_stream' | undefined, apiKey: string | undefined): Promise<unknown> {
+  const query = expected === undefined ? '' : `?expectedRevision=${encodeURIComponent(String(expected))}`;
+  return requestJson(baseUrl, 'POST', `commands/${encodeURIComponent(name)}${query}`, params, apiKey, [200, 201]);
 }
 
 const command: Command = {

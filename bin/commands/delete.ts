@@ -1,7 +1,7 @@
 // `sluice delete <stream>`: soft delete (a tombstone), offline or through a server with --url.
 import { stringOption, usageError } from '../cli-args.js';
 import type { Command } from '../command.js';
-import { requestOverHttp } from '../http-admin.js';
+import { requestJson } from '../http-request.js';
 import { openStoreWriter } from '../store-access.js';
 
 const deleteCommand: Command = {
@@ -31,7 +31,7 @@ Writing to the stream again re-creates it; its revisions continue. Prints the to
     let offset: unknown;
     if (url !== undefined) {
       const query = raw === undefined ? '' : `?expectedRevision=${encodeURIComponent(raw)}`;
-      ({ revision, offset } = await requestOverHttp(url, 'DELETE', `/streams/${encodeURIComponent(stream)}${query}`, undefined, stringOption(args.values, 'api-key') ?? env.SLUICE_API_KEY));
+      ({ revision, offset } = await requestJson(url, 'DELETE', `/streams/${encodeURIComponent(stream)}${query}`, undefined, stringOption(args.values, 'api-key') ?? env.SLUICE_API_KEY, [200, 201, 202, 204]));
     } else {
       const store = await openStoreWriter(config);
       try {

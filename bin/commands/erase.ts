@@ -3,7 +3,7 @@
 import type { ErasureReport } from '../../core/log/log-eraser.js';
 import { parseInteger, stringOption, usageError } from '../cli-args.js';
 import type { Command } from '../command.js';
-import { requestOverHttp } from '../http-admin.js';
+import { requestJson } from '../http-request.js';
 import { openStoreWriter } from '../store-access.js';
 
 const erase: Command = {
@@ -36,8 +36,8 @@ Without --url the server must be stopped. Through --url the key needs the admin 
     if (url !== undefined) {
       const apiKey = stringOption(args.values, 'api-key') ?? env.SLUICE_API_KEY;
       report = (stream !== undefined
-        ? await requestOverHttp(url, 'DELETE', `/streams/${encodeURIComponent(stream)}?erase=true`, undefined, apiKey)
-        : await requestOverHttp(url, 'POST', '/log/erase', { offsets }, apiKey)) as unknown as ErasureReport;
+        ? await requestJson(url, 'DELETE', `/streams/${encodeURIComponent(stream)}?erase=true`, undefined, apiKey, [200, 201, 202, 204])
+        : await requestJson(url, 'POST', '/log/erase', { offsets }, apiKey, [200, 201, 202, 204])) as unknown as ErasureReport;
     } else {
       const store = await openStoreWriter(config);
       try {

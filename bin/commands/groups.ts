@@ -4,7 +4,7 @@ import type { Store } from '../../core/store-api.js';
 import { openStore } from '../../store/open-store.js';
 import { integerOption, stringOption, usageError, type OptionValues } from '../cli-args.js';
 import type { Command } from '../command.js';
-import { requestJson } from '../http-append.js';
+import { requestJson } from '../http-request.js';
 import { openLogWriter } from '../log-access.js';
 import { renderTable } from '../table.js';
 

@@ -8,7 +8,7 @@ import { encodeNdjson } from '../../core/wire/record-json.js';
 import { openStore } from '../../store/open-store.js';
 import { integerOption, stringOption, usageError } from '../cli-args.js';
 import type { Command } from '../command.js';
-import { requestJson } from '../http-append.js';
+import { requestJson } from '../http-request.js';
 import { assertStoreExists } from '../log-access.js';
 
 /** Whether the `streams` view has the stream's last revision (no server may have built it yet: `append` writes the log only). */
