@@ -3,7 +3,10 @@
 // A partial line or event at the end of the body (a connection cut mid-record) is dropped: the caller resumes
 // after the last whole record it yielded.
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import type { SluiceRecord } from './wire-types.js';
+import type { LogGap, SluiceRecord } from './wire-types.js';
+
+/** What a live body carries: records, and gap markers where retention removed records the reader had not seen. */
+export type LiveItem = SluiceRecord | { readonly gap: LogGap };
 
 export type LiveFormat = 'ndjson' | 'sse';
 
@@ -23,7 +26,7 @@ async function* textChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<str
   }
 }
 
-async function* ndjsonRecords(body: ReadableStream<Uint8Array>, onActivity: () => void): AsyncGenerator<SluiceRecord> {
+async function* ndjsonRecords(body: ReadableStream<Uint8Array>, onActivity: () => void): AsyncGenerator<LiveItem> {
   let buffered = '';
   for await (const chunk of textChunks(body)) {
     onActivity();
@@ -33,14 +36,15 @@ async function* ndjsonRecords(body: ReadableStream<Uint8Array>, onActivity: () =
       const line = buffered.slice(0, newline).trim();
       buffered = buffered.slice(newline + 1);
       if (line === '') continue;
-      const value = JSON.parse(line) as SluiceRecord | { next: number };
+      const value = JSON.parse(line) as SluiceRecord | { next: number } | { gap: LogGap; next: number };
       // A filtered stream's checkpoint line ({"next": N}) carries the position, not a record.
       if ('offset' in value) yield value;
+      else if ('gap' in value) yield { gap: value.gap };
     }
   }
 }
 
-async function* sseRecords(body: ReadableStream<Uint8Array>, onActivity: () => void): AsyncGenerator<SluiceRecord> {
+async function* sseRecords(body: ReadableStream<Uint8Array>, onActivity: () => void): AsyncGenerator<LiveItem> {
   const events: EventSourceMessage[] = [];
   const parser = createParser({ onEvent: (event) => events.push(event) });
   for await (const chunk of textChunks(body)) {
@@ -49,10 +53,14 @@ async function* sseRecords(body: ReadableStream<Uint8Array>, onActivity: () => v
     while (events.length > 0) {
       const event = events.shift()!;
       if (event.event === 'record') yield JSON.parse(event.data) as SluiceRecord;
+      else if (event.event === 'gap') {
+        const { from, to } = JSON.parse(event.data) as LogGap;
+        yield { gap: { from, to } };
+      }
     }
   }
 }
 
-export function liveRecords(format: LiveFormat, body: ReadableStream<Uint8Array>, onActivity: () => void): AsyncGenerator<SluiceRecord> {
+export function liveRecords(format: LiveFormat, body: ReadableStream<Uint8Array>, onActivity: () => void): AsyncGenerator<LiveItem> {
   return format === 'sse' ? sseRecords(body, onActivity) : ndjsonRecords(body, onActivity);
 }

@@ -4,7 +4,7 @@
 import type { HttpTransport, QueryValue } from './http-transport.js';
 import { ACCEPT, liveRecords, type LiveFormat } from './record-streams.js';
 import { clientError, SluiceError } from './sluice-error.js';
-import type { LogFilter, Readiness, SluiceRecord } from './wire-types.js';
+import type { LogFilter, LogGap, Readiness, SluiceRecord } from './wire-types.js';
 
 export interface RetryOptions {
   /** First wait after a failure, in ms (default 100). */
@@ -36,6 +36,18 @@ export interface SubscribeOptions extends LogFilter {
   readonly idleTimeoutMs?: number;
   /** Called before each wait to reconnect. */
   readonly onReconnect?: (info: ReconnectInfo) => void;
+  /**
+   * Called when retention removed records this subscription had not yet seen (it fell behind the log's first
+   * offset); the subscription then continues at `gap.to`. Without it, a gap ends the subscription with
+   * SLUICE_ERR_LOG_BEFORE_START (410): records are never skipped silently.
+   */
+  readonly onGap?: (gap: LogGap) => void;
+}
+
+/** The error a gap raises when the subscriber did not ask to be told of gaps. */
+function gapError(gap: LogGap): SluiceError {
+  const message = `offsets ${gap.from} to ${gap.to} were removed by retention before this subscription read them; the log now starts at ${gap.to}`;
+  return new SluiceError('SLUICE_ERR_LOG_BEFORE_START', 410, message, { offset: gap.from, start: gap.to });
 }
 
 const IDLE = Symbol('idle');
@@ -73,6 +85,14 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 
 type Position = { from?: number; after?: number } | 'end';
 
+/** The log's first offset, when `error` says the read from `position.from` started below it. */
+function gapStart(error: unknown, position: Position): number | undefined {
+  if (!(error instanceof SluiceError) || error.code !== 'SLUICE_ERR_LOG_BEFORE_START') return undefined;
+  if (position === 'end' || position.from === undefined) return undefined;
+  const start = error.details.start;
+  return typeof start === 'number' && start > position.from ? start : undefined;
+}
+
 export async function* subscription(transport: HttpTransport, options: SubscribeOptions = {}): AsyncGenerator<SluiceRecord, void, undefined> {
   const { signal, retry = {}, format = 'ndjson', idleTimeoutMs = 45_000 } = options;
   const filters: Record<string, QueryValue> = { stream: options.stream, category: options.category, type: options.type, tag: options.tag };
@@ -100,9 +120,15 @@ export async function* subscription(transport: HttpTransport, options: Subscribe
       try {
         failures = 0;
         touch();
-        for await (const record of liveRecords(format, exchange.response.body!, touch)) {
-          position = { after: record.offset };
-          yield record;
+        for await (const item of liveRecords(format, exchange.response.body!, touch)) {
+          if ('gap' in item) {
+            if (options.onGap === undefined) throw gapError(item.gap);
+            options.onGap(item.gap);
+            position = { from: item.gap.to };
+            continue;
+          }
+          position = { after: item.offset };
+          yield item;
         }
       } finally {
         exchange.done();
@@ -117,6 +143,13 @@ export async function* subscription(transport: HttpTransport, options: Subscribe
       inner.abort();
     }
     if (aborted()) return;
+    // Starting from an offset retention has since removed (after a gap, or the caller's `from`): report it as a gap.
+    const start = gapStart(error, position);
+    if (start !== undefined && options.onGap !== undefined) {
+      options.onGap({ from: (position as { from: number }).from, to: start });
+      position = { from: start };
+      continue;
+    }
     if (error !== undefined && !isRetryable(error)) throw error;
     failures += 1;
     if (retry.maxAttempts !== undefined && failures >= retry.maxAttempts) {

@@ -24,6 +24,14 @@ export interface SluiceRecord<D = unknown> {
   readonly erased?: true;
 }
 
+/** Records in [from, to) that a live reader did not see: retention removed them while it was behind. */
+export interface LogGap {
+  /** The first offset the reader missed (or, resuming after a removed record, that record's offset). */
+  readonly from: number;
+  /** The log's first offset when the gap was found: reading continues here. */
+  readonly to: number;
+}
+
 /** An event to append. `data` may be any JSON value, or bytes (sent as base64, read back as base64). */
 export interface EventInput {
   readonly type: string;

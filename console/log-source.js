@@ -68,9 +68,10 @@ export async function backwardPage(cursor, limit, filters) {
 /**
  * Follows the log live over SSE from `from`. EventSource cannot send headers, so it carries a short-lived token
  * from POST /auth/sse-token; when the stream drops for good (the token expired before a reconnect), a new token is
- * minted and the stream resumes right after the last record seen. Answers a stop function.
+ * minted and the stream resumes right after the last record seen. A `gap` event (records removed by retention before
+ * the tail read them) goes to onGap. Answers a stop function.
  */
-export function followLog(from, filters, { onRecord, onState }) {
+export function followLog(from, filters, { onRecord, onState, onGap }) {
   let source;
   let lastSeen;
   let stopped = false;
@@ -87,6 +88,8 @@ export function followLog(from, filters, { onRecord, onState }) {
         lastSeen = record.offset;
         if (matches(record, filters)) onRecord(record);
       });
+      // Retention removed records the tail had not read yet: the server says which, then carries on.
+      source.addEventListener('gap', (event) => onGap?.(JSON.parse(event.data)));
       source.addEventListener('error', () => {
         if (stopped) return;
         if (source.readyState === EventSource.CLOSED) {

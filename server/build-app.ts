@@ -58,6 +58,8 @@ declare module 'fastify' {
 
 /** How often the event-loop delay is sampled for load shedding. */
 const SHEDDING_SAMPLE_MS = 1000;
+/** How long shutdown waits for open responses to finish before closing their connections. */
+const SHUTDOWN_GRACE_MS = 2000;
 
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const config: ServerConfig = resolveConfig(options.config);
@@ -138,8 +140,12 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     if (live.closing) reply.header('connection', 'close');
     done(null, payload);
   });
-  // fastify.close() waits for open connections; live streams never end by themselves.
-  app.addHook('preClose', async () => live.closeAll());
+  // fastify.close() waits for open connections; live streams never end by themselves. A client that stopped reading
+  // never lets its response finish, so whatever is still open after a grace period is cut: shutdown always ends.
+  app.addHook('preClose', async () => {
+    live.closeAll();
+    setTimeout(() => app.server.closeAllConnections?.(), SHUTDOWN_GRACE_MS).unref();
+  });
 
   // Load shedding: 503 SLUICE_ERR_HTTP_OVERLOADED while the event loop lags; /health always answers.
   // The first samples after start-up measure the start itself (recovery, view planning block the loop once), not

@@ -32,6 +32,16 @@ const HEARTBEAT: Record<StreamFormat, string | null> = { ndjson: '\n', sse: ': h
 const CHECKPOINT_BYTES = 4 * 1024 * 1024;
 /** In the binary item stream a checkpoint is an item of this length, whose offset field is the position. */
 export const BINARY_CHECKPOINT_LENGTH = 0xffffffff;
+/** In the binary item stream a gap (records removed by retention) is an item of this length; its offset is `to`. */
+export const BINARY_GAP_LENGTH = 0xfffffffe;
+
+function binaryItem(offset: Offset, length: number): Buffer {
+  const item = Buffer.alloc(12);
+  item.writeUInt32BE(Math.floor(offset / 0x1_0000_0000), 0);
+  item.writeUInt32BE(offset >>> 0, 4);
+  item.writeUInt32BE(length, 8);
+  return item;
+}
 
 /**
  * Where a filtered reader continues, past records that did not match: NDJSON `{"next":N}`; SSE an event `checkpoint`
@@ -41,11 +51,19 @@ export const BINARY_CHECKPOINT_LENGTH = 0xffffffff;
 function checkpointChunk(format: StreamFormat, next: Offset, lastScanned: Offset): string | Buffer {
   if (format === 'ndjson') return `{"next":${next}}\n`;
   if (format === 'sse') return `id: ${lastScanned}\nevent: checkpoint\ndata: {"next":${next}}\n\n`;
-  const item = Buffer.alloc(12);
-  item.writeUInt32BE(Math.floor(next / 0x1_0000_0000), 0);
-  item.writeUInt32BE(next >>> 0, 4);
-  item.writeUInt32BE(BINARY_CHECKPOINT_LENGTH, 8);
-  return item;
+  return binaryItem(next, BINARY_CHECKPOINT_LENGTH);
+}
+
+/**
+ * Records from `from` up to `to` are gone (retention removed their segments while the reader was behind): NDJSON
+ * `{"gap":{"from":F,"to":T},"next":T}`; SSE an event `gap` without an id (a reconnect resumes after the last record
+ * seen, and gets the gap again) and data `{"from":F,"to":T,"next":T}`; binary an item with length 0xFFFFFFFE and
+ * `to` as its offset. Never a silent jump: the reader learns exactly which offsets it did not see.
+ */
+function gapChunk(format: StreamFormat, from: Offset, to: Offset): string | Buffer {
+  if (format === 'ndjson') return `{"gap":{"from":${from},"to":${to}},"next":${to}}\n`;
+  if (format === 'sse') return `event: gap\ndata: {"from":${from},"to":${to},"next":${to}}\n\n`;
+  return binaryItem(to, BINARY_GAP_LENGTH);
 }
 
 export class LogStream extends Readable implements LiveHandle {
@@ -132,6 +150,12 @@ export class LogStream extends Readable implements LiveHandle {
     return checkpointChunk(this.#opts.format, this.#cursor, this.#lastScanned);
   }
 
+  #gap(to: Offset): string | Buffer {
+    const from = this.#cursor;
+    this.#cursor = this.#told = to;
+    return gapChunk(this.#opts.format, from, to);
+  }
+
   /** The next chunk to send: whole records (about CHUNK_BYTES of log), a heartbeat, or null at the end. */
   async #nextChunk(): Promise<string | Buffer | null> {
     const { log, limit, live, format, heartbeatMs } = this.#opts;
@@ -141,6 +165,7 @@ export class LogStream extends Readable implements LiveHandle {
       const remaining = limit === undefined ? Infinity : limit - this.#sent;
       if (signal.aborted || remaining <= 0) return null;
       const until = live ? log.end : this.#until;
+      if (this.#cursor < log.start) return this.#gap(log.start);
       if (this.#cursor < until) {
         let count = 0;
         const encoder = this.#encoder;

@@ -63,6 +63,7 @@ export function LogPage() {
       if (cancelled) return;
       stop = followLog(end, filters(applied), {
         onState: (state, err) => { setLiveState(state); if (err) setError(err); },
+        onGap: ({ from, to }) => setPage((p) => ({ ...p, note: `${p.note} Gap: offsets ${from} to ${to} were removed by retention before the live tail read them.` })),
         onRecord: (record) => {
           setFresh((s) => new Set(s).add(record.offset));
           setPage((p) => {

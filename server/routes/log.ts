@@ -51,6 +51,16 @@ async function checkStart(log: EventLog, from: Offset): Promise<void> {
   await log.read(from);
 }
 
+/**
+ * Where a read resuming after the record at `after` starts. A stream resuming after a record that retention has
+ * since removed starts there anyway and opens with a gap marker (log-stream.ts), so a reconnecting EventSource or
+ * client learns what it missed; a JSON page answers 410 (SLUICE_ERR_LOG_BEFORE_START) as any read below the start.
+ */
+async function resumePosition(log: EventLog, after: Offset, stream: boolean): Promise<Offset> {
+  if (stream && after < log.start) return after;
+  return (await log.read(after)).next;
+}
+
 /** Parses an SSE Last-Event-ID header (an offset this server sent). */
 function lastEventOffset(header: string | string[] | undefined): Offset | undefined {
   if (header === undefined) return undefined;
@@ -129,7 +139,7 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
     let from = query.from ?? log.start;
     const resumeAfter = media === 'text/event-stream' ? lastEventOffset(request.headers['last-event-id']) ?? query.after : query.after;
     if (resumeAfter !== undefined) await clusterCatchUp(resumeAfter, Math.min(query.wait ?? CLUSTER_CATCH_UP_MS, config.limits.maxWaitMs));
-    if (resumeAfter !== undefined) from = (await log.read(resumeAfter)).next;
+    if (resumeAfter !== undefined) from = await resumePosition(log, resumeAfter, media !== 'application/json');
     else await checkStart(log, from);
     const format = FORMATS[media];
     // Fastify answers HEAD by draining the GET payload: a live stream would be drained forever, a long-poll would wait.

@@ -1,0 +1,162 @@
+// Readers behind retention: a stream that falls behind the log's first offset while it is open, or resumes after a
+// record retention removed, gets an explicit gap marker (from, to) in NDJSON, SSE and binary and carries on at the
+// first offset; the client reports it through onGap or fails with SLUICE_ERR_LOG_BEFORE_START, never a silent jump.
+import { expect } from 'chai';
+import { createClient, SluiceError } from '../../client/index.js';
+import type { LogGap } from '../../client/index.js';
+import type { Store } from '../../core/store-api.js';
+import { LiveRegistry } from '../../server/live-registry.js';
+import { LogStream } from '../../server/log-stream.js';
+import { openHttpFixture, openStream, parseNdjson, parseSse, type HttpFixture } from '../helpers/http-fixture.js';
+
+const EVENTS = 20_000;
+
+async function fill(store: Store, count: number): Promise<void> {
+  for (let i = 0; i < count; i += 500) {
+    await store.appendBatch(Array.from({ length: 500 }, (_, j) => ({ stream: `s-${(i + j) % 13}`, events: [{ type: 'T', data: { i: i + j, pad: 'x'.repeat(80) } }] })));
+  }
+}
+
+interface Item { offset?: number; next?: number; gap?: LogGap }
+
+/** Records and gaps in order: every record starts where the one before it (or a gap) ended. */
+function expectContiguous(items: Item[], from: number, end: number): LogGap[] {
+  const gaps: LogGap[] = [];
+  let at = from;
+  for (const item of items) {
+    if (item.gap !== undefined) {
+      expect(item.gap.from, 'a gap starts where the reader was').to.equal(at);
+      gaps.push(item.gap);
+      at = item.gap.to;
+      continue;
+    }
+    expect(item.offset, 'no record skipped without a gap marker').to.equal(at);
+    at = item.next!;
+  }
+  expect(at, 'the reader reached the end').to.equal(end);
+  return gaps;
+}
+
+/** The binary item stream: records, and gap items (length 0xFFFFFFFE, offset = where reading continues). */
+function binaryItems(buf: Buffer, lengths: Map<number, number>): Item[] {
+  const items: Item[] = [];
+  let pos = 0;
+  let last = 0;
+  while (pos + 12 <= buf.length) {
+    const offset = Number(buf.readBigUInt64BE(pos));
+    const length = buf.readUInt32BE(pos + 8);
+    if (length === 0xfffffffe) {
+      items.push({ gap: { from: last, to: offset } });
+      last = offset;
+      pos += 12;
+      continue;
+    }
+    items.push({ offset, next: offset + lengths.get(offset)! });
+    last = offset + lengths.get(offset)!;
+    pos += 12 + length;
+  }
+  return items;
+}
+
+describe('readers behind retention', function () {
+  this.timeout(60_000);
+  let fx: HttpFixture;
+
+  beforeEach(async () => {
+    fx = await openHttpFixture({ limits: { maxEventLoopDelayMs: 0 } }, { segmentBytes: 64 * 1024 });
+    await fill(fx.store, EVENTS);
+    await fx.listen();
+  });
+
+  afterEach(async () => {
+    await fx.close();
+  });
+
+  it('sends a stream that fell behind a gap marker from where it was to the new first offset, then every kept record, in NDJSON, SSE and binary', async () => {
+    const end = fx.store.log.end;
+    // Record lengths, to check the binary stream's contiguity (its items carry offsets and payloads only).
+    const lengths = new Map<number, number>();
+    for (let at = 0; at < end;) {
+      const batch = fx.store.log.readBatch(at, { limit: EVENTS });
+      for (const r of batch.records) lengths.set(r.offset, r.next - r.offset);
+      at = batch.next;
+    }
+    // Streams read only as fast as they are read from: after the first chunk each holds at most its buffer.
+    const streams = (['ndjson', 'sse', 'binary'] as const).map((format) => new LogStream({
+      log: fx.store.log, from: 0, live: false, heartbeatMs: 60_000, format, registry: new LiveRegistry(),
+    }));
+    const bodies = await Promise.all(streams.map(async (stream) => {
+      const first = await new Promise<Buffer>((resolve) => stream.once('data', (chunk: Buffer | string) => resolve(Buffer.from(chunk))));
+      stream.pause();
+      return [first];
+    }));
+    expect(streams.every((s) => s.cursor < 1_000_000)).to.equal(true);
+    const report = await fx.store.applyRetention({ maxBytes: 200_000 });
+    expect(report.start).to.be.greaterThan(1_000_000);
+    await Promise.all(streams.map((stream, i) => new Promise<void>((resolve, reject) => {
+      stream.on('data', (chunk: Buffer | string) => bodies[i]!.push(Buffer.from(chunk)));
+      stream.on('end', resolve);
+      stream.on('error', reject);
+      stream.resume();
+    })));
+    const [ndjson, sse, binary] = bodies.map((chunks) => Buffer.concat(chunks));
+    const ndjsonGaps = expectContiguous(parseNdjson(ndjson!.toString()) as Item[], 0, end);
+    const sseItems: Item[] = parseSse(sse!.toString()).map((e) => (e.event === 'gap' ? { gap: pick(JSON.parse(e.data!)) } : JSON.parse(e.data!) as Item));
+    const sseGaps = expectContiguous(sseItems, 0, end);
+    const binaryGaps = expectContiguous(binaryItems(binary!, lengths), 0, end);
+    for (const gaps of [ndjsonGaps, sseGaps, binaryGaps]) expect(gaps.map((g) => g.to)).to.deep.equal([report.start]);
+  });
+
+  it('opens a stream resuming after a removed record (after=, Last-Event-ID) with the gap; a JSON page answers 410', async () => {
+    const report = await fx.store.applyRetention({ maxBytes: 200_000 });
+    const end = fx.store.log.end;
+    const ndjson = await openStream(`${fx.url}/log?after=0`, { accept: 'application/x-ndjson' });
+    await ndjson.ended;
+    const items = parseNdjson(ndjson.body().toString()) as Item[];
+    expect(items[0]).to.deep.equal({ gap: { from: 0, to: report.start }, next: report.start });
+    expectContiguous(items, 0, end);
+    const sse = await openStream(`${fx.url}/log`, { accept: 'text/event-stream', 'last-event-id': '0' });
+    await sse.ended;
+    const events = parseSse(sse.body().toString());
+    expect(events[0]).to.deep.equal({ event: 'gap', data: `{"from":0,"to":${report.start},"next":${report.start}}` });
+    expect(JSON.parse(events[1]!.data!).offset).to.equal(report.start);
+    const page = await fx.app.inject({ method: 'GET', url: '/log?after=0' });
+    expect(page.statusCode).to.equal(410);
+    expect(page.json().code).to.equal('SLUICE_ERR_LOG_BEFORE_START');
+  });
+
+  it('reports gaps to a client subscription through onGap and continues at the first offset', async () => {
+    const report = await fx.store.applyRetention({ maxBytes: 200_000 });
+    const client = createClient({ url: fx.url });
+    for (const options of [{ after: 0 }, { from: 0 }, { after: 0, format: 'sse' as const }]) {
+      const gaps: LogGap[] = [];
+      let first: number | undefined;
+      for await (const record of client.subscribe({ ...options, onGap: (gap) => gaps.push(gap), retry: { initialDelayMs: 1 } })) {
+        first = record.offset;
+        break;
+      }
+      expect(gaps, JSON.stringify(options)).to.deep.equal([{ from: 0, to: report.start }]);
+      expect(first).to.equal(report.start);
+    }
+  });
+
+  it('ends a client subscription without onGap with SLUICE_ERR_LOG_BEFORE_START naming the gap, never skipping silently', async () => {
+    const report = await fx.store.applyRetention({ maxBytes: 200_000 });
+    const client = createClient({ url: fx.url });
+    for (const options of [{ after: 0 }, { from: 0 }]) {
+      const seen: number[] = [];
+      const err = await (async () => {
+        for await (const record of client.subscribe(options)) seen.push(record.offset);
+      })().catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(SluiceError);
+      expect((err as SluiceError).code).to.equal('SLUICE_ERR_LOG_BEFORE_START');
+      expect((err as SluiceError).status).to.equal(410);
+      expect((err as SluiceError).details.start).to.equal(report.start);
+      expect(seen).to.deep.equal([]);
+    }
+  });
+});
+
+function pick(value: { from: number; to: number }): LogGap {
+  return { from: value.from, to: value.to };
+}
