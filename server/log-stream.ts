@@ -33,7 +33,7 @@ const CHECKPOINT_BYTES = 4 * 1024 * 1024;
 /** In the binary item stream a checkpoint is an item of this length, whose offset field is the position. */
 export const BINARY_CHECKPOINT_LENGTH = 0xffffffff;
 /** In the binary item stream a gap (records removed by retention) is an item of this length; its offset is `to`. */
-export const BINARY_GAP_LENGTH = 0xfffffffe;
+export const BINARY_GAP_LENGTH = 0xfffffffd;
 
 function binaryItem(offset: Offset, length: number): Buffer {
   const item = Buffer.alloc(12);
@@ -57,7 +57,7 @@ function checkpointChunk(format: StreamFormat, next: Offset, lastScanned: Offset
 /**
  * Records from `from` up to `to` are gone (retention removed their segments while the reader was behind): NDJSON
  * `{"gap":{"from":F,"to":T},"next":T}`; SSE an event `gap` without an id (a reconnect resumes after the last record
- * seen, and gets the gap again) and data `{"from":F,"to":T,"next":T}`; binary an item with length 0xFFFFFFFE and
+ * seen, and gets the gap again) and data `{"from":F,"to":T,"next":T}`; binary an item with length 0xFFFFFFFD and
  * `to` as its offset. Never a silent jump: the reader learns exactly which offsets it did not see.
  */
 function gapChunk(format: StreamFormat, from: Offset, to: Offset): string | Buffer {

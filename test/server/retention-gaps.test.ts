@@ -37,7 +37,7 @@ function expectContiguous(items: Item[], from: number, end: number): LogGap[] {
   return gaps;
 }
 
-/** The binary item stream: records, and gap items (length 0xFFFFFFFE, offset = where reading continues). */
+/** The binary item stream: records, and gap items (length 0xFFFFFFFD, offset = where reading continues). */
 function binaryItems(buf: Buffer, lengths: Map<number, number>): Item[] {
   const items: Item[] = [];
   let pos = 0;
@@ -45,7 +45,7 @@ function binaryItems(buf: Buffer, lengths: Map<number, number>): Item[] {
   while (pos + 12 <= buf.length) {
     const offset = Number(buf.readBigUInt64BE(pos));
     const length = buf.readUInt32BE(pos + 8);
-    if (length === 0xfffffffe) {
+    if (length === 0xfffffffd) {
       items.push({ gap: { from: last, to: offset } });
       last = offset;
       pos += 12;
