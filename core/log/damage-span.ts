@@ -35,3 +35,14 @@ export function spanFrom(segment: Segment, from: Offset, limit: number, salt: nu
 export function damageReason(err: unknown, offset: Offset): string | undefined {
   return err instanceof CorruptRecordError && err.offset === offset ? String(err.details.reason) : undefined;
 }
+
+/**
+ * For readers that carry on past damage: the span when `err` (thrown reading at `offset`) says a damaged record starts
+ * there; rethrows anything else.
+ */
+export function spanOrThrow(log: { damagedSpan(offset: Offset): DamagedSpan | undefined }, offset: Offset, err: unknown): DamagedSpan {
+  if (damageReason(err, offset) === undefined) throw err;
+  const span = log.damagedSpan(offset);
+  if (span === undefined) throw err;
+  return span;
+}

@@ -2,7 +2,6 @@
 // Offsets are opaque increasing positions: callers continue from a record's `next`, never do arithmetic on them.
 import type { DamagedSpan } from './damage-span.js';
 
-
 export type Offset = number;
 export type { DamagedSpan };
 
