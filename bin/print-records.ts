@@ -1,6 +1,9 @@
 // The read loop behind `cat` and `export`: frames from a read-only log, filtered and encoded straight to NDJSON
-// bytes, written with backpressure; optionally follows the log as another process appends to it.
+// bytes, written with backpressure; optionally follows the log as another process appends to it. A damaged record
+// does not stop it: `onDamage` hears of the damaged range and printing resumes at the next valid record.
 import { SluiceError } from '../core/errors.js';
+import { spanOrThrow } from '../core/log/damage-span.js';
+import type { DamagedSpan } from '../core/log/event-log.js';
 import type { FileLog } from '../core/log/file-log.js';
 import { FrameEncoder, type FrameFilter } from '../core/wire/frame-encoder.js';
 import type { LogFollower } from './log-follower.js';
@@ -16,6 +19,8 @@ export interface PrintOptions {
   readonly match?: (frame: Buffer, at: number, length: number) => boolean;
   /** When set, keep printing records as they are appended until the follower stops. */
   readonly follower?: LogFollower;
+  /** Told of each damaged range passed over (never silently). */
+  readonly onDamage: (span: DamagedSpan) => void;
 }
 
 const READ_BYTES = 4 << 20;
@@ -37,10 +42,17 @@ export async function printRecords(log: FileLog, out: OutputWriter, options: Pri
   };
   for (;;) {
     while (next < log.end && next < until && printed < limit && !out.closed) {
-      const reached = log.visitFrames(next, { maxBytes: READ_BYTES, until }, visit);
+      let reached: number;
+      try {
+        reached = log.visitFrames(next, { maxBytes: READ_BYTES, until }, visit);
+      } catch (err) {
+        // Only a visit's first frame throws: the damaged record starts at `next`.
+        const span = spanOrThrow(log, next, err);
+        options.onDamage(span);
+        next = span.to;
+        continue;
+      }
       if (encoder.pending > 0) await out.write(encoder.take());
-      // Nothing consumed and nothing left to write: the record at `next` is damaged; reading it raises the error.
-      if (reached === next && printed < limit) log.readSync(next);
       next = reached;
     }
     if (follower === undefined || next >= until || printed >= limit || out.closed) break;

@@ -86,9 +86,16 @@ export interface ServerConfig {
   readonly cluster: ClusterConfig | null;
   /** Remove whole sealed log segments older than maxAgeMs or beyond maxBytes of log; null keeps everything. */
   readonly retention: RetentionConfig | null;
+  /** `skipDamaged`: views pass over damaged log records (each listed in their status) instead of stalling before them. */
+  readonly views: ViewsConfig;
 }
 
-export type ServerConfigInput = Partial<Omit<ServerConfig, 'limits' | 'apiKeys' | 'allowInsecureNoAuth' | 'cluster' | 'cors' | 'retention'>> & {
+export interface ViewsConfig {
+  readonly skipDamaged: boolean;
+}
+
+export type ServerConfigInput = Partial<Omit<ServerConfig, 'limits' | 'apiKeys' | 'allowInsecureNoAuth' | 'cluster' | 'cors' | 'retention' | 'views'>> & {
+  readonly views?: { readonly skipDamaged?: boolean | string };
   readonly cluster?: ClusterConfigInput | null;
   readonly limits?: Partial<ServerLimits>;
   /** `origins`: a list, or one comma-separated string (as SLUICE_CORS_ORIGINS gives it). */
@@ -117,6 +124,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   cluster: null,
   cors: { origins: [] },
   retention: null,
+  views: { skipDamaged: false },
   limits: {
     maxBodyBytes: 64 * MIB, maxPageSize: 10_000, defaultPageSize: 100, maxWaitMs: 60_000, heartbeatMs: 15_000, maxBatchEvents: 10_000,
     maxStreamNameLength: 200, maxTypeLength: 200, maxMetaBytes: 64 * 1024, maxTags: 64, maxTagLength: 200, maxJsonDepth: 100,
@@ -135,7 +143,7 @@ const LIMIT_RANGES: Record<keyof ServerLimits, readonly [number, number?]> = {
 const FSYNC_MODES: readonly DurabilityMode[] = ['fsync', 'batch', 'none'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const CONFIG_FILES = ['sluice.config.json', 'sluice.config.mjs', 'sluice.config.js'];
-const TOP_FIELDS = ['dataDir', 'host', 'port', 'fsync', 'plugins', 'logLevel', 'shutdownTimeoutMs', 'maxBodyBytes', 'limits', 'apiKeys', 'apiKeysFile', 'allowInsecureNoAuth', 'sseTokenTtlMs', 'cluster', 'cors', 'retention'];
+const TOP_FIELDS = ['dataDir', 'host', 'port', 'fsync', 'plugins', 'logLevel', 'shutdownTimeoutMs', 'maxBodyBytes', 'limits', 'apiKeys', 'apiKeysFile', 'allowInsecureNoAuth', 'sseTokenTtlMs', 'cluster', 'cors', 'retention', 'views'];
 const LIMIT_FIELDS = Object.keys(LIMIT_RANGES);
 
 function invalid(field: string, reason: string): SluiceError {
@@ -258,7 +266,15 @@ export function resolveConfig(input: ServerConfigInput = {}, base: ServerConfig 
     limits,
     cluster: resolveClusterConfig(input.cluster, base.cluster, f('cluster')),
     retention: resolveRetentionConfig(input.retention, base.retention, f('retention')),
+    views: resolveViewsConfig(input.views, base.views, f),
   };
+}
+
+function resolveViewsConfig(input: ServerConfigInput['views'], base: ViewsConfig, f: (name: string) => string): ViewsConfig {
+  if (input === undefined) return base;
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw invalid(f('views'), 'must be an object');
+  for (const key of Object.keys(input)) if (key !== 'skipDamaged') throw invalid(f(`views.${key}`), 'is not a known setting');
+  return { skipDamaged: flag(f('views.skipDamaged'), input.skipDamaged ?? base.skipDamaged) };
 }
 
 /** Every key of the configuration, from `apiKeys` and the keys file (read now; relative to the working directory). */
@@ -322,6 +338,7 @@ export const ENV_VARIABLES: ReadonlyArray<readonly [string, string]> = [
   ['SLUICE_NATS_URL', 'cluster.servers'], ['SLUICE_CLUSTER_STREAM', 'cluster.stream'], ['SLUICE_CLUSTER_REPLICAS', 'cluster.replicas'],
   ['SLUICE_CLUSTER_APPEND_TIMEOUT_MS', 'cluster.appendTimeoutMs'],
   ['SLUICE_RETENTION_MAX_AGE_MS', 'retention.maxAgeMs'], ['SLUICE_RETENTION_MAX_BYTES', 'retention.maxBytes'],
+  ['SLUICE_VIEWS_SKIP_DAMAGED', 'views.skipDamaged'],
 ];
 
 function fromEnv(env: NodeJS.ProcessEnv): ServerConfigInput {
@@ -336,6 +353,7 @@ function fromEnv(env: NodeJS.ProcessEnv): ServerConfigInput {
     else if (field.startsWith('cluster.')) cluster[field.slice('cluster.'.length)] = value;
     else if (field.startsWith('cors.')) out.cors = { [field.slice('cors.'.length)]: value };
     else if (field.startsWith('retention.')) retention[field.slice('retention.'.length)] = value;
+    else if (field.startsWith('views.')) out.views = { [field.slice('views.'.length)]: value };
     else out[field] = value;
   }
   if (Object.keys(limits).length > 0) out.limits = limits;

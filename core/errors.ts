@@ -42,6 +42,7 @@ export const ERRORS = {
   VIEW_QUERY_INVALID: { code: 'SLUICE_ERR_VIEW_QUERY_INVALID', status: 400, message: 'invalid parameters for {view}/{query}: {reason}' },
   VIEW_KEY_NOT_FOUND: { code: 'SLUICE_ERR_VIEW_KEY_NOT_FOUND', status: 404, message: '{what} not found in view {view}' },
   VIEW_FAILED: { code: 'SLUICE_ERR_VIEW_FAILED', status: 503, message: 'view {view} failed at offset {offset}: {reason}; fix it and rebuild' },
+  VIEW_STALLED: { code: 'SLUICE_ERR_VIEW_STALLED', status: 503, message: 'view {view} is stalled before the damaged log record at offset {offset} ({reason}); it will not get further by itself: restore the log, or let it skip damaged records (sluice views skip-damaged {view}, or views.skipDamaged)' },
   VIEW_REBUILDING: { code: 'SLUICE_ERR_VIEW_REBUILDING', status: 503, message: 'view {view} is rebuilding ({percent}% done)' },
   VIEW_WAIT_TIMEOUT: { code: 'SLUICE_ERR_VIEW_WAIT_TIMEOUT', status: 503, message: 'view {view} did not reach offset {offset} within {timeout} ms (it is at {position})' },
   VIEW_STORE_UNSYNCED: { code: 'SLUICE_ERR_VIEW_STORE_UNSYNCED', status: 503, message: 'the views in {dir} were left unsynced by a machine crash; start the server (sluice serve) once so it rebuilds them from the log' },

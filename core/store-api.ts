@@ -11,7 +11,8 @@ import type { AppendResult, EventLog, ExpectedRevision, LogRecord, NewEvent, Off
 import type { ErasureReport } from './log/log-eraser.js';
 import type { RetentionPolicy, RetentionReport } from './log/log-retention.js';
 
-export type ViewState = 'ready' | 'rebuilding' | 'failed';
+/** `stalled`: the view cannot get past a damaged log record (its `error` names the offset and reason). */
+export type ViewState = 'ready' | 'rebuilding' | 'failed' | 'stalled';
 
 export interface ViewStatus {
   readonly name: string;
@@ -29,7 +30,10 @@ export interface ViewStatus {
   readonly progress: number;
   /** Estimated ms to finish the rebuild, null when not rebuilding. */
   readonly etaMs: number | null;
+  /** Why the view failed or is stalled (or why the engine stopped following the log), and at which offset. */
   readonly error?: { readonly message: string; readonly offset: Offset | null };
+  /** Damaged log ranges the view passed over (`skipDamaged`), so its rows lack those records; absent when none. */
+  readonly skipped?: readonly { readonly from: Offset; readonly to: Offset; readonly reason: string; readonly at: number }[];
   /**
    * Whether queries answer now. True while `rebuilding` when the previous build of the same version keeps serving
    * (a rebuild on request: blue-green); false while rebuilding after a version change or when failed.
@@ -95,6 +99,11 @@ export interface ViewEngine {
    * starts there.
    */
   waitFor(view: string, offset: Offset, timeoutMs: number): Promise<void>;
+  /**
+   * Lets `view` pass over damaged log records (its current builds; a later rebuild stalls again unless the store's
+   * `skipDamaged` is on), each range listed in its status as `skipped`; resolves with its status.
+   */
+  skipDamaged(view: string): Promise<ViewStatus>;
   /** Starts rebuilding `view` from the start of the log; resolves when it has started. */
   rebuild(view: string): Promise<void>;
   /** The view's definition as this process loaded it; SLUICE_ERR_VIEW_NOT_FOUND for an unknown view. */
@@ -131,6 +140,11 @@ export interface StoreOptions {
   readonly logger?: Logger;
   /** Event ids are remembered, and appends repeating them deduplicated, within this many last bytes of log (default 64 MiB). */
   readonly idWindowBytes?: number;
+  /**
+   * Views pass over damaged log records (those `sluice verify` reports) instead of stalling before them; every range
+   * skipped is listed in the view's status. Default false.
+   */
+  readonly skipDamaged?: boolean;
   /** Tuning: most records / bytes of log per view transaction (defaults 32768 records, 16 MiB). */
   readonly viewBatch?: { readonly records?: number; readonly bytes?: number };
   /**

@@ -1,5 +1,5 @@
 // The one place errors become HTTP responses: every body is {statusCode, code, error, message} with a code from
-// core/errors.ts, plus a few documented fields a client can act on (currentRevision, view, position, progress).
+// core/errors.ts, plus a few documented fields a client can act on (currentRevision, view, position, progress, stalled).
 // Fastify's own errors (validation, body limit, media type, bad URL) are mapped here too; unexpected errors are
 // logged and answered as SLUICE_ERR_HTTP_INTERNAL without internals.
 import { STATUS_CODES } from 'node:http';
@@ -16,7 +16,9 @@ export interface ErrorBody {
 }
 
 /** Detail fields passed on to clients when present (everything else stays in the logs). */
-const EXPOSED_DETAILS = ['view', 'query', 'position', 'progress', 'etaMs', 'param', 'limit', 'end', 'start', 'command', 'rejection', 'attempts', 'group'] as const;
+const EXPOSED_DETAILS = ['view', 'query', 'position', 'progress', 'etaMs', 'param', 'limit', 'end', 'start', 'command', 'rejection', 'attempts', 'group', 'stalled'] as const;
+/** 503s that waiting will not cure: no Retry-After, so clients and proxies do not retry them in a loop. */
+const NOT_RETRYABLE = new Set(['SLUICE_ERR_VIEW_STALLED']);
 
 export function errorBody(err: SluiceError): ErrorBody {
   const body: ErrorBody = { statusCode: err.statusCode, code: err.code, error: STATUS_CODES[err.statusCode] ?? 'Error', message: err.message };
@@ -76,7 +78,7 @@ function retryAfter(err: SluiceError): number {
 }
 
 export function sendError(reply: FastifyReply, err: SluiceError): FastifyReply {
-  if (err.statusCode === 503 || err.statusCode === 429) reply.header('retry-after', String(retryAfter(err)));
+  if ((err.statusCode === 503 || err.statusCode === 429) && !NOT_RETRYABLE.has(err.code)) reply.header('retry-after', String(retryAfter(err)));
   return reply.code(err.statusCode).type('application/json; charset=utf-8').send(errorBody(err));
 }
 

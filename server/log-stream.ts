@@ -1,14 +1,17 @@
 // A Readable over the log for NDJSON, binary and SSE responses. It pulls records only when the socket wants more
 // (backpressure: a slow reader never makes the server buffer the log), follows appends when live, sends heartbeats
-// when idle, and lets go of its append listener as soon as it is destroyed or ended.
+// when idle, and lets go of its append listener as soon as it is destroyed or ended. A damaged record does not end
+// it: the stream sends a damage marker (stream-markers.ts) and resumes at the next valid record.
 import { Readable } from 'node:stream';
+import { spanOrThrow } from '../core/log/damage-span.js';
 import type { EventLog, Offset } from '../core/log/event-log.js';
 import { frameMatcher, type RecordFilter } from '../core/log/record-filter.js';
 import { FrameEncoder } from '../core/wire/frame-encoder.js';
 import type { LiveHandle, LiveRegistry } from './live-registry.js';
+import { checkpointChunk, damageChunk, gapChunk, type StreamFormat } from './stream-markers.js';
 import { waitForAppend } from './wait-for-append.js';
 
-export type StreamFormat = 'ndjson' | 'binary' | 'sse';
+export { BINARY_CHECKPOINT_LENGTH, BINARY_DAMAGE_LENGTH, BINARY_GAP_LENGTH, type StreamFormat } from './stream-markers.js';
 
 export interface LogStreamOptions {
   readonly log: EventLog;
@@ -30,41 +33,6 @@ const CHUNK_BYTES = 64 * 1024;
 const HEARTBEAT: Record<StreamFormat, string | null> = { ndjson: '\n', sse: ': heartbeat\n\n', binary: null };
 /** A filtered stream sends a checkpoint after scanning this much log without a match (and when idle). */
 const CHECKPOINT_BYTES = 4 * 1024 * 1024;
-/** In the binary item stream a checkpoint is an item of this length, whose offset field is the position. */
-export const BINARY_CHECKPOINT_LENGTH = 0xffffffff;
-/** In the binary item stream a gap (records removed by retention) is an item of this length; its offset is `to`. */
-export const BINARY_GAP_LENGTH = 0xfffffffd;
-
-function binaryItem(offset: Offset, length: number): Buffer {
-  const item = Buffer.alloc(12);
-  item.writeUInt32BE(Math.floor(offset / 0x1_0000_0000), 0);
-  item.writeUInt32BE(offset >>> 0, 4);
-  item.writeUInt32BE(length, 8);
-  return item;
-}
-
-/**
- * Where a filtered reader continues, past records that did not match: NDJSON `{"next":N}`; SSE an event `checkpoint`
- * whose id is the last record scanned (so Last-Event-ID resumes after it) and data `{"next":N}`; binary an item
- * with length 0xFFFFFFFF and the position as its offset.
- */
-function checkpointChunk(format: StreamFormat, next: Offset, lastScanned: Offset): string | Buffer {
-  if (format === 'ndjson') return `{"next":${next}}\n`;
-  if (format === 'sse') return `id: ${lastScanned}\nevent: checkpoint\ndata: {"next":${next}}\n\n`;
-  return binaryItem(next, BINARY_CHECKPOINT_LENGTH);
-}
-
-/**
- * Records from `from` up to `to` are gone (retention removed their segments while the reader was behind): NDJSON
- * `{"gap":{"from":F,"to":T},"next":T}`; SSE an event `gap` without an id (a reconnect resumes after the last record
- * seen, and gets the gap again) and data `{"from":F,"to":T,"next":T}`; binary an item with length 0xFFFFFFFD and
- * `to` as its offset. Never a silent jump: the reader learns exactly which offsets it did not see.
- */
-function gapChunk(format: StreamFormat, from: Offset, to: Offset): string | Buffer {
-  if (format === 'ndjson') return `{"gap":{"from":${from},"to":${to}},"next":${to}}\n`;
-  if (format === 'sse') return `event: gap\ndata: {"from":${from},"to":${to},"next":${to}}\n\n`;
-  return binaryItem(to, BINARY_GAP_LENGTH);
-}
 
 export class LogStream extends Readable implements LiveHandle {
   readonly #opts: LogStreamOptions;
@@ -169,18 +137,28 @@ export class LogStream extends Readable implements LiveHandle {
       if (this.#cursor < until) {
         let count = 0;
         const encoder = this.#encoder;
-        this.#cursor = log.visitFrames(this.#cursor, { maxBytes: CHUNK_BYTES, until }, (buf, at, offset, length) => {
-          if (count >= remaining) return false;
-          if (matcher !== undefined && !matcher(buf, at, length)) {
+        let reached: Offset;
+        try {
+          reached = log.visitFrames(this.#cursor, { maxBytes: CHUNK_BYTES, until }, (buf, at, offset, length) => {
+            if (count >= remaining) return false;
+            if (matcher !== undefined && !matcher(buf, at, length)) {
+              this.#lastScanned = offset;
+              return true;
+            }
+            if (!encoder.encode(buf, at, offset, length)) return false;
             this.#lastScanned = offset;
+            this.#told = offset + length;
+            count++;
             return true;
-          }
-          if (!encoder.encode(buf, at, offset, length)) return false;
-          this.#lastScanned = offset;
-          this.#told = offset + length;
-          count++;
-          return true;
-        });
+          });
+        } catch (err) {
+          // Only the first frame of a visit throws, so nothing of this visit was encoded: report the damage, move past it.
+          const span = spanOrThrow(log, this.#cursor, err);
+          this.#cursor = this.#told = span.to;
+          this.#lastScanned = span.from;
+          return damageChunk(format, span);
+        }
+        this.#cursor = reached;
         this.#sent += count;
         if (encoder.pending > 0) return encoder.take();
         if (matcher !== undefined && this.#cursor - this.#told >= CHECKPOINT_BYTES) return this.#checkpoint();

@@ -6,7 +6,7 @@ import type { Store, ViewState } from '../core/store-api.js';
 import type { LiveRegistry } from './live-registry.js';
 import { PACKAGE_VERSION } from './package-version.js';
 
-const VIEW_STATES: readonly ViewState[] = ['ready', 'rebuilding', 'failed'];
+const VIEW_STATES: readonly ViewState[] = ['ready', 'rebuilding', 'failed', 'stalled'];
 
 export interface ServerMetrics {
   readonly registry: Registry;
@@ -49,6 +49,8 @@ export function createMetrics(store: Store, live: LiveRegistry): ServerMetrics {
   viewGauge('sluice_view_lag_bytes', 'Bytes of log the view has not applied yet', (s) => s.lagBytes);
   viewGauge('sluice_view_lag_records', 'Records the view has not applied yet, where known', (s) => s.lagRecords);
   viewGauge('sluice_view_records', 'Records the view has applied', (s) => s.records);
+  viewGauge('sluice_view_skipped_ranges', 'Damaged log ranges the view passed over (its rows lack those records)', (s) => s.skipped?.length ?? 0);
+  viewGauge('sluice_view_stalled_offset', 'Offset of the damaged log record a stalled view cannot get past', (s) => (s.state === 'stalled' ? s.error?.offset ?? null : null));
   viewGauge('sluice_view_rebuild_progress', 'Rebuild progress 0..1 (1 when ready)', (s) => s.progress);
   new Gauge({
     name: 'sluice_view_state', help: '1 for the state each view is in', labelNames: ['view', 'state'], registers: [registry],

@@ -32,6 +32,7 @@ function registerDefaults(child: DependencyContainer, options: StoreOptions): vo
   const settings: ViewEngineSettings = {
     mode: options.readOnly ? 'observe' : 'write',
     batch: options.viewBatch,
+    skipDamaged: options.skipDamaged === true,
     builder: `${options.readOnly ? 'reader' : 'writer'} pid ${process.pid}`,
   };
   child.register(TOKENS.ViewEngineSettings, { useValue: settings });

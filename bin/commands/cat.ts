@@ -5,6 +5,7 @@ import type { Command } from '../command.js';
 import { openLogReader } from '../log-access.js';
 import { interruptSignal, LogFollower } from '../log-follower.js';
 import { OutputWriter } from '../output-writer.js';
+import { damageReporter } from '../damage-report.js';
 import { printRecords } from '../print-records.js';
 
 const cat: Command = {
@@ -13,6 +14,8 @@ const cat: Command = {
 
 Prints log records as NDJSON, one per line. Each record's "next" is the offset to continue from.
 Works while a server is running on the same data directory (the log is opened read-only).
+A damaged record does not stop it: a line on stderr names the damaged offsets, printing goes on after them,
+and the exit code is 1 once done.
 
   --from <offset>   first record (default: the start of the log)
   --limit <n>       print at most n records
@@ -45,8 +48,9 @@ Works while a server is running on the same data directory (the log is opened re
     const interrupt = args.values.follow === true ? interruptSignal() : undefined;
     const follower = interrupt === undefined ? undefined : new LogFollower(log, dataDir, interrupt.signal);
     try {
-      await printRecords(log, new OutputWriter(io.stdout), { from: from ?? log.start, limit, filter, match, follower });
-      return 0;
+      const damage = damageReporter('cat', io.stderr);
+      await printRecords(log, new OutputWriter(io.stdout), { from: from ?? log.start, limit, filter, match, follower, onDamage: damage.onDamage });
+      return damage.finish();
     } finally {
       follower?.close();
       interrupt?.dispose();

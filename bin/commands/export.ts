@@ -3,6 +3,7 @@ import { integerOption, usageError } from '../cli-args.js';
 import type { Command } from '../command.js';
 import { openLogReader } from '../log-access.js';
 import { OutputWriter } from '../output-writer.js';
+import { damageReporter } from '../damage-report.js';
 import { printRecords } from '../print-records.js';
 
 const exportCommand: Command = {
@@ -11,6 +12,7 @@ const exportCommand: Command = {
 
 Writes records as NDJSON (stream, revision, type, ts, data, meta, tags), to move or back up a store:
 \`sluice import\` reads the file back. Works while a server is running (the log is opened read-only).
+Damaged records are passed over, each range named on stderr; the exit code is then 1 once every other record is out.
 
   --from <offset>   first record (default: the start of the log)
   --to <offset>     stop before the record at this offset (default: the end of the log)
@@ -27,9 +29,10 @@ Writes records as NDJSON (stream, revision, type, ts, data, meta, tags), to move
     if (args.values.to !== undefined && args.values.until !== undefined) throw usageError('give --to or --until, not both');
     const log = await openLogReader(dataDir);
     try {
-      const count = await printRecords(log, new OutputWriter(io.stdout), { from: from ?? log.start, to });
+      const damage = damageReporter('export', io.stderr);
+      const count = await printRecords(log, new OutputWriter(io.stdout), { from: from ?? log.start, to, onDamage: damage.onDamage });
       io.stderr.write(`exported ${count} records\n`);
-      return 0;
+      return damage.finish();
     } finally {
       await log.close();
     }

@@ -9,7 +9,7 @@ import type { Command } from '../command.js';
 const serve: Command = {
   name: 'serve',
   help: `Usage: sluice serve [--host <h>] [--port <p>] [--fsync fsync|batch|none] [--log-level <l>] [--max-body-bytes <n>]
-                    [--nats <url[,url...]>]
+                    [--nats <url[,url...]>] [--skip-damaged]
 
 Runs the HTTP server on the data directory until SIGTERM or Ctrl-C (which close it gracefully).
 Settings come from the config file, then SLUICE_* variables, then these flags.
@@ -21,7 +21,10 @@ Settings come from the config file, then SLUICE_* variables, then these flags.
   --log-level <l>         fatal, error, warn, info, debug, trace or silent (SLUICE_LOG_LEVEL, default info)
   --max-body-bytes <n>    largest request body (SLUICE_MAX_BODY_BYTES, default 64 MiB)
   --nats <url[,url...]>   cluster mode: the log is replicated on these NATS servers' JetStream
-                          (SLUICE_NATS_URL, or the config file's "cluster" section; docs/cluster.md)`,
+                          (SLUICE_NATS_URL, or the config file's "cluster" section; docs/cluster.md)
+  --skip-damaged          views pass over damaged log records instead of stalling before them; each
+                          range skipped is listed in the view's status (SLUICE_VIEWS_SKIP_DAMAGED,
+                          config "views": {"skipDamaged": true}; docs/operations.md, "A stalled view")`,
   options: {
     host: { type: 'string' },
     port: { type: 'string' },
@@ -29,6 +32,7 @@ Settings come from the config file, then SLUICE_* variables, then these flags.
     'log-level': { type: 'string' },
     'max-body-bytes': { type: 'string' },
     nats: { type: 'string' },
+    'skip-damaged': { type: 'boolean' },
   },
   async run({ args, config, io }) {
     if (args.positionals.length > 0) throw usageError(`unexpected arguments: ${args.positionals.join(' ')}`);
@@ -39,6 +43,7 @@ Settings come from the config file, then SLUICE_* variables, then these flags.
     }
     const nats = stringOption(args.values, 'nats');
     if (nats !== undefined) flags.cluster = { servers: nats };
+    if (args.values['skip-damaged'] === true) flags.views = { skipDamaged: true };
     let resolved;
     try {
       resolved = resolveConfig(flags as ServerConfigInput, config);

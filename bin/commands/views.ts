@@ -8,6 +8,7 @@ import { usageError } from '../cli-args.js';
 import type { Command } from '../command.js';
 import { assertStoreExists } from '../log-access.js';
 import { formatBytes, renderTable } from '../table.js';
+import { runSkipDamaged } from '../views-skip-damaged.js';
 import { runVerify } from '../views-verify.js';
 
 interface DbStats {
@@ -33,6 +34,7 @@ const views: Command = {
   name: 'views',
   help: `Usage: sluice views [--json]
        sluice views verify <view>... | --all [--determinism] [--json]
+       sluice views skip-damaged <view> [--url <server>] [--json]
 
 Lists every view (first-party and the config file's plugins) with its code version, state, position
 (offset of the last record applied), lag behind the log end, rows, size on disk and the checksum of its
@@ -50,14 +52,28 @@ view, the count of differing rows and the first one: sub-database, key, live and
   --determinism   instead, apply the whole log twice in scratch stores (one record per transaction, then
                   later with the clock a day ahead and varying batch sizes) and report a view whose rows
                   differ, naming the first record (or batch) where they did
-  --json          print the reports as a JSON array (progress goes to stderr)`,
+  --json          print the reports as a JSON array (progress goes to stderr)
+
+\`views skip-damaged\` lets a view that is stalled before a damaged log record (state "stalled") pass over
+damaged records: each range skipped is listed in the view's status ("skipped") and kept with the view.
+Offline it opens the store and waits for the view to catch up; while a server holds the store, give --url
+(and --api-key, an admin key; default SLUICE_API_KEY). Exit 1 if the view is still stalled or failed.`,
   options: {
     json: { type: 'boolean' },
     all: { type: 'boolean' },
     determinism: { type: 'boolean' },
+    url: { type: 'string' },
+    'api-key': { type: 'string' },
   },
-  async run({ args, config, dataDir, io }) {
+  async run({ args, config, dataDir, io, env }) {
     const [sub, ...names] = args.positionals;
+    if (sub === 'skip-damaged') {
+      if (names.length !== 1) throw usageError('name the one view to let pass over damaged records: sluice views skip-damaged <view>');
+      const url = typeof args.values.url === 'string' ? args.values.url : undefined;
+      if (url === undefined) assertStoreExists(dataDir);
+      const apiKey = typeof args.values['api-key'] === 'string' ? args.values['api-key'] : env.SLUICE_API_KEY;
+      return runSkipDamaged(config, io, { view: names[0]!, url, apiKey, json: args.values.json === true });
+    }
     if (sub !== undefined && sub !== 'verify') throw usageError(`unexpected arguments: ${args.positionals.join(' ')} (did you mean \`sluice views verify ${args.positionals.join(' ')}\`?)`);
     if (sub === undefined && (args.values.all === true || args.values.determinism === true)) throw usageError('--all and --determinism go with `sluice views verify`');
     if (sub === 'verify') {
@@ -103,6 +119,7 @@ view, the count of differing rows and the first one: sub-database, key, live and
           position: status.position, checksum: serving?.checksum ?? null,
           lagBytes: status.lagBytes, lagRecords: status.lagRecords, rows: size.rows, sizeBytes: size.bytes, builds,
           ...(status.error === undefined ? {} : { error: status.error }),
+          ...(status.skipped === undefined ? {} : { skipped: status.skipped }),
         };
       });
       if (args.values.json === true) {
@@ -113,11 +130,13 @@ view, the count of differing rows and the first one: sub-database, key, live and
       for (const v of out) {
         const newestReady = v.builds.filter((b) => b.state === 'ready').pop();
         const building = v.builds.find((b) => b.state === 'building');
-        const state = v.serving ? (v.state === 'rebuilding' ? 'ready, rebuilding' : v.state)
+        const state = v.state === 'stalled' ? (v.serving ? 'ready, stalled' : 'stalled') : v.serving ? (v.state === 'rebuilding' ? 'ready, rebuilding' : v.state)
           : newestReady !== undefined ? 'built, not served' : building !== undefined ? 'building' : 'not built';
-        const note = v.error !== undefined ? `error at ${v.error.offset ?? '-'}: ${v.error.message}`
+        const note = v.state === 'stalled' ? `stalled before damaged offset ${v.error?.offset ?? '-'}: ${v.error?.message ?? ''}; \`sluice views skip-damaged ${v.name}\``
+          : v.error !== undefined ? `error at ${v.error.offset ?? '-'}: ${v.error.message}`
           : !v.serving && newestReady !== undefined ? `a server start with this code serves build #${newestReady.build}`
-          : v.servingVersion !== undefined ? `v${v.servingVersion} is in service; \`sluice reindex ${v.name}\`, then restart the server` : '';
+          : v.servingVersion !== undefined ? `v${v.servingVersion} is in service; \`sluice reindex ${v.name}\`, then restart the server`
+          : v.skipped !== undefined ? `${v.skipped.length} damaged range(s) of log skipped (--json lists them)` : '';
         rows.push([v.name, String(v.version), state, v.position === null ? '-' : String(v.position), formatBytes(v.lagBytes),
           v.serving ? String(v.rows) : '-', v.serving ? formatBytes(v.sizeBytes) : '-', v.checksum ?? '-', note]);
         for (const b of v.builds) {

@@ -1,7 +1,9 @@
 // The contract every log backend honours (the file log today, a replicated engine later).
 // Offsets are opaque increasing positions: callers continue from a record's `next`, never do arithmetic on them.
+import type { DamagedSpan } from './damage-span.js';
 
 export type Offset = number;
+export type { DamagedSpan };
 
 /** `no_stream`: the stream must not exist; `exists`: it must; `any`: no check; a number: its last revision. */
 export type ExpectedRevision = number | 'no_stream' | 'exists' | 'any';
@@ -105,6 +107,12 @@ export interface EventLog {
    * stop before that frame. Returns where to continue. For readers that copy records out as stored (streams, `cat`).
    */
   visitFrames(from: Offset, options: { maxBytes?: number; until?: Offset }, visit: (buf: Buffer, at: number, offset: Offset, length: number) => boolean): Offset;
+  /**
+   * When a damaged record starts at `offset` (reads there throw SLUICE_ERR_LOG_CORRUPT_RECORD): the damaged bytes
+   * `[from, to)`, `to` being where the next valid record starts, so a reader can report the damage and carry on.
+   * Undefined when a valid record (or the end) is at `offset`; SLUICE_ERR_LOG_NO_RECORD when no record starts there.
+   */
+  damagedSpan(offset: Offset): DamagedSpan | undefined;
   /** Records from `from` (inclusive) up to the end as of the call. */
   readForward(from: Offset, options?: ReadOptions): AsyncIterable<LogRecord>;
   /** Records from the end backwards (newest first). `before` bounds the first one returned (exclusive). */

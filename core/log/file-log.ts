@@ -20,6 +20,7 @@ import { loadLogMeta } from './log-meta.js';
 import { recoverLog, replayErasureJournal, scanRevisions, type RecoveryContext } from './log-recovery.js';
 import { removeLeadingSegments, segmentsToRemove, type RetentionPolicy, type RetentionReport } from './log-retention.js';
 import { scanSegments } from './log-scanner.js';
+import type { DamagedSpan } from './damage-span.js';
 import { SegmentReader, type FrameVisitor, type LogSegment } from './segment-reader.js';
 import { segmentBases, segmentFileName } from './segment-names.js';
 import { loadCheckpoint } from './stream-checkpoint.js';
@@ -223,6 +224,10 @@ export class FileLog implements ErasableLog {
 
   visitFrames(from: Offset, options: { maxBytes?: number; until?: Offset }, visit: FrameVisitor): Offset {
     return this.reader.visitFrames(from, options, visit);
+  }
+
+  damagedSpan(offset: Offset): DamagedSpan | undefined {
+    return this.reader.damagedSpan(offset);
   }
 
   readForward(from: Offset, options?: ReadOptions): AsyncIterable<LogRecord> {

@@ -64,7 +64,7 @@ function lastSyncedEnd(segment: Segment, pos: number, limit: number, options: Sc
  * Where a damaged frame ends when its length and trailer still agree, so the frame right after it is checked
  * (and reported) too instead of being skipped by the search for the next valid frame.
  */
-function damagedFrameEnd(segment: Segment, pos: number, limit: number, maxBody: number): number | undefined {
+export function damagedFrameEnd(segment: Segment, pos: number, limit: number, maxBody: number): number | undefined {
   const word = Buffer.allocUnsafe(4);
   if (segment.file.read(word, 0, 4, pos + 4) < 4) return undefined;
   const n = word.readUInt32LE(0);

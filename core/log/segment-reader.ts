@@ -1,6 +1,7 @@
 // Reads records from a list of segments up to a visible end: by offset, in forward batches, frame by frame, and
 // backwards. Never returns a record that fails its checksum, and never one at an offset where no record starts.
 import { CorruptRecordError, SluiceError } from '../errors.js';
+import { damageReason, spanFrom, type DamagedSpan } from './damage-span.js';
 import type { DamagedRange, LogRecord, Offset, ReadOptions } from './event-log.js';
 import { FrameCursor } from './frame-cursor.js';
 import { checkFrame, decodeFrame, frameBodyLength, FRAME_OVERHEAD, FRAME_SHORT } from './frame-codec.js';
@@ -88,6 +89,24 @@ export class SegmentReader {
     throw this.isRecordBoundary(index, offset, buf, got)
       ? new CorruptRecordError(offset, 'checksum mismatch')
       : new SluiceError('LOG_NO_RECORD', { offset });
+  }
+
+  /**
+   * The damaged span starting at `offset` when a damaged record starts there (see damage-span.ts); undefined when a
+   * valid record (or the end) is there. Throws LOG_NO_RECORD when `offset` is no record boundary at all.
+   */
+  damagedSpan(offset: Offset): DamagedSpan | undefined {
+    if (offset === this.end) return undefined;
+    let reason: string | undefined;
+    try {
+      this.readSync(offset);
+      return undefined;
+    } catch (err) {
+      reason = damageReason(err, offset);
+      if (reason === undefined) throw err;
+    }
+    const index = segmentIndexOf(this.segments, offset);
+    return spanFrom(this.segments[index]!, offset, this.segmentLimit(index), this.salt, this.maxBody, reason);
   }
 
   /** Whether `offset` starts its segment or a valid record ends exactly there (its checksum proves it real). */

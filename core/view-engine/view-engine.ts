@@ -13,11 +13,13 @@ import { assertAnswers } from './view-availability.js';
 import { checkDeterminism, type DeterminismReport } from './view-determinism.js';
 import { verifyView, type VerifyReport } from './view-verify.js';
 import type { ViewDefinition } from './view-definition.js';
-import { activeKey, createStorage, readActive, readStorage, storageKey, writeStorage, type StorageMeta } from './view-meta.js';
+import { activeKey, createStorage, readActive, readStorage, storageKey } from './view-meta.js';
 import { planView } from './view-plan.js';
-import { DEFAULT_BATCH_LIMITS, runRound, type BatchLimits, type Outcome } from './view-runner.js';
+import { completeBuild, DEFAULT_BATCH_LIMITS, runRound, type BatchLimits, type Outcome } from './view-runner.js';
 import { ViewSlot, type EngineViewStatus } from './view-slot.js';
+import { allowSkipping, logDamage } from './view-damage.js';
 import { ViewStorage } from './view-storage.js';
+import { pollUntil } from './view-waiters.js';
 import type { ViewStore } from './view-store.js';
 
 export type { EngineViewStatus } from './view-slot.js';
@@ -29,9 +31,10 @@ export interface ViewEngineSettings {
   readonly batch?: Partial<BatchLimits>;
   /** Recorded in the meta of builds this engine starts. */
   readonly builder?: string;
+  /** Views pass over damaged log records (listing each range in their status) instead of stalling (view-damage.ts). */
+  readonly skipDamaged?: boolean;
 }
 
-const OBSERVE_POLL_MS = 25;
 /** Verification batches: small enough that a server verifying in-process keeps answering between them. */
 const VERIFY_BATCH = { records: 1024, bytes: 1024 * 1024 };
 
@@ -42,6 +45,7 @@ export class SluiceViewEngine implements ViewEngine {
   private readonly mode: 'write' | 'observe';
   private readonly limits: BatchLimits;
   private readonly builder: string;
+  private readonly skipAll: boolean;
   private running: Promise<void> | undefined;
   private again = false;
   private closed = false;
@@ -58,6 +62,7 @@ export class SluiceViewEngine implements ViewEngine {
     this.mode = options.mode ?? 'write';
     this.limits = { ...DEFAULT_BATCH_LIMITS, ...options.batch };
     this.builder = options.builder ?? `pid ${process.pid}`;
+    this.skipAll = options.skipDamaged === true;
   }
 
   /** Registers the views, plans their storages (rebuilding where needed) and starts following the log. */
@@ -100,10 +105,10 @@ export class SluiceViewEngine implements ViewEngine {
       this.again = false;
       this.completeBuilds();
       const storages = this.followers();
-      if (!storages.some((s) => s.meta.next < this.log.end)) return;
+      if (!storages.some((s) => s.meta.next < this.log.end && !s.stuck)) return;
       let outcomes: Outcome[];
       try {
-        outcomes = runRound(this.store, this.log, storages, this.limits);
+        outcomes = runRound(this.store, this.log, storages, this.limits, this.skipAll);
       } catch (err) {
         this.halt(storages, err);
         return;
@@ -118,13 +123,7 @@ export class SluiceViewEngine implements ViewEngine {
     for (const slot of this.slots.values()) {
       const building = slot.building;
       if (!building || building.meta.state !== 'building' || building.meta.next < this.log.end) continue;
-      const row = this.store.write(() => {
-        const stored = readStorage(this.store.meta, building.meta.view, building.build);
-        if (stored === undefined || stored.state !== 'building' || stored.next !== building.meta.next) return stored;
-        const ready: StorageMeta = { ...stored, state: 'ready', readyAt: Date.now() };
-        writeStorage(this.store.meta, ready);
-        return ready;
-      });
+      const row = completeBuild(this.store, building);
       if (row === undefined) continue;
       building.meta = row;
       if (row.state === 'ready') this.promote(slot);
@@ -160,6 +159,8 @@ export class SluiceViewEngine implements ViewEngine {
       const { storage } = outcome;
       if (outcome.kind === 'failed') {
         this.logger.error({ view: slot.def.name, offset: outcome.meta.error?.offset, err: outcome.error }, `view ${slot.def.name} failed: ${outcome.meta.error?.message}`);
+      } else if (outcome.kind === 'stalled' || outcome.kind === 'skipped') {
+        logDamage(this.logger, slot.def.name, outcome.kind, outcome.span);
       } else if (outcome.kind === 'moved' && outcome.meta === undefined) {
         // Another process dropped this storage; start over rather than write into nothing.
         storage.dropped = true;
@@ -176,8 +177,8 @@ export class SluiceViewEngine implements ViewEngine {
   private wake(slot: ViewSlot): void {
     const serving = slot.usable();
     if (serving) slot.waiters.reached(serving.meta.position);
-    const failure = slot.failure();
-    if (failure && !serving) slot.waiters.rejectAll(failure);
+    const blocker = slot.waitBlocker();
+    if (blocker) slot.waiters.rejectAll(blocker);
   }
 
   private promote(slot: ViewSlot): void {
@@ -287,26 +288,25 @@ export class SluiceViewEngine implements ViewEngine {
       const storage = slot.usable();
       return storage !== undefined && storage.meta.position !== null && storage.meta.position >= offset;
     };
-    if (this.mode === 'observe') return this.pollFor(slot, reached, offset, timeoutMs);
+    const timeout = (): SluiceError => this.timeoutError(slot, offset, timeoutMs);
+    if (this.mode === 'observe') return pollUntil(() => slot.refresh(this.store), reached, () => this.closed, timeoutMs, timeout);
     if (reached()) return;
-    const failure = slot.failure();
-    if (failure && !slot.usable()) throw failure;
-    return slot.waiters.wait(offset, timeoutMs, () => this.timeoutError(slot, offset, timeoutMs));
+    const blocker = slot.waitBlocker();
+    if (blocker) throw blocker;
+    return slot.waiters.wait(offset, timeoutMs, timeout);
   }
 
   private timeoutError(slot: ViewSlot, offset: Offset, timeoutMs: number): SluiceError {
     return new SluiceError('VIEW_WAIT_TIMEOUT', { view: slot.def.name, offset, timeout: timeoutMs, position: slot.usable()?.meta.position ?? 'none' });
   }
 
-  /** Read-only stores see another process's commits only by reading again: LMDB has no cross-process notification. */
-  private async pollFor(slot: ViewSlot, reached: () => boolean, offset: Offset, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      slot.refresh(this.store);
-      if (reached()) return;
-      if (Date.now() >= deadline || this.closed) throw this.timeoutError(slot, offset, timeoutMs);
-      await new Promise((resolve) => setTimeout(resolve, Math.min(OBSERVE_POLL_MS, Math.max(1, deadline - Date.now()))));
-    }
+  async skipDamaged(view: string): Promise<EngineViewStatus> {
+    const slot = this.slotOf(view);
+    if (this.mode === 'observe') throw new SluiceError('LOG_READ_ONLY');
+    allowSkipping(this.store, [slot.serving, slot.building].filter((s): s is ViewStorage => s !== undefined && !s.dropped));
+    this.logger.warn({ view }, `view ${view} may pass over damaged log records (on request)`);
+    this.kick(); // its first round runs now: a stalled build is past the damage when this returns
+    return this.statusOf(view);
   }
 
   async rebuild(view: string): Promise<void> {

@@ -46,6 +46,23 @@ export interface StorageMeta {
   readonly checksum?: string;
   /** Rows in the storage's sub-databases, kept with the checksum. */
   readonly rows?: number;
+  /**
+   * Set while the storage cannot get past a damaged log record at `offset` (its `next`) and may not skip it: the view
+   * is `stalled`. Cleared once it moves on (damage skipped, or the record reads again).
+   */
+  readonly stalled?: { readonly offset: Offset; readonly reason: string } | null;
+  /** The operator let this storage pass over damaged records (`sluice views skip-damaged`, POST /views/:view/skip-damaged). */
+  readonly skipDamaged?: boolean;
+  /** Every damaged range of log this storage passed over, in order: its rows lack whatever those records held. */
+  readonly skipped?: readonly SkippedRange[];
+}
+
+/** Damaged log bytes [from, to) a storage passed over, and when (ms since the epoch). */
+export interface SkippedRange {
+  readonly from: Offset;
+  readonly to: Offset;
+  readonly reason: string;
+  readonly at: number;
 }
 
 export type MetaDb = Database<unknown, Key>;

@@ -2,7 +2,10 @@
 // a throwing `apply` aborts it and the batch is redone without that view, so a failure commits nothing of its rows.
 // Invariant: a storage's position row is written in the same transaction as the rows its records produced,
 // after re-reading it inside the transaction (compare-and-set), so a second writer process never applies a record twice.
+// A damaged record at a storage's next offset stalls it or is skipped (view-damage.ts); it never halts the others.
+import { damageReason, spanOrThrow } from '../log/damage-span.js';
 import type { EventLog, LogRecord, Offset } from '../log/event-log.js';
+import { passDamage, type DamageOutcome } from './view-damage.js';
 import { readStorage, writeStorage, type StorageMeta } from './view-meta.js';
 import { markOf, type ViewStorage } from './view-storage.js';
 import type { ViewStore } from './view-store.js';
@@ -20,7 +23,8 @@ export type Outcome =
   | { readonly kind: 'applied'; readonly storage: ViewStorage; readonly meta: StorageMeta; readonly records: number }
   | { readonly kind: 'failed'; readonly storage: ViewStorage; readonly meta: StorageMeta; readonly error: unknown }
   /** Another writer changed (or dropped) the storage's row since this process read it: reload, apply nothing. */
-  | { readonly kind: 'moved'; readonly storage: ViewStorage; readonly meta: StorageMeta | undefined };
+  | { readonly kind: 'moved'; readonly storage: ViewStorage; readonly meta: StorageMeta | undefined }
+  | DamageOutcome;
 
 export interface LogBatch {
   readonly records: readonly LogRecord[];
@@ -111,6 +115,7 @@ function attempt(store: ViewStore, group: readonly ViewStorage[], batch: LogBatc
     const caughtUp = stored.state === 'building' && last.next >= logEnd;
     const row: StorageMeta = {
       ...stored,
+      ...(stored.stalled ? { stalled: null } : {}),
       state: caughtUp ? 'ready' : stored.state,
       readyAt: caughtUp ? Date.now() : stored.readyAt,
       position: last.offset,
@@ -125,17 +130,42 @@ function attempt(store: ViewStore, group: readonly ViewStorage[], batch: LogBatc
   return outcomes;
 }
 
+/** Marks a build with nothing left to apply ready (compare-and-set); the row as stored afterwards. */
+export function completeBuild(store: ViewStore, building: ViewStorage): StorageMeta | undefined {
+  return store.write(() => {
+    const stored = readStorage(store.meta, building.meta.view, building.build);
+    if (stored === undefined || stored.state !== 'building' || stored.next !== building.meta.next) return stored;
+    const ready: StorageMeta = { ...stored, state: 'ready', readyAt: Date.now() };
+    writeStorage(store.meta, ready);
+    return ready;
+  });
+}
+
 /**
  * One round: every storage that is behind the log end advances by at most one batch. Storages at the same place
  * share a read and a transaction; a storage far behind (a rebuild) does not hold back those following the tail.
  */
-export function runRound(store: ViewStore, log: EventLog, storages: readonly ViewStorage[], limits: BatchLimits): Outcome[] {
+export function runRound(store: ViewStore, log: EventLog, storages: readonly ViewStorage[], limits: BatchLimits, skipDamaged = false): Outcome[] {
   const outcomes: Outcome[] = [];
   let pending = storages
-    .filter((s) => !s.dropped && s.meta.state !== 'failed' && s.meta.next < log.end)
+    .filter((s) => !s.dropped && !s.stuck && s.meta.state !== 'failed' && s.meta.next < log.end)
     .sort((a, b) => a.meta.next - b.meta.next);
   while (pending.length > 0) {
-    const batch = readLogBatch(log, pending[0]!.meta.next, limits);
+    const from = pending[0]!.meta.next;
+    let batch: LogBatch;
+    try {
+      batch = readLogBatch(log, from, limits);
+    } catch (err) {
+      if (damageReason(err, from) === undefined) throw err;
+      const group = pending.filter((s) => s.meta.next === from);
+      for (const outcome of passDamage(store, group, spanOrThrow(log, from, err), skipDamaged)) {
+        if (outcome.meta !== undefined) outcome.storage.meta = outcome.meta;
+        if (outcome.kind === 'stalled') outcome.storage.stuck = true;
+        outcomes.push(outcome);
+      }
+      pending = pending.filter((s) => !group.includes(s));
+      continue;
+    }
     if (batch.records.length === 0) break;
     const group = pending.filter((s) => s.meta.next < batch.next);
     if (store.isClosed) break;

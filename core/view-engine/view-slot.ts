@@ -46,6 +46,27 @@ export class ViewSlot {
     return new SluiceError('VIEW_FAILED', { view: this.def.name, offset: error?.offset ?? null, reason: error?.message ?? 'unknown error' });
   }
 
+  /** The storage a stall matters for (the one serving, else the build under way) when it is stalled at damage. */
+  private stalledStorage(): ViewStorage | undefined {
+    const shown = this.usable() ?? (this.building?.meta.state === 'building' ? this.building : undefined);
+    return shown?.meta.stalled ? shown : undefined;
+  }
+
+  /** The typed error for a view stalled before a damaged record; else undefined. */
+  stall(): SluiceError | undefined {
+    const storage = this.stalledStorage();
+    const stalled = storage?.meta.stalled;
+    if (!stalled) return undefined;
+    return new SluiceError('VIEW_STALLED', {
+      view: this.def.name, offset: stalled.offset, reason: stalled.reason, position: storage.meta.position, stalled: { offset: stalled.offset, reason: stalled.reason },
+    });
+  }
+
+  /** Why waits for a later offset can never be met: stalled, or failed with nothing serving. */
+  waitBlocker(): SluiceError | undefined {
+    return this.stall() ?? (this.usable() ? undefined : this.failure());
+  }
+
   /** Why a query cannot be answered now (failed, or rebuilding with nothing to serve): see view-availability.ts. */
   unavailable(log: EventLog): SluiceError {
     return unavailability({ ...this.status(log), serving: false })!;
@@ -68,11 +89,22 @@ export class ViewSlot {
     const { serving, building, def } = this;
     const shown = serving ?? building;
     const lagBytes = shown ? Math.max(0, log.end - shown.meta.next) : log.end - log.start;
+    const skipped = shown?.meta.skipped;
     const base = {
+      ...(skipped?.length ? { skipped } : {}),
       name: def.name, version: def.version, position: shown?.meta.position ?? null,
       lagBytes, lagRecords: lagBytes === 0 ? 0 : null, records: shown?.meta.records ?? 0, serving: this.usable() !== undefined,
       checksum: shown?.meta.checksum ?? null, rows: shown?.meta.rows ?? null,
     };
+    const stalled = this.stalledStorage();
+    if (stalled) {
+      const { offset, reason } = stalled.meta.stalled!;
+      const skipped = stalled.meta.skipped;
+      return {
+        ...base, state: 'stalled', ...(building === stalled ? this.progress(log, stalled) : { progress: 1 }), etaMs: null,
+        error: { message: reason, offset }, ...(skipped?.length ? { skipped } : {}),
+      };
+    }
     if (building && building.meta.state === 'building') return { ...base, state: 'rebuilding', ...this.progress(log, building) };
     const failure = this.failure();
     if (failure) {

@@ -13,6 +13,8 @@ export class ViewStorage {
   /** Queries running against this storage; it is dropped only once they finish. */
   inflight = 0;
   dropped = false;
+  /** Stalled at a damaged record in this process: not tried again until skipping is allowed (or the next start). */
+  stuck = false;
 
   constructor(readonly def: ViewDefinition, public meta: StorageMeta, private readonly store: ViewStore) {
     this.id = storageId(meta);

@@ -50,3 +50,19 @@ export class ViewWaiters {
     return waiter;
   }
 }
+
+const POLL_MS = 25;
+
+/**
+ * Read-only stores see another process's commits only by reading again (LMDB has no cross-process notification):
+ * refreshes until `reached()`, rejecting with `onTimeout()` after `timeoutMs` or once `stopped()`.
+ */
+export async function pollUntil(refresh: () => void, reached: () => boolean, stopped: () => boolean, timeoutMs: number, onTimeout: () => unknown): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    refresh();
+    if (reached()) return;
+    if (Date.now() >= deadline || stopped()) throw onTimeout();
+    await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, Math.max(1, deadline - Date.now()))));
+  }
+}

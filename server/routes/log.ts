@@ -2,7 +2,8 @@
 // optionally live (streams follow appends; JSON long-polls). Resuming continues from a record's `next`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SluiceError } from '../../core/errors.js';
-import type { EventLog, LogRecord, Offset } from '../../core/log/event-log.js';
+import { damageReason, spanOrThrow } from '../../core/log/damage-span.js';
+import type { DamagedSpan, EventLog, LogRecord, Offset } from '../../core/log/event-log.js';
 import { checkFilter, isEmptyFilter, matchesRecord, type RecordFilter } from '../../core/log/record-filter.js';
 import { LogStream, type StreamFormat } from '../log-stream.js';
 import { negotiate } from '../negotiate.js';
@@ -44,11 +45,31 @@ const recordSchema = {
   },
 };
 
-/** Checks that `from` is a record boundary (or the end) before anything is streamed, so errors stay clean JSON. */
+/**
+ * Checks that `from` is a record boundary (or the end) before anything is streamed, so errors stay clean JSON. A
+ * damaged record's start is one: the read reports the damage and carries on after it.
+ */
 async function checkStart(log: EventLog, from: Offset): Promise<void> {
   if (from === log.end) return;
   if (from > log.end) throw new SluiceError('LOG_NO_RECORD', { offset: from });
-  await log.read(from);
+  try {
+    await log.read(from);
+  } catch (err) {
+    if (damageReason(err, from) === undefined) throw err;
+  }
+}
+
+/** Where to continue right after the record at `offset`; after a damaged record, where the next valid one starts. */
+async function nextAfter(log: EventLog, offset: Offset): Promise<Offset> {
+  try {
+    return (await log.read(offset)).next;
+  } catch (err) {
+    return spanOrThrow(log, offset, err).to;
+  }
+}
+
+function damagedJson(damaged: readonly DamagedSpan[]): string {
+  return damaged.length === 0 ? '' : `,"damaged":${JSON.stringify(damaged.map(({ from, to, reason }) => ({ from, to, reason })))}`;
 }
 
 /**
@@ -58,7 +79,7 @@ async function checkStart(log: EventLog, from: Offset): Promise<void> {
  */
 async function resumePosition(log: EventLog, after: Offset, stream: boolean): Promise<Offset> {
   if (stream && after < log.start) return after;
-  return (await log.read(after)).next;
+  return nextAfter(log, after);
 }
 
 /** Parses an SSE Last-Event-ID header (an offset this server sent). */
@@ -158,6 +179,7 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
   /**
    * A JSON page, built as text from each record's line (the records' JSON is the streaming formats'). With a filter,
    * `next` moves past the records scanned whether they matched or not, and a live page waits for a matching record.
+   * A damaged record ends the page early: `damaged` lists its range and `next` is the next valid record.
    */
   async function readPage(request: FastifyRequest, reply: FastifyReply, from: Offset, query: LogQuery, filter: RecordFilter): Promise<FastifyReply> {
     const { maxPageSize } = config.limits;
@@ -170,6 +192,7 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
     const waitMs = Math.min(query.wait ?? DEFAULT_WAIT_MS, config.limits.maxWaitMs);
     const deadline = Date.now() + waitMs;
     const lines: string[] = [];
+    const damaged: DamagedSpan[] = [];
     let next = from;
     let holding: { signal: AbortSignal; done: () => void } | undefined;
     try {
@@ -185,7 +208,16 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
         const until = log.end;
         const scanFrom = next;
         while (lines.length < limit && next < until && next - scanFrom < PAGE_SCAN_BYTES) {
-          const batch = log.readBatch(next, { limit: match === undefined ? limit - lines.length : 4096, until });
+          let batch: { records: LogRecord[]; next: Offset };
+          try {
+            batch = log.readBatch(next, { limit: match === undefined ? limit - lines.length : 4096, until });
+          } catch (err) {
+            // A damaged record ends the page: the records before it, the damaged range, and `next` past it.
+            const span = spanOrThrow(log, next, err);
+            damaged.push(span);
+            next = span.to;
+            break;
+          }
           next = batch.next;
           for (const record of batch.records) {
             if (match !== undefined && !match(record)) continue;
@@ -197,11 +229,11 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
           }
         }
         // A live filtered page keeps waiting (until `wait` runs out) while only non-matching records arrive.
-        if (lines.length > 0 || query.live !== true || next < log.end) break;
+        if (lines.length > 0 || damaged.length > 0 || query.live !== true || next < log.end) break;
       }
     } finally {
       holding?.done();
     }
-    return reply.type('application/json; charset=utf-8').send(`{"records":[${lines.join(',')}],"next":${next},"end":${log.end}}`);
+    return reply.type('application/json; charset=utf-8').send(`{"records":[${lines.join(',')}]${damagedJson(damaged)},"next":${next},"end":${log.end}}`);
   }
 }

@@ -1,4 +1,4 @@
-// GET /views, GET /views/:view, POST /views/:view/rebuild, POST /views/:view/verify, and one GET /views/<view>/<query> route per declared
+// GET /views, GET /views/:view, POST /views/:view/rebuild, POST /views/:view/skip-damaged, POST /views/:view/verify, and one GET /views/<view>/<query> route per declared
 // query, validated by (and documented with) the query's own JSON schema plus `after`/`timeout` for read-your-writes.
 import type { FastifyInstance } from 'fastify';
 import { SluiceError } from '../../core/errors.js';
@@ -66,6 +66,14 @@ export async function viewRoutes(app: FastifyInstance, ctx: RouteContext): Promi
     const descriptor = find(request.params.view);
     await views.rebuild(descriptor.name);
     return reply.code(202).send(viewJson(descriptor, views.statusOf(descriptor.name)));
+  });
+
+  app.post<{ Params: { view: string } }>('/views/:view/skip-damaged', {
+    schema: { summary: 'Let a view pass over damaged log records, each range listed in its status as `skipped`', tags: ['views'], params: viewParams },
+    config: { scope: 'admin' },
+  }, async (request) => {
+    const descriptor = find(request.params.view);
+    return viewJson(descriptor, await views.skipDamaged(descriptor.name));
   });
 
   app.post<{ Params: { view: string }; Querystring: { determinism?: boolean } }>('/views/:view/verify', {
