@@ -29,7 +29,11 @@ export interface ViewStatus {
   readonly progress: number;
   /** Estimated ms to finish the rebuild, null when not rebuilding. */
   readonly etaMs: number | null;
-  readonly error?: { readonly message: string; readonly offset: Offset | null };
+  /**
+   * Why the view stopped. `code` is set when the views stopped together rather than by the view's own fault:
+   * SLUICE_ERR_VIEW_NO_SPACE while a full disk holds them (they resume by themselves once space is freed).
+   */
+  readonly error?: { readonly message: string; readonly offset: Offset | null; readonly code?: string };
   /**
    * Whether queries answer now. True while `rebuilding` when the previous build of the same version keeps serving
    * (a rebuild on request: blue-green); false while rebuilding after a version change or when failed.

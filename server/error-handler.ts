@@ -16,7 +16,7 @@ export interface ErrorBody {
 }
 
 /** Detail fields passed on to clients when present (everything else stays in the logs). */
-const EXPOSED_DETAILS = ['view', 'query', 'position', 'progress', 'etaMs', 'param', 'limit', 'end', 'command', 'rejection', 'attempts', 'group'] as const;
+const EXPOSED_DETAILS = ['view', 'query', 'position', 'progress', 'etaMs', 'param', 'limit', 'end', 'command', 'rejection', 'attempts', 'group', 'cause', 'errno', 'encoding'] as const;
 
 export function errorBody(err: SluiceError): ErrorBody {
   const body: ErrorBody = { statusCode: err.statusCode, code: err.code, error: STATUS_CODES[err.statusCode] ?? 'Error', message: err.message };

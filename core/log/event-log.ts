@@ -1,5 +1,6 @@
 // The contract every log backend honours (the file log today, a replicated engine later).
 // Offsets are opaque increasing positions: callers continue from a record's `next`, never do arithmetic on them.
+import type { SluiceError } from '../errors.js';
 
 export type Offset = number;
 
@@ -119,5 +120,10 @@ export interface EventLog {
   verify(): Promise<VerifyReport>;
   /** Forces everything written so far to disk. */
   sync(): Promise<void>;
+  /**
+   * Why appends are refused now, if they are (the error they meet: a full disk, a failed write), for readiness
+   * checks. Undefined while the log writes, and for logs that cannot tell.
+   */
+  writeFailure?(): SluiceError | undefined;
   close(): Promise<void>;
 }

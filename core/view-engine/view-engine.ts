@@ -3,7 +3,8 @@
 // Invariants: a view's position commits with its rows (see view-runner); a rebuild writes a new storage while the
 // old one of the same version keeps serving, and takes over only once it has caught up with the log.
 import { inject, injectable } from '../di.js';
-import { SluiceError } from '../errors.js';
+import { Backoff, isDiskFullAt } from '../disk-full.js';
+import { ERRORS, SluiceError } from '../errors.js';
 import type { EventLog, Offset } from '../log/event-log.js';
 import type { Logger } from '../logger.js';
 import { TOKENS } from '../tokens.js';
@@ -46,7 +47,10 @@ export class SluiceViewEngine implements ViewEngine {
   private again = false;
   private closed = false;
   /** Set when following the log failed outside any view (see halt); the views keep serving what they have. */
-  private halted: { message: string; offset: Offset } | undefined;
+  private halted: { message: string; offset: Offset; code?: string } | undefined;
+  /** While a full disk holds the views: the retry, with back-off (reset once a round commits). */
+  private retry: NodeJS.Timeout | undefined;
+  private readonly backoff = new Backoff(100, 5000);
   private unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -98,16 +102,17 @@ export class SluiceViewEngine implements ViewEngine {
   private async pump(): Promise<void> {
     while (!this.closed && this.halted === undefined) {
       this.again = false;
-      this.completeBuilds();
-      const storages = this.followers();
-      if (!storages.some((s) => s.meta.next < this.log.end)) return;
       let outcomes: Outcome[];
       try {
+        this.completeBuilds();
+        const storages = this.followers();
+        if (!storages.some((s) => s.meta.next < this.log.end)) return;
         outcomes = runRound(this.store, this.log, storages, this.limits);
       } catch (err) {
-        this.halt(storages, err);
+        this.halt(this.followers(), err);
         return;
       }
+      this.backoff.reset();
       this.settle(outcomes);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -147,8 +152,21 @@ export class SluiceViewEngine implements ViewEngine {
    */
   private halt(storages: readonly ViewStorage[], err: unknown): void {
     const message = err instanceof Error ? err.message : String(err);
+    const offset = Math.min(this.log.end, ...storages.map((storage) => storage.meta.next));
+    if (isDiskFullAt(this.store.path, err)) {
+      // Nothing of the aborted transaction was committed: once space is back, the round is simply run again.
+      const stopped = new SluiceError('VIEW_NO_SPACE', { offset, reason: message });
+      this.logger.warn({ err, code: stopped.code }, stopped.message);
+      this.halted = { message: stopped.message, offset, code: ERRORS.VIEW_NO_SPACE.code };
+      this.retry = setTimeout(() => {
+        this.retry = undefined;
+        this.halted = undefined;
+        this.kick();
+      }, this.backoff.next());
+      this.retry.unref();
+      return;
+    }
     this.logger.error({ err }, `views stopped following the log: ${message}`);
-    const offset = Math.min(...storages.map((storage) => storage.meta.next));
     this.halted = { message: `views stopped following the log: ${message}`, offset };
     for (const slot of this.slots.values()) this.wake(slot);
   }
@@ -364,6 +382,7 @@ export class SluiceViewEngine implements ViewEngine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
     this.unsubscribe?.();
     while (this.running) await this.running;
     const closing = new SluiceError('LOG_CLOSED');
