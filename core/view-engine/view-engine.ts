@@ -3,11 +3,11 @@
 // Invariants: a view's position commits with its rows (see view-runner); a rebuild writes a new storage while the
 // old one of the same version keeps serving, and takes over only once it has caught up with the log.
 import { inject, injectable } from '../di.js';
-import { Backoff, isDiskFullAt } from '../disk-full.js';
-import { ERRORS, SluiceError } from '../errors.js';
+import { SluiceError } from '../errors.js';
 import type { EventLog, Offset } from '../log/event-log.js';
 import type { Logger } from '../logger.js';
 import { TOKENS } from '../tokens.js';
+import { FollowHalt } from './follow-halt.js';
 import { compileParams } from './query-validator.js';
 import { DEFAULT_AFTER_TIMEOUT_MS, type QueryAnswer, type QueryFreshness, type ViewDescriptor, type ViewEngine, type VerifyRunOptions } from '../store-api.js';
 import { assertAnswers } from './view-availability.js';
@@ -47,10 +47,7 @@ export class SluiceViewEngine implements ViewEngine {
   private again = false;
   private closed = false;
   /** Set when following the log failed outside any view (see halt); the views keep serving what they have. */
-  private halted: { message: string; offset: Offset; code?: string } | undefined;
-  /** While a full disk holds the views: the retry, with back-off (reset once a round commits). */
-  private retry: NodeJS.Timeout | undefined;
-  private readonly backoff = new Backoff(100, 5000);
+  private readonly halt: FollowHalt;
   private unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -62,6 +59,7 @@ export class SluiceViewEngine implements ViewEngine {
     this.mode = options.mode ?? 'write';
     this.limits = { ...DEFAULT_BATCH_LIMITS, ...options.batch };
     this.builder = options.builder ?? `pid ${process.pid}`;
+    this.halt = new FollowHalt(store.path, logger, () => this.kick());
   }
 
   /** Registers the views, plans their storages (rebuilding where needed) and starts following the log. */
@@ -100,7 +98,7 @@ export class SluiceViewEngine implements ViewEngine {
   }
 
   private async pump(): Promise<void> {
-    while (!this.closed && this.halted === undefined) {
+    while (!this.closed && this.halt.reason === undefined) {
       this.again = false;
       let outcomes: Outcome[];
       try {
@@ -109,10 +107,11 @@ export class SluiceViewEngine implements ViewEngine {
         if (!storages.some((s) => s.meta.next < this.log.end)) return;
         outcomes = runRound(this.store, this.log, storages, this.limits);
       } catch (err) {
-        this.halt(this.followers(), err);
+        this.halt.halt(err, Math.min(this.log.end, ...this.followers().map((storage) => storage.meta.next)));
+        for (const slot of this.slots.values()) this.wake(slot);
         return;
       }
-      this.backoff.reset();
+      this.halt.committed();
       this.settle(outcomes);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -144,31 +143,6 @@ export class SluiceViewEngine implements ViewEngine {
       if (slot.building && slot.building.meta.state === 'building') out.push(slot.building);
     }
     return out;
-  }
-
-  /**
-   * A failure outside any view's apply (a damaged log record, an LMDB error): stop following, keep serving what the
-   * views have. Status carries the error; a restart tries again.
-   */
-  private halt(storages: readonly ViewStorage[], err: unknown): void {
-    const message = err instanceof Error ? err.message : String(err);
-    const offset = Math.min(this.log.end, ...storages.map((storage) => storage.meta.next));
-    if (isDiskFullAt(this.store.path, err)) {
-      // Nothing of the aborted transaction was committed: once space is back, the round is simply run again.
-      const stopped = new SluiceError('VIEW_NO_SPACE', { offset, reason: message });
-      this.logger.warn({ err, code: stopped.code }, stopped.message);
-      this.halted = { message: stopped.message, offset, code: ERRORS.VIEW_NO_SPACE.code };
-      this.retry = setTimeout(() => {
-        this.retry = undefined;
-        this.halted = undefined;
-        this.kick();
-      }, this.backoff.next());
-      this.retry.unref();
-      return;
-    }
-    this.logger.error({ err }, `views stopped following the log: ${message}`);
-    this.halted = { message: `views stopped following the log: ${message}`, offset };
-    for (const slot of this.slots.values()) this.wake(slot);
   }
 
   private settle(outcomes: readonly Outcome[]): void {
@@ -265,7 +239,8 @@ export class SluiceViewEngine implements ViewEngine {
     const slot = this.slotOf(view);
     if (this.mode === 'observe') slot.refresh(this.store);
     const status = slot.status(this.log);
-    return this.halted && status.error === undefined ? { ...status, error: this.halted } : status;
+    const halted = this.halt.reason;
+    return halted && status.error === undefined ? { ...status, error: halted } : status;
   }
 
   async query(view: string, query: string, params: Record<string, unknown>, freshness?: QueryFreshness): Promise<unknown> {
@@ -382,7 +357,7 @@ export class SluiceViewEngine implements ViewEngine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.retry) clearTimeout(this.retry);
+    this.halt.close();
     this.unsubscribe?.();
     while (this.running) await this.running;
     const closing = new SluiceError('LOG_CLOSED');
