@@ -206,6 +206,7 @@ export class GroupCommit {
       // (full disk) or reopening (anything else) cuts whatever of it reached the file.
       this.fail(err, accepted.reduce((sum, { pending }) => sum + pending.bytes, 0));
       restoreRevisions(this.o.revisions, before);
+      await this.cutBack();
       const stopped = this.failed.appendError()!;
       for (const { pending } of accepted) pending.reject(stopped);
       for (const pending of deferred) pending.reject(stopped);
@@ -214,6 +215,23 @@ export class GroupCommit {
     // After the acknowledgements: a checkpoint is only a shortcut for the next open, so its failure fails no append.
     await this.maybeCheckpoint();
     return deferred;
+  }
+
+  /**
+   * Cuts what a failed round wrote (whole frames of a refused append may be among it) before the refusal is
+   * answered, so that neither a repair nor a restart's recovery can find a refused append. Best effort: the repair
+   * cuts it too. A failed sync here counts as a failure of its own (it may cover acknowledged bytes).
+   */
+  private async cutBack(): Promise<void> {
+    const active = this.activeSegment();
+    const at = this.o.reader.end - active.base;
+    try {
+      if (at < 0 || active.file.size() <= at) return;
+      active.file.truncate(at);
+    } catch {
+      return;
+    }
+    await datasync(active.file).catch((err: unknown) => this.fail(err));
   }
 
   /** Starts a new segment. The old one is synced first: recovery relies on only the last segment having a torn tail. */

@@ -36,7 +36,24 @@ describe('file-log on a full disk', () => {
       expect(err.details).to.include({ errno: 'ENOSPC' });
       expect(log.end).to.equal(end);
       expect(log.writeFailure()?.code).to.equal(NO_SPACE);
-      expect(fs.contentOf(SEGMENT)!.length, 'the failed write landed in part').to.be.greaterThan(end);
+      expect(fs.contentOf(SEGMENT)!.length, 'what the failed write left is cut at once').to.equal(end);
+    });
+
+    it('never lets a refused append appear, even whole frames of it, after a crash before space comes back', async () => {
+      const small = { type: 'small', data: { n: 1 } };
+      await log.append('warm', small);
+      const frame = log.end;
+      // The round of `first` and `second` fits `first` whole (committed frame) and `second` in part.
+      fillDisk(frame + 40);
+      const results = await Promise.allSettled([log.append('first', small), log.append('second', { type: 'big', data: { pad: 'x'.repeat(500) } })]);
+      expect(results.map((r) => r.status)).to.deep.equal(['rejected', 'rejected']);
+      const reopened = await openFileLog({ dir: DIR, fs: new CrashFileSystem({ image: fs.processCrashImage() }), lock: false });
+      try {
+        expect((await readAll(reopened)).map((r) => r.stream)).to.deep.equal(['warm']);
+        expect(reopened.streamRevision('first')).to.equal(undefined);
+      } finally {
+        await reopened.close();
+      }
     });
 
     it('keeps refusing appends while the disk stays full, never writing past the acknowledged end', async () => {
