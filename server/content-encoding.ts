@@ -59,6 +59,7 @@ export function contentDecoder(bodyLimit: number) {
     const stop = (): void => {
       payload.unpipe(decoder);
       decoder.destroy();
+      payload.resume(); // the rest of the request is read and dropped, as Node does for any unread body
     };
     payload.on('data', (chunk: Buffer) => { body.receivedEncodedLength += chunk.length; });
     payload.on('error', (err) => body.destroy(err));

@@ -7,13 +7,13 @@ import { isDiskFull } from '../disk-full.js';
 import type { EventIdIndex } from './event-id-index.js';
 import type { AppendResult, DurabilityMode, Offset } from './event-log.js';
 import { writeFrame } from './frame-codec.js';
-import type { LogFile, LogFileSystem } from './log-file-system.js';
+import type { LogFileSystem } from './log-file-system.js';
 import type { LogSegment, SegmentReader } from './segment-reader.js';
 import { segmentFileName } from './segment-names.js';
 import { acceptRound, restoreRevisions, type PendingAppend } from './round-acceptance.js';
 import { saveCheckpoint } from './stream-checkpoint.js';
-import { AcknowledgedTailDamaged, repairTail } from './tail-repair.js';
-import { WriterFailure } from './writer-failure.js';
+import { AcknowledgedTailDamaged, probeBytes, repairTail } from './tail-repair.js';
+import { datasync, isSyncError, WriterFailure } from './writer-failure.js';
 
 export type { PendingAppend } from './round-acceptance.js';
 
@@ -35,23 +35,6 @@ export interface GroupCommitOptions {
   readonly revisions: Map<string, number>;
   /** Makes records up to `end` visible (readers, listeners). */
   readonly publish: (end: Offset) => void;
-}
-
-/** Errors thrown by a datasync: a failed sync of acknowledged bytes cannot be healed (fsyncgate). */
-const syncErrors = new WeakSet<object>();
-
-async function datasync(file: LogFile): Promise<void> {
-  try {
-    await file.datasync();
-  } catch (err) {
-    if (typeof err === 'object' && err !== null) syncErrors.add(err);
-    throw err;
-  }
-}
-
-/** The space probe writes this much (about what the failed write needed, within bounds). */
-function probeBytes(needed: number): number {
-  return Math.min(8 * 1024 * 1024, Math.max(64 * 1024, needed));
 }
 
 export class GroupCommit {
@@ -84,7 +67,7 @@ export class GroupCommit {
    */
   private fail(err: unknown, neededBytes = 0): void {
     const error = err instanceof Error ? err : new Error(String(err));
-    const lostSync = syncErrors.has(error) && this.syncedEnd < this.o.reader.end;
+    const lostSync = isSyncError(error) && this.syncedEnd < this.o.reader.end;
     this.failed.set(error, isDiskFull(error) && !lostSync, neededBytes);
   }
 

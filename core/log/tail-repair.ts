@@ -17,6 +17,11 @@ export interface TailRepair {
   readonly probeBytes: number;
 }
 
+/** The space probe writes about what the failed write needed, within bounds. */
+export function probeBytes(needed: number): number {
+  return Math.min(8 * 1024 * 1024, Math.max(64 * 1024, needed));
+}
+
 /** Thrown when the records before `acked` are no longer what was acknowledged: only a restart (recovery) may judge them. */
 export class AcknowledgedTailDamaged extends Error {}
 

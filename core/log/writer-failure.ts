@@ -3,9 +3,27 @@
 // A failure that cannot heal (EIO, a failed sync of acknowledged bytes: fsyncgate) stays until a restart.
 import { Backoff, errnoOf } from '../disk-full.js';
 import { SluiceError } from '../errors.js';
+import type { LogFile } from './log-file-system.js';
 
 /** An append arriving while the disk is full probes at once when no probe ran for this long (else it is refused). */
 const INLINE_PROBE_MS = 250;
+
+/** Errors thrown by a datasync: a failed sync of acknowledged bytes cannot be healed (fsyncgate). */
+const syncErrors = new WeakSet<object>();
+
+/** `file.datasync()`, remembering its error as a sync error (see isSyncError). */
+export async function datasync(file: LogFile): Promise<void> {
+  try {
+    await file.datasync();
+  } catch (err) {
+    if (typeof err === 'object' && err !== null) syncErrors.add(err);
+    throw err;
+  }
+}
+
+export function isSyncError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && syncErrors.has(err);
+}
 
 export class WriterFailure {
   /** The I/O error that stopped writing, if any. */
