@@ -30,8 +30,12 @@ export interface ViewStatus {
   readonly progress: number;
   /** Estimated ms to finish the rebuild, null when not rebuilding. */
   readonly etaMs: number | null;
-  /** Why the view failed or is stalled (or why the engine stopped following the log), and at which offset. */
-  readonly error?: { readonly message: string; readonly offset: Offset | null };
+  /**
+   * Why the view failed or is stalled (or why the engine stopped following the log), and at which offset. `code` is
+   * set when the views stopped together rather than by the view's own fault: SLUICE_ERR_VIEW_NO_SPACE while a full
+   * disk holds them (they resume by themselves once space is freed).
+   */
+  readonly error?: { readonly message: string; readonly offset: Offset | null; readonly code?: string };
   /** Damaged log ranges the view passed over (`skipDamaged`), so its rows lack those records; absent when none. */
   readonly skipped?: readonly { readonly from: Offset; readonly to: Offset; readonly reason: string; readonly at: number }[];
   /**

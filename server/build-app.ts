@@ -31,6 +31,7 @@ import { forgetRoutes } from './routes/forget.js';
 import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
 import { docsRoutes, withDocsConfig } from './routes/docs.js';
+import { contentDecoder } from './content-encoding.js';
 import { jsonBodyParser } from './json-body.js';
 import { groupRoutes } from './routes/groups.js';
 import { multiAppendRoutes } from './routes/multi-append.js';
@@ -130,6 +131,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     if (accept !== undefined && negotiate(accept, produces) === undefined) return done(new SluiceError('HTTP_NOT_ACCEPTABLE', { accept, produces: produces.join(', ') }));
     done();
   });
+  // Compressed bodies are decoded (and limited by their decoded size) before any content-type parser reads them.
+  app.addHook('preParsing', contentDecoder(limits.maxBodyBytes));
   app.addHook('preValidation', strictIntegers);
   app.addHook('onResponse', (request, reply, done) => {
     metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);

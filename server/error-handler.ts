@@ -16,7 +16,7 @@ export interface ErrorBody {
 }
 
 /** Detail fields passed on to clients when present (everything else stays in the logs). */
-const EXPOSED_DETAILS = ['view', 'query', 'position', 'progress', 'etaMs', 'param', 'limit', 'end', 'start', 'command', 'rejection', 'attempts', 'group', 'stalled'] as const;
+const EXPOSED_DETAILS = ['view', 'query', 'position', 'progress', 'etaMs', 'param', 'limit', 'end', 'start', 'command', 'rejection', 'attempts', 'group', 'stalled', 'cause', 'errno', 'encoding'] as const;
 /** 503s that waiting will not cure: no Retry-After, so clients and proxies do not retry them in a loop. */
 const NOT_RETRYABLE = new Set(['SLUICE_ERR_VIEW_STALLED']);
 

@@ -2,11 +2,13 @@
 // one process), counters fed by the routes, and gauges read from the store when scraped.
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ClusterNode } from '../core/cluster-api.js';
+import { ERRORS } from '../core/errors.js';
 import type { Store, ViewState } from '../core/store-api.js';
 import type { LiveRegistry } from './live-registry.js';
 import { PACKAGE_VERSION } from './package-version.js';
 
 const VIEW_STATES: readonly ViewState[] = ['ready', 'rebuilding', 'failed', 'stalled'];
+const NO_SPACE = ERRORS.VIEW_NO_SPACE.code;
 
 export interface ServerMetrics {
   readonly registry: Registry;
@@ -52,6 +54,11 @@ export function createMetrics(store: Store, live: LiveRegistry): ServerMetrics {
   viewGauge('sluice_view_skipped_ranges', 'Damaged log ranges the view passed over (its rows lack those records)', (s) => s.skipped?.length ?? 0);
   viewGauge('sluice_view_stalled_offset', 'Offset of the damaged log record a stalled view cannot get past', (s) => (s.state === 'stalled' ? s.error?.offset ?? null : null));
   viewGauge('sluice_view_rebuild_progress', 'Rebuild progress 0..1 (1 when ready)', (s) => s.progress);
+  viewGauge('sluice_view_no_space', '1 while a full disk holds the view (it resumes by itself once space is freed)', (s) => (s.error?.code === NO_SPACE ? 1 : 0));
+  new Gauge({
+    name: 'sluice_log_writable', help: '1 while the log accepts appends; 0 while a full disk or an I/O failure stops them', registers: [registry],
+    collect() { this.set(store.log.writeFailure?.() === undefined ? 1 : 0); },
+  });
   new Gauge({
     name: 'sluice_view_state', help: '1 for the state each view is in', labelNames: ['view', 'state'], registers: [registry],
     collect() {

@@ -1,6 +1,7 @@
 // The contract every log backend honours (the file log today, a replicated engine later).
 // Offsets are opaque increasing positions: callers continue from a record's `next`, never do arithmetic on them.
 import type { DamagedSpan } from './damage-span.js';
+import type { SluiceError } from '../errors.js';
 
 export type Offset = number;
 export type { DamagedSpan };
@@ -127,5 +128,10 @@ export interface EventLog {
   verify(): Promise<VerifyReport>;
   /** Forces everything written so far to disk. */
   sync(): Promise<void>;
+  /**
+   * Why appends are refused now, if they are (the error they meet: a full disk, a failed write), for readiness
+   * checks. Undefined while the log writes, and for logs that cannot tell.
+   */
+  writeFailure?(): SluiceError | undefined;
   close(): Promise<void>;
 }

@@ -108,7 +108,7 @@ export class FileLog implements ErasableLog {
         await fillIdIndex(ids, idScan!, log.start, end, (before) => log!.reader.readBackward({ before }));
         log.writer = new GroupCommit({
           ids,
-          dir, fs, salt: meta.salt, mode: log.mode,
+          dir, fs, salt: meta.salt, maxBody, mode: log.mode,
           segmentBytes: options.segmentBytes ?? 128 * 1024 * 1024,
           batchIntervalMs: options.batchIntervalMs ?? 50,
           checkpointBytes: options.checkpointBytes ?? 64 * 1024 * 1024,
@@ -160,7 +160,7 @@ export class FileLog implements ErasableLog {
 
   appendBatch(writes: readonly StreamWrite[]): Promise<AppendResult> {
     try {
-      const writer = this.assertWritable();
+      const writer = this.assertWritable(true);
       if (!Array.isArray(writes) || writes.length === 0) throw new SluiceError('EVENT_INVALID', { reason: 'an append needs at least one event' });
       const now = Date.now();
       let bytes = 0;
@@ -190,11 +190,25 @@ export class FileLog implements ErasableLog {
     }
   }
 
-  private assertWritable(): GroupCommit {
+  /**
+   * The writer, unless writing is stopped. `append`: a full disk does not refuse an append here, since the append
+   * loop may find space back and write it (or refuses it with SLUICE_ERR_LOG_NO_SPACE).
+   */
+  private assertWritable(append = false): GroupCommit {
     if (this.closed || this.closing) throw new SluiceError('LOG_CLOSED');
     if (this.writer === undefined) throw new SluiceError('LOG_READ_ONLY');
-    if (this.writer.failure) throw new SluiceError('LOG_FAILED', { reason: this.writer.failure.message });
+    const { failed } = this.writer;
+    if (failed.error !== undefined && !(append && failed.recoverable)) throw failed.appendError()!;
     return this.writer;
+  }
+
+  /**
+   * Why appends are refused now, if they are: SLUICE_ERR_LOG_NO_SPACE while the disk is full (writing resumes by
+   * itself once space is back), SLUICE_ERR_LOG_FAILED after an I/O error only a restart recovers from.
+   */
+  writeFailure(): SluiceError | undefined {
+    if (this.closed || this.closing) return undefined;
+    return this.writer?.failed.appendError();
   }
 
   private publish(end: Offset): void {

@@ -1,30 +1,29 @@
 // The writer's append loop: every queued append that passes its expectedRevision check goes into one buffer, one
 // `write` and (in `fsync` mode) one `fdatasync` shared by the whole round. Results are published only once the
-// bytes are where the durability mode promises; after an I/O failure nothing more is written (fsyncgate).
+// bytes are where the durability mode promises; after an I/O failure nothing more is written (fsyncgate), except
+// that a full disk heals: once space is back, the tail is cut back to the last acknowledged record (tail-repair.ts).
 import { join } from 'node:path';
-import { ConcurrencyError, SluiceError } from '../errors.js';
-import { MAX_REVISION, type PreparedEvent } from './event-codec.js';
+import { isDiskFull } from '../disk-full.js';
 import type { EventIdIndex } from './event-id-index.js';
-import type { AppendResult, DurabilityMode, ExpectedRevision, Offset } from './event-log.js';
+import type { AppendResult, DurabilityMode, Offset } from './event-log.js';
 import { writeFrame } from './frame-codec.js';
 import type { LogFileSystem } from './log-file-system.js';
 import type { LogSegment, SegmentReader } from './segment-reader.js';
 import { segmentFileName } from './segment-names.js';
+import { acceptRound, restoreRevisions, type PendingAppend } from './round-acceptance.js';
 import { saveCheckpoint } from './stream-checkpoint.js';
+import { AcknowledgedTailDamaged, probeBytes, repairTail } from './tail-repair.js';
+import { datasync, isSyncError, WriterFailure } from './writer-failure.js';
+
+export type { PendingAppend } from './round-acceptance.js';
 
 export const CHECKPOINT_FILE = 'streams.ckpt';
-
-export interface PendingAppend {
-  readonly writes: { stream: string; events: PreparedEvent[]; expectedRevision: ExpectedRevision | undefined }[];
-  readonly bytes: number;
-  readonly resolve: (result: AppendResult) => void;
-  readonly reject: (err: unknown) => void;
-}
 
 export interface GroupCommitOptions {
   readonly dir: string;
   readonly fs: LogFileSystem;
   readonly salt: number;
+  readonly maxBody: number;
   readonly mode: DurabilityMode;
   readonly segmentBytes: number;
   readonly batchIntervalMs: number;
@@ -38,21 +37,6 @@ export interface GroupCommitOptions {
   readonly publish: (end: Offset) => void;
 }
 
-function checkExpected(stream: string, expected: ExpectedRevision | undefined, current: number | undefined): void {
-  if (expected === undefined || expected === 'any') return;
-  const holds = expected === 'no_stream' ? current === undefined
-    : expected === 'exists' ? current !== undefined
-    : current === expected;
-  if (!holds) throw new ConcurrencyError(stream, expected, current ?? null);
-}
-
-function restore(revisions: Map<string, number>, saved: ReadonlyMap<string, number | undefined>): void {
-  for (const [stream, revision] of saved) {
-    if (revision === undefined) revisions.delete(stream);
-    else revisions.set(stream, revision);
-  }
-}
-
 export class GroupCommit {
   private writtenEnd: Offset;
   private syncedEnd: Offset;
@@ -62,11 +46,65 @@ export class GroupCommit {
   private batchTimer: NodeJS.Timeout | undefined;
   /** The `batch` mode sync in flight, awaited on close so it never runs on a closed descriptor. */
   private batchSync: Promise<void> | undefined;
-  /** The I/O error that stopped writing, if any. */
-  failure: Error | undefined;
+  /** The I/O failure that stopped writing, if any, and the probes that heal a full disk. */
+  readonly failed = new WriterFailure(() => void this.recover());
+  /** The background probe in flight, awaited on close. */
+  private probe: Promise<void> | undefined;
+  private finished = false;
 
   constructor(private readonly o: GroupCommitOptions, end: Offset) {
     this.writtenEnd = this.syncedEnd = this.checkpointedAt = end;
+  }
+
+  /** The I/O error that stopped writing, if any. */
+  get failure(): Error | undefined {
+    return this.failed.error;
+  }
+
+  /**
+   * Stops writing after `err`. A full disk heals by itself unless the failed call was a sync covering acknowledged
+   * but unsynced bytes: the kernel may have dropped them, so only a restart's recovery may judge what is on disk.
+   */
+  private fail(err: unknown, neededBytes = 0): void {
+    const error = err instanceof Error ? err : new Error(String(err));
+    const lostSync = isSyncError(error) && this.syncedEnd < this.o.reader.end;
+    this.failed.set(error, isDiskFull(error) && !lostSync, neededBytes);
+  }
+
+  /**
+   * Heals a full disk: the tail is checked, cut back to the acknowledged end and probed for space (tail-repair.ts).
+   * Runs between rounds. Returns whether writing may resume; a still-full disk schedules the next probe.
+   */
+  private async repair(): Promise<boolean> {
+    const acked = this.o.reader.end;
+    this.failed.probing();
+    try {
+      await repairTail({
+        segments: this.segments, acked, checkFrom: Math.min(this.syncedEnd, acked), salt: this.o.salt, maxBody: this.o.maxBody,
+        probeBytes: probeBytes(this.failed.neededBytes),
+      });
+    } catch (err) {
+      if (err instanceof AcknowledgedTailDamaged || !isDiskFull(err)) this.failed.set(err as Error, false);
+      else this.failed.schedule();
+      return false;
+    }
+    this.writtenEnd = this.syncedEnd = acked;
+    this.failed.clear();
+    return true;
+  }
+
+  /** The background probe: waits for the rounds in flight, then repairs between two rounds. */
+  private async recover(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (!this.failed.recoverable || this.probe || this.finished) return;
+    const run = this.repair().then(() => undefined);
+    this.probe = run;
+    this.flushing = run.then(() => {
+      this.probe = undefined;
+      this.flushing = undefined;
+      if (this.queue.length > 0) this.flushing = this.flushLoop();
+    });
+    await this.flushing;
   }
 
   enqueue(pending: PendingAppend): void {
@@ -96,82 +134,18 @@ export class GroupCommit {
     }
   }
 
-  /**
-   * Whether `pending` repeats an earlier append: every event's id is in the index (the original result), or none is
-   * (undefined). 'round' when an id was claimed earlier in this round. Anything in between is refused.
-   */
-  private findRepeat(pending: PendingAppend, roundIds: Set<string>): AppendResult | 'round' | undefined {
-    const offsets: number[] = [];
-    const revisions: number[] = [];
-    let total = 0;
-    let firstFound: { stream: string; id: string; offset: number } | undefined;
-    for (const write of pending.writes) {
-      for (const event of write.events) {
-        total++;
-        if (event.id === undefined) continue;
-        if (roundIds.has(`${write.stream}\n${event.id}`)) return 'round';
-        const entry = this.o.ids.find(write.stream, event.id);
-        if (entry === undefined) continue;
-        firstFound ??= { stream: write.stream, id: event.id, offset: entry.offset };
-        offsets.push(entry.offset);
-        revisions.push(entry.revision);
-      }
-    }
-    if (firstFound === undefined) return undefined;
-    if (offsets.length !== total) throw new SluiceError('EVENT_ID_REUSED', firstFound);
-    return { offsets, revisions, lastOffset: offsets[offsets.length - 1]!, end: this.writtenEnd, duplicate: true };
-  }
-
-  /**
-   * Assigns revisions to every append of the round whose expectedRevision holds; rejects the others, answers repeats
-   * of stored ids with their original result, and defers (into `deferred`) appends repeating ids claimed this round.
-   */
-  private accept(round: PendingAppend[], before: Map<string, number | undefined>, deferred: PendingAppend[]): { pending: PendingAppend; revisions: number[][] }[] {
-    const { revisions } = this.o;
-    const accepted: { pending: PendingAppend; revisions: number[][] }[] = [];
-    const roundIds = new Set<string>();
-    for (const pending of round) {
-      const undo = new Map<string, number | undefined>();
-      try {
-        const repeat = this.findRepeat(pending, roundIds);
-        if (repeat === 'round') {
-          deferred.push(pending);
-          continue;
-        }
-        if (repeat !== undefined) {
-          pending.resolve(repeat);
-          continue;
-        }
-        const assigned = pending.writes.map((write) => {
-          const current = revisions.get(write.stream);
-          checkExpected(write.stream, write.expectedRevision, current);
-          if (!undo.has(write.stream)) undo.set(write.stream, current);
-          if (!before.has(write.stream)) before.set(write.stream, current);
-          const first = (current ?? -1) + 1;
-          if (first + write.events.length - 1 > MAX_REVISION) throw new SluiceError('EVENT_INVALID', { reason: `stream ${write.stream} is full` });
-          revisions.set(write.stream, first + write.events.length - 1);
-          return write.events.map((_, i) => first + i);
-        });
-        accepted.push({ pending, revisions: assigned });
-        for (const write of pending.writes) for (const event of write.events) if (event.id !== undefined) roundIds.add(`${write.stream}\n${event.id}`);
-      } catch (err) {
-        restore(revisions, undo);
-        pending.reject(err);
-      }
-    }
-    return accepted;
-  }
-
   /** One group commit: every queued append that passes its revision check, in one write and one sync. */
   private async commitRound(round: PendingAppend[]): Promise<PendingAppend[]> {
     const deferred: PendingAppend[] = [];
-    if (this.failure) {
-      for (const pending of round) pending.reject(new SluiceError('LOG_FAILED', { reason: this.failure.message }));
+    if (this.failed.probeDue) await this.repair();
+    const stopped = this.failed.appendError();
+    if (stopped) {
+      for (const pending of round) pending.reject(stopped);
       return deferred;
     }
     /** Each stream's revision before this round, restored if the round's write or sync fails. */
     const before = new Map<string, number | undefined>();
-    const accepted = this.accept(round, before, deferred);
+    const accepted = acceptRound(round, this.o.revisions, this.o.ids, this.writtenEnd, before, deferred);
     if (accepted.length === 0) return deferred;
     try {
       if (this.writtenEnd - this.activeSegment().base >= this.o.segmentBytes) await this.roll();
@@ -180,6 +154,8 @@ export class GroupCommit {
       const buf = Buffer.allocUnsafe(accepted.reduce((sum, { pending }) => sum + pending.bytes, 0));
       let pos = 0;
       const results: AppendResult[] = [];
+      // Ids join the index only once their records are written: a failed append's ids must not answer a retry.
+      const ids: [string, string, number, number][] = [];
       for (const { pending, revisions } of accepted) {
         const offsets: number[] = [];
         const flat: number[] = [];
@@ -189,7 +165,7 @@ export class GroupCommit {
             offsets.push(start + pos);
             flat.push(revisions[w]![e]!);
             const commit = isLastWrite && e === write.events.length - 1;
-            if (event.id !== undefined) this.o.ids.add(write.stream, event.id, start + pos, revisions[w]![e]!);
+            if (event.id !== undefined) ids.push([write.stream, event.id, start + pos, revisions[w]![e]!]);
             pos += writeFrame(buf, pos, start + pos, this.o.salt, synced, event, revisions[w]![e]!, commit);
           });
         });
@@ -199,20 +175,24 @@ export class GroupCommit {
       active.file.write(buf, start - active.base);
       this.writtenEnd = start + buf.length;
       if (this.o.mode === 'fsync') {
-        await active.file.datasync();
+        await datasync(active.file);
         this.syncedEnd = this.writtenEnd;
       } else if (this.o.mode === 'batch') {
         this.scheduleBatchSync();
       }
+      for (const [stream, id, offset, revision] of ids) this.o.ids.add(stream, id, offset, revision);
       this.o.ids.evict(this.writtenEnd);
       this.o.publish(this.writtenEnd);
       accepted.forEach(({ pending }, i) => pending.resolve(results[i]!));
     } catch (err) {
-      // The outcome on disk is unknown (fsyncgate): stop writing; reopening recovers whatever is really there.
-      this.failure = err as Error;
-      restore(this.o.revisions, before);
-      for (const { pending } of accepted) pending.reject(new SluiceError('LOG_FAILED', { reason: (err as Error).message }, { cause: err }));
-      for (const pending of deferred) pending.reject(new SluiceError('LOG_FAILED', { reason: (err as Error).message }, { cause: err }));
+      // The outcome on disk is unknown (fsyncgate): stop writing. Nothing of this round is acknowledged; a repair
+      // (full disk) or reopening (anything else) cuts whatever of it reached the file.
+      this.fail(err, accepted.reduce((sum, { pending }) => sum + pending.bytes, 0));
+      restoreRevisions(this.o.revisions, before);
+      await this.cutBack();
+      const stopped = this.failed.appendError()!;
+      for (const { pending } of accepted) pending.reject(stopped);
+      for (const pending of deferred) pending.reject(stopped);
       return [];
     }
     // After the acknowledgements: a checkpoint is only a shortcut for the next open, so its failure fails no append.
@@ -220,13 +200,35 @@ export class GroupCommit {
     return deferred;
   }
 
+  /**
+   * Cuts what a failed round wrote (whole frames of a refused append may be among it) before the refusal is
+   * answered, so that neither a repair nor a restart's recovery can find a refused append. Best effort: the repair
+   * cuts it too. A failed sync here counts as a failure of its own (it may cover acknowledged bytes).
+   */
+  private async cutBack(): Promise<void> {
+    const active = this.activeSegment();
+    const at = this.o.reader.end - active.base;
+    try {
+      if (at < 0 || active.file.size() <= at) return;
+      active.file.truncate(at);
+    } catch {
+      return;
+    }
+    await datasync(active.file).catch((err: unknown) => this.fail(err));
+  }
+
   /** Starts a new segment. The old one is synced first: recovery relies on only the last segment having a torn tail. */
   private async roll(): Promise<void> {
-    await this.activeSegment().file.datasync();
+    await datasync(this.activeSegment().file);
     this.syncedEnd = this.writtenEnd;
     const base = this.writtenEnd;
     const file = this.o.fs.openFile(join(this.o.dir, segmentFileName(base)), 'write');
-    await this.o.fs.syncDir(this.o.dir);
+    try {
+      await this.o.fs.syncDir(this.o.dir);
+    } catch (err) {
+      file.close(); // the empty file is reused by the next roll, or ends the log as an empty segment on open
+      throw err;
+    }
     this.segments.push({ base, file });
   }
 
@@ -235,9 +237,9 @@ export class GroupCommit {
     this.batchTimer = setTimeout(() => {
       this.batchTimer = undefined;
       const target = this.writtenEnd;
-      this.batchSync = this.activeSegment().file.datasync().then(
+      this.batchSync = datasync(this.activeSegment().file).then(
         () => { this.syncedEnd = Math.max(this.syncedEnd, target); },
-        (err: Error) => { this.failure ??= err; },
+        (err: Error) => { this.fail(err); },
       );
     }, this.o.batchIntervalMs);
     this.batchTimer.unref();
@@ -254,9 +256,9 @@ export class GroupCommit {
     const target = this.writtenEnd;
     if (this.syncedEnd < target) {
       try {
-        await this.activeSegment().file.datasync();
+        await datasync(this.activeSegment().file);
       } catch (err) {
-        this.failure ??= err as Error; // a failed sync is never retried as if it had worked
+        this.fail(err); // a failed sync is never retried as if it had worked
         return false;
       }
       this.syncedEnd = target;
@@ -302,6 +304,9 @@ export class GroupCommit {
   /** After settle(): stops the batch timer and leaves a checkpoint for the next open. */
   async finish(): Promise<void> {
     if (this.batchTimer) clearTimeout(this.batchTimer);
+    this.finished = true;
+    this.failed.stop();
+    await this.probe;
     await this.batchSync;
     if (!this.failure) await this.writeCheckpoint();
   }

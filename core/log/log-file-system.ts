@@ -112,12 +112,18 @@ export class NodeLogFileSystem implements LogFileSystem {
     const tmp = join(dirname(path), `.${process.pid}.${Date.now()}.tmp`);
     const fd = fs.openSync(tmp, 'w', 0o644);
     try {
-      fs.writeSync(fd, data);
-      await new Promise<void>((resolve, reject) => fs.fsync(fd, (err) => (err ? reject(err) : resolve())));
-    } finally {
-      fs.closeSync(fd);
+      try {
+        fs.writeSync(fd, data);
+        await new Promise<void>((resolve, reject) => fs.fsync(fd, (err) => (err ? reject(err) : resolve())));
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(tmp, path);
+    } catch (err) {
+      // A full disk must not keep the half-written copy: it holds space the log needs to resume.
+      fs.rmSync(tmp, { force: true });
+      throw err;
     }
-    fs.renameSync(tmp, path);
     await this.syncDir(dirname(path));
   }
 

@@ -7,6 +7,7 @@ import { SluiceError } from '../errors.js';
 import type { EventLog, Offset } from '../log/event-log.js';
 import type { Logger } from '../logger.js';
 import { TOKENS } from '../tokens.js';
+import { FollowHalt } from './follow-halt.js';
 import { compileParams } from './query-validator.js';
 import { DEFAULT_AFTER_TIMEOUT_MS, type QueryAnswer, type QueryFreshness, type ViewDescriptor, type ViewEngine, type VerifyRunOptions } from '../store-api.js';
 import { assertAnswers } from './view-availability.js';
@@ -50,7 +51,7 @@ export class SluiceViewEngine implements ViewEngine {
   private again = false;
   private closed = false;
   /** Set when following the log failed outside any view (see halt); the views keep serving what they have. */
-  private halted: { message: string; offset: Offset } | undefined;
+  private readonly halt: FollowHalt;
   private unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -63,6 +64,7 @@ export class SluiceViewEngine implements ViewEngine {
     this.limits = { ...DEFAULT_BATCH_LIMITS, ...options.batch };
     this.builder = options.builder ?? `pid ${process.pid}`;
     this.skipAll = options.skipDamaged === true;
+    this.halt = new FollowHalt(store.path, logger, () => this.kick());
   }
 
   /** Registers the views, plans their storages (rebuilding where needed) and starts following the log. */
@@ -101,18 +103,20 @@ export class SluiceViewEngine implements ViewEngine {
   }
 
   private async pump(): Promise<void> {
-    while (!this.closed && this.halted === undefined) {
+    while (!this.closed && this.halt.reason === undefined) {
       this.again = false;
-      this.completeBuilds();
-      const storages = this.followers();
-      if (!storages.some((s) => s.meta.next < this.log.end && !s.stuck)) return;
       let outcomes: Outcome[];
       try {
+        this.completeBuilds();
+        const storages = this.followers();
+        if (!storages.some((s) => s.meta.next < this.log.end && !s.stuck)) return;
         outcomes = runRound(this.store, this.log, storages, this.limits, this.skipAll);
       } catch (err) {
-        this.halt(storages, err);
+        this.halt.halt(err, Math.min(this.log.end, ...this.followers().map((storage) => storage.meta.next)));
+        for (const slot of this.slots.values()) this.wake(slot);
         return;
       }
+      this.halt.committed();
       this.settle(outcomes);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -138,18 +142,6 @@ export class SluiceViewEngine implements ViewEngine {
       if (slot.building && slot.building.meta.state === 'building') out.push(slot.building);
     }
     return out;
-  }
-
-  /**
-   * A failure outside any view's apply (a damaged log record, an LMDB error): stop following, keep serving what the
-   * views have. Status carries the error; a restart tries again.
-   */
-  private halt(storages: readonly ViewStorage[], err: unknown): void {
-    const message = err instanceof Error ? err.message : String(err);
-    this.logger.error({ err }, `views stopped following the log: ${message}`);
-    const offset = Math.min(...storages.map((storage) => storage.meta.next));
-    this.halted = { message: `views stopped following the log: ${message}`, offset };
-    for (const slot of this.slots.values()) this.wake(slot);
   }
 
   private settle(outcomes: readonly Outcome[]): void {
@@ -248,7 +240,8 @@ export class SluiceViewEngine implements ViewEngine {
     const slot = this.slotOf(view);
     if (this.mode === 'observe') slot.refresh(this.store);
     const status = slot.status(this.log);
-    return this.halted && status.error === undefined ? { ...status, error: this.halted } : status;
+    const halted = this.halt.reason;
+    return halted && status.error === undefined ? { ...status, error: halted } : status;
   }
 
   async query(view: string, query: string, params: Record<string, unknown>, freshness?: QueryFreshness): Promise<unknown> {
@@ -364,6 +357,7 @@ export class SluiceViewEngine implements ViewEngine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.halt.close();
     this.unsubscribe?.();
     while (this.running) await this.running;
     const closing = new SluiceError('LOG_CLOSED');

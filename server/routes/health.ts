@@ -1,5 +1,5 @@
-// GET /health (the process is up), GET /ready (the log is open and recovered, and the server is not shutting down),
-// GET /metrics (Prometheus text).
+// GET /health (the process is up), GET /ready (the log is open, recovered and writing, and the server is not shutting
+// down: a full disk answers 503 naming the cause until the log writes again), GET /metrics (Prometheus text).
 import type { FastifyInstance } from 'fastify';
 import { SluiceError } from '../../core/errors.js';
 import type { RouteContext } from '../route-context.js';
@@ -12,7 +12,7 @@ export async function healthRoutes(app: FastifyInstance, ctx: RouteContext): Pro
 
   app.get('/ready', {
     schema: {
-      summary: 'Readiness: the log is open and recovered (503 while starting or shutting down; in cluster mode also while the node cannot append or is catching up)', tags: ['operations'],
+      summary: 'Readiness: the log is open, recovered and writing (503 while starting or shutting down, while a full disk or an I/O failure stops appends; in cluster mode also while the node cannot append or is catching up)', tags: ['operations'],
       response: { 200: { type: 'object', properties: { status: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' } } } },
     },
     config: { scope: 'read' },
@@ -20,6 +20,11 @@ export async function healthRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     if (ctx.live.closing) throw new SluiceError('HTTP_SHUTTING_DOWN');
     const reason = ctx.store.cluster?.notReadyReason();
     if (reason !== undefined) throw new SluiceError('CLUSTER_NOT_READY', { reason });
+    const failure = ctx.store.log.writeFailure?.();
+    if (failure !== undefined) {
+      const { reason: cause, errno } = failure.details;
+      throw new SluiceError('LOG_NOT_WRITABLE', { cause: failure.code, errno, reason: cause });
+    }
     return { status: 'ready', start: ctx.store.log.start, end: ctx.store.log.end };
   });
 

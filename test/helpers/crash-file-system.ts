@@ -4,6 +4,7 @@
 // a process crash (kill -9: the page cache survives, pending stays pending) or a power loss, where each pending
 // write is independently dropped, torn at a random byte, zero-filled or kept, so a later write can survive an
 // earlier one that was lost. Mutating operations are numbered, and `crashAt` crashes at exactly one of them.
+// `capacityBytes` models a full disk: a write that would grow the files past it lands in part and throws ENOSPC.
 import { dirname } from 'node:path';
 import type { LogFile, LogFileSystem } from '../../core/log/log-file-system.js';
 import { SeededRandom } from './seeded-random.js';
@@ -96,10 +97,13 @@ class MemoryLogFile implements LogFile {
   write(buffer: Buffer, position: number): void {
     this.assertOpen();
     if (!this.writable) throw fileError('EBADF', this.path);
-    const op: PendingOp = { kind: 'write', seq: this.fs.step(true), pos: position, data: Buffer.from(buffer) };
+    const room = this.fs.room(Math.max(0, position + buffer.length - this.node.data.length));
+    const fits = room === undefined ? buffer.length : Math.max(0, Math.min(buffer.length, this.node.data.length - position + room));
+    const op: PendingOp = { kind: 'write', seq: this.fs.step(true), pos: position, data: Buffer.from(buffer.subarray(0, fits)) };
     this.node.pending.push(op);
     this.node.data = writeAt(this.node.data, position, op.data);
     this.fs.crashIfDue();
+    if (fits < buffer.length) throw fileError('ENOSPC', this.path);
   }
 
   truncate(length: number): void {
@@ -136,6 +140,8 @@ export class CrashFileSystem implements LogFileSystem {
   crashed = false;
   /** The largest buffer any read was given: the most a reader allocated. */
   largestReadBuffer = 0;
+  /** A full disk: the files' bytes may not grow past this (undefined: no limit). Settable mid-run. */
+  capacityBytes: number | undefined;
 
   constructor(options: CrashFileSystemOptions = {}) {
     for (const [path, node] of options.image?.files ?? []) {
@@ -154,6 +160,19 @@ export class CrashFileSystem implements LogFileSystem {
     this.ops++;
     if (!deferCrash) this.crashIfDue();
     return this.ops;
+  }
+
+  /** Bytes the files hold now. */
+  usedBytes(): number {
+    let used = 0;
+    for (const node of this.files.values()) if (node.exists) used += node.data.length;
+    return used;
+  }
+
+  /** How many of `growth` new bytes fit on the disk (undefined: all, no capacity set). */
+  room(growth: number): number | undefined {
+    if (this.capacityBytes === undefined || growth === 0) return undefined;
+    return Math.max(0, Math.min(growth, this.capacityBytes - this.usedBytes()));
   }
 
   crashIfDue(): void {
@@ -252,6 +271,8 @@ export class CrashFileSystem implements LogFileSystem {
   }
 
   async writeFileAtomic(path: string, data: Buffer): Promise<void> {
+    const room = this.room(data.length);
+    if (room !== undefined && room < data.length) throw fileError('ENOSPC', path);
     this.step();
     await tick();
     this.assertAlive();

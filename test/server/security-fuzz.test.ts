@@ -19,7 +19,7 @@ const FULL = 'fuzz-full-key-0123456789abcdef';
 const READ = 'fuzz-read-key-0123456789abcdef';
 const APPEND = 'fuzz-append-key-0123456789abcd';
 const CODES = new Map<string, number>(Object.values(ERRORS).map((e) => [e.code, e.status]));
-const BODY_FIELDS = new Set(['statusCode', 'code', 'error', 'message', 'currentRevision', 'stream', 'expectedRevision', 'view', 'query', 'position', 'progress', 'etaMs', 'param', 'limit', 'end', 'start', 'command', 'rejection', 'attempts', 'group', 'stalled']);
+const BODY_FIELDS = new Set(['statusCode', 'code', 'error', 'message', 'currentRevision', 'stream', 'expectedRevision', 'view', 'query', 'position', 'progress', 'etaMs', 'param', 'limit', 'end', 'start', 'command', 'rejection', 'attempts', 'group', 'stalled', 'cause', 'errno', 'encoding']);
 
 const text = fc.string({ maxLength: 40 });
 const unicode = fc.string({ unit: 'binary', maxLength: 40 });
