@@ -45,6 +45,8 @@ export interface ServerLimits {
   readonly rateLimitWindowMs: number;
   /** Mean event-loop delay beyond which requests are shed with 503 (never /health); 0 turns shedding off. */
   readonly maxEventLoopDelayMs: number;
+  /** Event-loop lag from which log streams wait before each chunk, so writers keep the loop; 0 turns it off. */
+  readonly readerPaceLagMs: number;
   /** Time to receive a whole request (headers and body). */
   readonly requestTimeoutMs: number;
   /** Time to receive a request's headers (slow-loris). */
@@ -128,7 +130,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   limits: {
     maxBodyBytes: 64 * MIB, maxPageSize: 10_000, defaultPageSize: 100, maxWaitMs: 60_000, heartbeatMs: 15_000, maxBatchEvents: 10_000,
     maxStreamNameLength: 200, maxTypeLength: 200, maxMetaBytes: 64 * 1024, maxTags: 64, maxTagLength: 200, maxJsonDepth: 100,
-    maxLiveConnections: 1000, maxLiveConnectionsPerKey: 100, rateLimitMax: 10_000, rateLimitWindowMs: 10_000, maxEventLoopDelayMs: 1000,
+    maxLiveConnections: 1000, maxLiveConnectionsPerKey: 100, rateLimitMax: 10_000, rateLimitWindowMs: 10_000, maxEventLoopDelayMs: 1000, readerPaceLagMs: 50,
     requestTimeoutMs: 120_000, headersTimeoutMs: 20_000, keepAliveTimeoutMs: 72_000, connectionTimeoutMs: 120_000,
   },
 };
@@ -137,7 +139,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
 const LIMIT_RANGES: Record<keyof ServerLimits, readonly [number, number?]> = {
   maxBodyBytes: [1], maxPageSize: [1], defaultPageSize: [1], maxWaitMs: [0], heartbeatMs: [1], maxBatchEvents: [1],
   maxStreamNameLength: [1, 200], maxTypeLength: [1, 256], maxMetaBytes: [2], maxTags: [0], maxTagLength: [1], maxJsonDepth: [1, 1000],
-  maxLiveConnections: [1], maxLiveConnectionsPerKey: [1], rateLimitMax: [0], rateLimitWindowMs: [1], maxEventLoopDelayMs: [0],
+  maxLiveConnections: [1], maxLiveConnectionsPerKey: [1], rateLimitMax: [0], rateLimitWindowMs: [1], maxEventLoopDelayMs: [0], readerPaceLagMs: [0],
   requestTimeoutMs: [1], headersTimeoutMs: [1], keepAliveTimeoutMs: [1], connectionTimeoutMs: [0],
 };
 const FSYNC_MODES: readonly DurabilityMode[] = ['fsync', 'batch', 'none'];
@@ -334,7 +336,7 @@ export const ENV_VARIABLES: ReadonlyArray<readonly [string, string]> = [
   ['SLUICE_API_KEYS', 'apiKeys'], ['SLUICE_API_KEYS_FILE', 'apiKeysFile'], ['SLUICE_ALLOW_INSECURE_NO_AUTH', 'allowInsecureNoAuth'],
   ['SLUICE_SSE_TOKEN_TTL_MS', 'sseTokenTtlMs'], ['SLUICE_RATE_LIMIT_MAX', 'limits.rateLimitMax'], ['SLUICE_RATE_LIMIT_WINDOW_MS', 'limits.rateLimitWindowMs'],
   ['SLUICE_MAX_LIVE_CONNECTIONS', 'limits.maxLiveConnections'], ['SLUICE_MAX_LIVE_CONNECTIONS_PER_KEY', 'limits.maxLiveConnectionsPerKey'],
-  ['SLUICE_MAX_EVENT_LOOP_DELAY_MS', 'limits.maxEventLoopDelayMs'], ['SLUICE_CORS_ORIGINS', 'cors.origins'],
+  ['SLUICE_MAX_EVENT_LOOP_DELAY_MS', 'limits.maxEventLoopDelayMs'], ['SLUICE_READER_PACE_LAG_MS', 'limits.readerPaceLagMs'], ['SLUICE_CORS_ORIGINS', 'cors.origins'],
   ['SLUICE_NATS_URL', 'cluster.servers'], ['SLUICE_CLUSTER_STREAM', 'cluster.stream'], ['SLUICE_CLUSTER_REPLICAS', 'cluster.replicas'],
   ['SLUICE_CLUSTER_APPEND_TIMEOUT_MS', 'cluster.appendTimeoutMs'],
   ['SLUICE_RETENTION_MAX_AGE_MS', 'retention.maxAgeMs'], ['SLUICE_RETENTION_MAX_BYTES', 'retention.maxBytes'],

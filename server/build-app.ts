@@ -14,6 +14,7 @@ import { createErrorHandler, sendError, toSluiceError } from './error-handler.js
 import { LiveRegistry } from './live-registry.js';
 import { LiveSlots } from './live-slots.js';
 import { REDACT_PATHS, serializeRequest } from './log-redaction.js';
+import { ReaderPacer } from './reader-pacer.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { negotiate } from './negotiate.js';
 import { isLoopbackHost } from './loopback.js';
@@ -59,6 +60,8 @@ declare module 'fastify' {
 
 /** How often the event-loop delay is sampled for load shedding. */
 const SHEDDING_SAMPLE_MS = 1000;
+/** Writers (append scope) are shed only once the event loop lags this many times `maxEventLoopDelayMs`. */
+const WRITER_SHED_FACTOR = 4;
 /** How long shutdown waits for open responses to finish before closing their connections. */
 const SHUTDOWN_GRACE_MS = 2000;
 
@@ -92,11 +95,12 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     ...(options.serverFactory === undefined ? {} : { serverFactory: options.serverFactory }),
   });
   const live = new LiveRegistry();
+  const pacer = new ReaderPacer(config.limits.readerPaceLagMs);
   const metrics: ServerMetrics = createMetrics(options.store, live);
   const routes: RouteRecord[] = [];
   const tokens = new SseTokens(keys, config.sseTokenTtlMs);
   const liveSlots = new LiveSlots(limits.maxLiveConnections, limits.maxLiveConnectionsPerKey);
-  const ctx: RouteContext = { store: options.store, config, metrics, live, liveSlots, routes, keys, tokens };
+  const ctx: RouteContext = { store: options.store, config, metrics, live, liveSlots, routes, keys, tokens, pacer };
   app.decorate('sluice', ctx);
   // Every route must say which scope it needs; issue 6's access layer enforces them.
   app.addHook('onRoute', (route) => {
@@ -134,6 +138,15 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // Compressed bodies are decoded (and limited by their decoded size) before any content-type parser reads them.
   app.addHook('preParsing', contentDecoder(limits.maxBodyBytes));
   app.addHook('preValidation', strictIntegers);
+  // Appends in flight, for the reader pacer: streams yield to them.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.routeOptions.config.scope === 'append') {
+      const ended = pacer.writerStarted();
+      reply.raw.once('close', ended);
+      reply.raw.once('finish', ended);
+    }
+    done();
+  });
   app.addHook('onResponse', (request, reply, done) => {
     metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     done();
@@ -146,11 +159,13 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // fastify.close() waits for open connections; live streams never end by themselves. A client that stopped reading
   // never lets its response finish, so whatever is still open after a grace period is cut: shutdown always ends.
   app.addHook('preClose', async () => {
+    pacer.close();
     live.closeAll();
     setTimeout(() => app.server.closeAllConnections?.(), SHUTDOWN_GRACE_MS).unref();
   });
 
-  // Load shedding: 503 SLUICE_ERR_HTTP_OVERLOADED while the event loop lags; /health always answers.
+  // Load shedding: 503 SLUICE_ERR_HTTP_OVERLOADED while the event loop lags; /health always answers. Readers go first:
+  // appends are shed only beyond WRITER_SHED_FACTOR times the limit, and streams slow down before that (reader-pacer.ts).
   // The first samples after start-up measure the start itself (recovery, view planning block the loop once), not
   // load: shedding starts only after two sample intervals of serving, so a fresh server never refuses its first requests.
   if (limits.maxEventLoopDelayMs > 0) {
@@ -159,7 +174,12 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     app.register(fastifyUnderPressure, {
       maxEventLoopDelay: limits.maxEventLoopDelayMs,
       sampleInterval: SHEDDING_SAMPLE_MS,
-      pressureHandler: (request) => (request.routeOptions.config.scope === 'public' || Date.now() < sheddingFrom ? undefined : Promise.reject(new SluiceError('HTTP_OVERLOADED'))),
+      pressureHandler: (request, _reply, type, value) => {
+        const { scope } = request.routeOptions.config;
+        if (scope === 'public' || Date.now() < sheddingFrom) return undefined;
+        if (scope === 'append' && type === 'eventLoopDelay' && Number(value) < WRITER_SHED_FACTOR * limits.maxEventLoopDelayMs) return undefined;
+        return Promise.reject(new SluiceError('HTTP_OVERLOADED'));
+      },
     });
   }
   app.register(fastifySwagger, {

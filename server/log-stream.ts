@@ -26,6 +26,8 @@ export interface LogStreamOptions {
   readonly registry: LiveRegistry;
   /** Only matching records are sent; checkpoints carry the position over the rest. */
   readonly filter?: RecordFilter;
+  /** While the event loop lags, the stream waits this long before each chunk (writers first). */
+  readonly pacer?: { waitMs(): number };
 }
 
 /** Flush to the socket once a chunk reaches this size (also the stream's high-water mark). */
@@ -33,6 +35,22 @@ const CHUNK_BYTES = 64 * 1024;
 const HEARTBEAT: Record<StreamFormat, string | null> = { ndjson: '\n', sse: ': heartbeat\n\n', binary: null };
 /** A filtered stream sends a checkpoint after scanning this much log without a match (and when idle). */
 const CHECKPOINT_BYTES = 4 * 1024 * 1024;
+
+/** Waits `ms`; false when `signal` aborted first. */
+function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', stop);
+      resolve(true);
+    }, ms);
+    function stop(): void {
+      clearTimeout(timer);
+      resolve(false);
+    }
+    signal.addEventListener('abort', stop, { once: true });
+  });
+}
 
 export class LogStream extends Readable implements LiveHandle {
   readonly #opts: LogStreamOptions;
@@ -87,6 +105,8 @@ export class LogStream extends Readable implements LiveHandle {
     this.#pumping = true;
     try {
       for (;;) {
+        const wait = this.#opts.pacer?.waitMs() ?? 0;
+        if (wait > 0 && !await pause(wait, this.#abort.signal)) return this.#pushEnd();
         const chunk = await this.#nextChunk();
         if (this.destroyed) return;
         if (chunk === null) {

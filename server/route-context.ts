@@ -6,6 +6,7 @@ import type { LiveRegistry } from './live-registry.js';
 import type { LiveSlots } from './live-slots.js';
 import type { ServerMetrics } from './metrics.js';
 import type { RouteScope } from './route-config.js';
+import type { ReaderPacer } from './reader-pacer.js';
 import type { SseTokens } from './sse-tokens.js';
 
 /** A registered route and the scope it requires (collected as routes register, so nothing is hand-listed). */
@@ -25,4 +26,6 @@ export interface RouteContext {
   readonly routes: readonly RouteRecord[];
   readonly keys: ApiKeyRing;
   readonly tokens: SseTokens;
+  /** Slows log streams while the event loop lags, so writers keep it. */
+  readonly pacer: ReaderPacer;
 }

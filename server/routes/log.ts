@@ -173,7 +173,7 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
     const live = query.live === true;
     // A live response may wait long for its first record: send the headers now so the client knows it is connected.
     if (live) reply.raw.once('pipe', () => reply.raw.flushHeaders());
-    return reply.send(new LogStream({ log, from, limit: query.limit, live, heartbeatMs: config.limits.heartbeatMs, format, registry: ctx.live, filter: isEmptyFilter(filter) ? undefined : filter }));
+    return reply.send(new LogStream({ log, from, limit: query.limit, live, heartbeatMs: config.limits.heartbeatMs, format, registry: ctx.live, pacer: ctx.pacer, filter: isEmptyFilter(filter) ? undefined : filter }));
   });
 
   /**

@@ -1,0 +1,59 @@
+// The reader pacer: streams go unpaced while nothing else needs the loop, share a small budget of chunks while
+// appends are in flight, and wait (with jitter, bounded) while the event loop lags.
+import { expect } from 'chai';
+import { ReaderPacer } from '../../server/reader-pacer.js';
+
+function blockLoop(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) { /* busy: the event loop lags */ }
+}
+
+async function sampled(ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+describe('reader pacer', () => {
+  const pacers: ReaderPacer[] = [];
+  afterEach(() => { for (const pacer of pacers.splice(0)) pacer.close(); });
+  const pacer = (fromLagMs: number): ReaderPacer => {
+    const made = new ReaderPacer(fromLagMs, () => 0.5);
+    pacers.push(made);
+    return made;
+  };
+
+  it('lets streams go at once while no append is in flight and the loop keeps up', async () => {
+    const p = pacer(50);
+    await sampled(50);
+    expect([p.waitMs(), p.waitMs(), p.waitMs()]).to.deep.equal([0, 0, 0]);
+  });
+
+  it('gives streams one chunk per window while an append is in flight, and none of it once the append ends', async () => {
+    const p = pacer(10_000);
+    const ended = p.writerStarted();
+    expect(p.writers).to.equal(1);
+    expect(p.waitMs()).to.equal(0);
+    expect(p.waitMs()).to.be.greaterThan(0);
+    ended();
+    ended(); // counted once
+    expect(p.writers).to.equal(0);
+    expect(p.waitMs()).to.equal(0);
+  });
+
+  it('makes every stream wait, growing with the lag and bounded, while the event loop lags', async () => {
+    const p = pacer(50);
+    await sampled(30);
+    blockLoop(150);
+    await sampled(30);
+    expect(p.lagMs).to.be.at.least(100);
+    const wait = p.waitMs();
+    expect(wait).to.be.at.least(p.lagMs).and.at.most(500);
+  });
+
+  it('never paces when turned off (readerPaceLagMs 0)', async () => {
+    const p = pacer(0);
+    p.writerStarted();
+    blockLoop(100);
+    await sampled(30);
+    expect([p.waitMs(), p.waitMs()]).to.deep.equal([0, 0]);
+  });
+});
