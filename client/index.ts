@@ -8,6 +8,6 @@ export type { ReconnectInfo, RetryOptions, SubscribeOptions } from './subscripti
 export type { LiveFormat } from './record-streams.js';
 export type { QueryOptions, QueryParams, QueryResult, ViewName, QueryName } from './view-types.js';
 export type {
-  AppendBatchResult, AppendResult, EventInput, ExpectedRevision, Health, LogFilter, LogGap, LogPage, QueryInfo, Readiness, SluiceRecord, SseToken,
+  AppendBatchResult, AppendResult, EventInput, ExpectedRevision, Health, LogDamage, LogFilter, LogGap, LogPage, QueryInfo, Readiness, SluiceRecord, SseToken,
   StreamList, StreamPage, StreamSummary, StreamWriteInput, ViewInfo, ViewStatus,
 } from './wire-types.js';

@@ -3,10 +3,10 @@
 // A partial line or event at the end of the body (a connection cut mid-record) is dropped: the caller resumes
 // after the last whole record it yielded.
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import type { LogGap, SluiceRecord } from './wire-types.js';
+import type { LogDamage, LogGap, SluiceRecord } from './wire-types.js';
 
 /** What a live body carries: records, and gap markers where retention removed records the reader had not seen. */
-export type LiveItem = SluiceRecord | { readonly gap: LogGap };
+export type LiveItem = SluiceRecord | { readonly gap: LogGap } | { readonly damaged: LogDamage };
 
 export type LiveFormat = 'ndjson' | 'sse';
 
@@ -36,10 +36,11 @@ async function* ndjsonRecords(body: ReadableStream<Uint8Array>, onActivity: () =
       const line = buffered.slice(0, newline).trim();
       buffered = buffered.slice(newline + 1);
       if (line === '') continue;
-      const value = JSON.parse(line) as SluiceRecord | { next: number } | { gap: LogGap; next: number };
+      const value = JSON.parse(line) as SluiceRecord | { next: number } | { gap: LogGap; next: number } | { damaged: LogDamage; next: number };
       // A filtered stream's checkpoint line ({"next": N}) carries the position, not a record.
       if ('offset' in value) yield value;
       else if ('gap' in value) yield { gap: value.gap };
+      else if ('damaged' in value) yield { damaged: value.damaged };
     }
   }
 }
@@ -56,7 +57,7 @@ async function* sseRecords(body: ReadableStream<Uint8Array>, onActivity: () => v
       else if (event.event === 'gap') {
         const { from, to } = JSON.parse(event.data) as LogGap;
         yield { gap: { from, to } };
-      }
+      } else if (event.event === 'damaged') yield { damaged: (JSON.parse(event.data) as { damaged: LogDamage }).damaged };
     }
   }
 }

@@ -4,7 +4,7 @@
 import type { HttpTransport, QueryValue } from './http-transport.js';
 import { ACCEPT, liveRecords, type LiveFormat } from './record-streams.js';
 import { clientError, SluiceError } from './sluice-error.js';
-import type { LogFilter, LogGap, Readiness, SluiceRecord } from './wire-types.js';
+import type { LogDamage, LogFilter, LogGap, Readiness, SluiceRecord } from './wire-types.js';
 
 export interface RetryOptions {
   /** First wait after a failure, in ms (default 100). */
@@ -42,6 +42,17 @@ export interface SubscribeOptions extends LogFilter {
    * SLUICE_ERR_LOG_BEFORE_START (410): records are never skipped silently.
    */
   readonly onGap?: (gap: LogGap) => void;
+  /**
+   * Called when the server carried the subscription past damaged log bytes (records failing their checksum); it then
+   * continues at `damage.to`. Without it, damage ends the subscription with SLUICE_ERR_LOG_CORRUPT_RECORD: never silent.
+   */
+  readonly onDamage?: (damage: LogDamage) => void;
+}
+
+/** The error damage raises when the subscriber did not ask to be told of it. */
+function damageError(damage: LogDamage): SluiceError {
+  const message = `the log is damaged from offset ${damage.from} to ${damage.to} (${damage.reason}); pass onDamage to read past it`;
+  return new SluiceError('SLUICE_ERR_LOG_CORRUPT_RECORD', 500, message, { offset: damage.from, next: damage.to, reason: damage.reason });
 }
 
 /** The error a gap raises when the subscriber did not ask to be told of gaps. */
@@ -121,6 +132,12 @@ export async function* subscription(transport: HttpTransport, options: Subscribe
         failures = 0;
         touch();
         for await (const item of liveRecords(format, exchange.response.body!, touch)) {
+          if ('damaged' in item) {
+            if (options.onDamage === undefined) throw damageError(item.damaged);
+            options.onDamage(item.damaged);
+            position = { from: item.damaged.to };
+            continue;
+          }
           if ('gap' in item) {
             if (options.onGap === undefined) throw gapError(item.gap);
             options.onGap(item.gap);

@@ -32,6 +32,14 @@ export interface LogGap {
   readonly to: number;
 }
 
+/** Damaged log bytes [from, to) a live reader was carried past: they fail their checksum (docs/operations.md). */
+export interface LogDamage {
+  readonly from: number;
+  /** Where the next valid record starts: reading continues here. */
+  readonly to: number;
+  readonly reason: string;
+}
+
 /** An event to append. `data` may be any JSON value, or bytes (sent as base64, read back as base64). */
 export interface EventInput {
   readonly type: string;

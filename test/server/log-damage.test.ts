@@ -1,6 +1,7 @@
 // Raw reads across a damaged record, against a real server process: every representation of GET /log delivers every
 // good record before and after the damage exactly once, plus an explicit marker naming the damaged range.
 import { expect } from 'chai';
+import { createClient, SluiceError, type LogDamage } from '../../client/index.js';
 import { startServerProcess, tempDir, type ServerProcess, type TempDir } from '../helpers/cli-fixture.js';
 import { writeDamagedStore, type DamagedStore } from '../helpers/damaged-store.js';
 
@@ -90,6 +91,28 @@ describe('GET /log across a damaged record (real server)', () => {
     expect(JSON.parse(damaged[0]!.data!)).to.deep.equal({ damaged: { ...store.damaged, reason: 'checksum mismatch' }, next: store.damaged.to });
     const resumed = await (await get(`${server.url}/log`, 'text/event-stream', { 'last-event-id': String(store.damaged.from) })).text();
     expect(/id: (\d+)/.exec(resumed)![1]).to.equal(String(store.damaged.to));
+  });
+
+  it('client subscribe(): reports the damage to onDamage and carries on, or ends with SLUICE_ERR_LOG_CORRUPT_RECORD without it', async () => {
+    const client = createClient({ url: server.url });
+    const last = store.good[store.good.length - 1]!.offset;
+    for (const format of ['ndjson', 'sse'] as const) {
+      const damage: LogDamage[] = [];
+      const seen: number[] = [];
+      for await (const record of client.subscribe({ from: 0, format, onDamage: (d) => damage.push(d) })) {
+        seen.push(record.offset);
+        if (record.offset === last) break;
+      }
+      expect(seen, format).to.deep.equal(goodOffsets());
+      expect(damage, format).to.deep.equal([{ ...store.damaged, reason: 'checksum mismatch' }]);
+      const before: number[] = [];
+      const err = await (async () => {
+        for await (const record of client.subscribe({ from: 0, format })) before.push(record.offset);
+      })().catch((e: unknown) => e);
+      expect((err as SluiceError).code, format).to.equal('SLUICE_ERR_LOG_CORRUPT_RECORD');
+      expect((err as SluiceError).details).to.include({ offset: store.damaged.from, next: store.damaged.to });
+      expect(before).to.deep.equal(store.good.filter((r) => r.offset < store.damaged.from).map((r) => r.offset));
+    }
   });
 
   it('a single record read of the damaged offset still answers 500 SLUICE_ERR_LOG_CORRUPT_RECORD', async () => {
