@@ -16,7 +16,7 @@ export const VIEWS_DIR = 'views';
 const NEXT_DIR = 'views.next';
 const OLD_DIR = 'views.old';
 /** The background rebuild runs in small transactions, so appends and queries keep their turn on the event loop. */
-const FRESH_BATCH = { records: 1024, bytes: 512 * 1024 };
+const FRESH_BATCH = { records: 256, bytes: 128 * 1024 };
 
 /** What the store's view engine was built from (its container's Log, Logger and ViewEngineSettings). */
 export interface ViewsSetup {

@@ -110,7 +110,7 @@ export class SluiceStore implements Store {
   eraseStream(stream: string): Promise<StreamErasureReport> {
     return this.exclusive('erasure', async (log) => {
       if (log.streamRevision(stream) === undefined) throw new SluiceError('STREAM_NOT_FOUND', { stream });
-      const report = await log.erase(streamOffsets(log, stream));
+      const report = await log.erase(await streamOffsets(log, stream));
       await this.repairViews(log);
       return { stream, ...report };
     });

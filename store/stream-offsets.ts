@@ -1,16 +1,19 @@
 // Every record offset of one stream, found by a scan of the log's frames (no decoding, no view needed), so an
-// erasure never depends on a view being ready or correct.
+// erasure never depends on a view being ready or correct. The scan yields to the event loop after each slice of
+// SLICE_BYTES, so appends and queries keep their turn while a large log is scanned.
 import { readBodyLayout } from '../core/log/event-codec.js';
 import type { EventLog, Offset } from '../core/log/event-log.js';
 import { FRAME_HEADER_BYTES } from '../core/log/frame-codec.js';
 
-export function streamOffsets(log: EventLog, stream: string): Offset[] {
+const SLICE_BYTES = 1 << 20;
+
+export async function streamOffsets(log: EventLog, stream: string): Promise<Offset[]> {
   const name = Buffer.from(stream, 'latin1');
   const offsets: Offset[] = [];
   const end = log.end;
   let at = log.start;
   while (at < end) {
-    const next = log.visitFrames(at, { maxBytes: 16 << 20, until: end }, (buf, pos, offset, length) => {
+    const next = log.visitFrames(at, { maxBytes: SLICE_BYTES, until: end }, (buf, pos, offset, length) => {
       const layout = readBodyLayout(buf, pos + FRAME_HEADER_BYTES, pos + length - 4);
       if (layout && layout.streamEnd - layout.streamStart === name.length && buf.compare(name, 0, name.length, layout.streamStart, layout.streamEnd) === 0) {
         offsets.push(offset);
@@ -19,6 +22,7 @@ export function streamOffsets(log: EventLog, stream: string): Offset[] {
     });
     if (next === at) break;
     at = next;
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return offsets;
 }
