@@ -26,6 +26,11 @@ export interface ViewStatus {
   readonly lagRecords: number | null;
   /** Records the view has applied (in the build that serves it, or the one being built). */
   readonly records: number;
+  /**
+   * The first log offset the view's rows cover: 0 unless the build started after retention removed the front of
+   * the log (then the log's first offset at that time).
+   */
+  readonly from: Offset;
   /** Rebuild progress 0..1 (1 when ready). */
   readonly progress: number;
   /** Estimated ms to finish the rebuild, null when not rebuilding. */

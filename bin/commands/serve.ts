@@ -9,7 +9,7 @@ import type { Command } from '../command.js';
 const serve: Command = {
   name: 'serve',
   help: `Usage: sluice serve [--host <h>] [--port <p>] [--fsync fsync|batch|none] [--log-level <l>] [--max-body-bytes <n>]
-                    [--nats <url[,url...]>] [--skip-damaged]
+                    [--nats <url[,url...]>] [--skip-damaged] [--retention-max-age-ms <ms>] [--retention-max-bytes <n>]
 
 Runs the HTTP server on the data directory until SIGTERM or Ctrl-C (which close it gracefully).
 Settings come from the config file, then SLUICE_* variables, then these flags.
@@ -24,7 +24,13 @@ Settings come from the config file, then SLUICE_* variables, then these flags.
                           (SLUICE_NATS_URL, or the config file's "cluster" section; docs/cluster.md)
   --skip-damaged          views pass over damaged log records instead of stalling before them; each
                           range skipped is listed in the view's status (SLUICE_VIEWS_SKIP_DAMAGED,
-                          config "views": {"skipDamaged": true}; docs/operations.md, "A stalled view")`,
+                          config "views": {"skipDamaged": true}; docs/operations.md, "A stalled view")
+  --retention-max-age-ms <ms>
+                          remove whole sealed log segments whose newest record is older than this
+                          (SLUICE_RETENTION_MAX_AGE_MS; docs/operations.md, "Retention")
+  --retention-max-bytes <n>
+                          remove the oldest sealed log segments while the log holds more than this
+                          (SLUICE_RETENTION_MAX_BYTES)`,
   options: {
     host: { type: 'string' },
     port: { type: 'string' },
@@ -33,6 +39,8 @@ Settings come from the config file, then SLUICE_* variables, then these flags.
     'max-body-bytes': { type: 'string' },
     nats: { type: 'string' },
     'skip-damaged': { type: 'boolean' },
+    'retention-max-age-ms': { type: 'string' },
+    'retention-max-bytes': { type: 'string' },
   },
   async run({ args, config, io }) {
     if (args.positionals.length > 0) throw usageError(`unexpected arguments: ${args.positionals.join(' ')}`);
@@ -44,12 +52,14 @@ Settings come from the config file, then SLUICE_* variables, then these flags.
     const nats = stringOption(args.values, 'nats');
     if (nats !== undefined) flags.cluster = { servers: nats };
     if (args.values['skip-damaged'] === true) flags.views = { skipDamaged: true };
+    const retention = { maxAgeMs: stringOption(args.values, 'retention-max-age-ms'), maxBytes: stringOption(args.values, 'retention-max-bytes') };
+    if (retention.maxAgeMs !== undefined || retention.maxBytes !== undefined) flags.retention = Object.fromEntries(Object.entries(retention).filter(([, v]) => v !== undefined));
     let resolved;
     try {
       resolved = resolveConfig(flags as ServerConfigInput, config);
     } catch (err) {
       // A bad flag is a usage error that names the flag, not the config field.
-      if (isSluiceError(err, 'CONFIG_INVALID')) throw usageError(`--${String(err.details.field).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^limits\./, '').replace(/^cluster\.servers$/, 'nats')} ${String(err.details.reason)}`);
+      if (isSluiceError(err, 'CONFIG_INVALID')) throw usageError(`--${String(err.details.field).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^limits\./, '').replace(/^retention\./, 'retention-').replace(/^cluster\.servers$/, 'nats')} ${String(err.details.reason)}`);
       throw err;
     }
     process.on('unhandledRejection', (err) => {

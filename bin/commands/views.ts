@@ -116,7 +116,7 @@ Offline it opens the store and waits for the view to catch up; while a server ho
           name, version: def.version, state: status.state, serving: serving !== undefined, build: serving?.build ?? null,
           // A server running older code serves another version's build: this code's version is not in service yet.
           ...(activeMeta !== undefined && serving === undefined ? { servingVersion: activeMeta.version } : {}),
-          position: status.position, checksum: serving?.checksum ?? null,
+          position: status.position, from: status.from, checksum: serving?.checksum ?? null,
           lagBytes: status.lagBytes, lagRecords: status.lagRecords, rows: size.rows, sizeBytes: size.bytes, builds,
           ...(status.error === undefined ? {} : { error: status.error }),
           ...(status.skipped === undefined ? {} : { skipped: status.skipped }),
@@ -136,7 +136,8 @@ Offline it opens the store and waits for the view to catch up; while a server ho
           : v.error !== undefined ? `error at ${v.error.offset ?? '-'}: ${v.error.message}`
           : !v.serving && newestReady !== undefined ? `a server start with this code serves build #${newestReady.build}`
           : v.servingVersion !== undefined ? `v${v.servingVersion} is in service; \`sluice reindex ${v.name}\`, then restart the server`
-          : v.skipped !== undefined ? `${v.skipped.length} damaged range(s) of log skipped (--json lists them)` : '';
+          : v.skipped !== undefined ? `${v.skipped.length} damaged range(s) of log skipped (--json lists them)`
+          : v.from > 0 ? `covers the log from offset ${v.from} (retention removed what lay before)` : '';
         rows.push([v.name, String(v.version), state, v.position === null ? '-' : String(v.position), formatBytes(v.lagBytes),
           v.serving ? String(v.rows) : '-', v.serving ? formatBytes(v.sizeBytes) : '-', v.checksum ?? '-', note]);
         for (const b of v.builds) {
@@ -145,7 +146,7 @@ Offline it opens the store and waits for the view to catch up; while a server ho
         }
       }
       io.stdout.write(renderTable(['VIEW', 'VERSION', 'STATE', 'POSITION', 'LAG', 'ROWS', 'SIZE', 'CHECKSUM', 'NOTE'], rows));
-      io.stdout.write(`log end: ${end}\n`);
+      io.stdout.write(store.log.start > 0 ? `log start: ${store.log.start} (retention removed the records before it), log end: ${end}\n` : `log end: ${end}\n`);
       return 0;
     } finally {
       await store.close();

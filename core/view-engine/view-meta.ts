@@ -47,6 +47,11 @@ export interface StorageMeta {
   /** Rows in the storage's sub-databases, kept with the checksum. */
   readonly rows?: number;
   /**
+   * The log's first offset when the build started: its rows cover the records from here on (more than 0 once
+   * retention removed the front of the log). Absent on builds made before it was recorded.
+   */
+  readonly from?: Offset;
+  /**
    * Set while the storage cannot get past a damaged log record at `offset` (its `next`) and may not skip it: the view
    * is `stalled`. Cleared once it moves on (damage skipped, or the record reads again).
    */
@@ -114,7 +119,7 @@ export function createStorage(meta: MetaDb, view: string, version: number, start
   meta.putSync(buildsKey(view), build);
   const row: StorageMeta = {
     view, version, build, state: 'building', position: null, next: start, last: null, records: 0, error: null,
-    createdAt: Date.now(), readyAt: null, builder, checksum: EMPTY_CHECKSUM, rows: 0,
+    createdAt: Date.now(), readyAt: null, builder, checksum: EMPTY_CHECKSUM, rows: 0, from: start,
   };
   meta.putSync(storageKey(view, build), row);
   return row;

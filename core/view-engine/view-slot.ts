@@ -92,7 +92,7 @@ export class ViewSlot {
     const skipped = shown?.meta.skipped;
     const base = {
       ...(skipped?.length ? { skipped } : {}),
-      name: def.name, version: def.version, position: shown?.meta.position ?? null,
+      name: def.name, version: def.version, position: shown?.meta.position ?? null, from: shown?.meta.from ?? (shown ? 0 : log.start),
       lagBytes, lagRecords: lagBytes === 0 ? 0 : null, records: shown?.meta.records ?? 0, serving: this.usable() !== undefined,
       checksum: shown?.meta.checksum ?? null, rows: shown?.meta.rows ?? null,
     };

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { catRecords, parseLines, runCli, startServerProcess, tempDir, type ServerProcess, type TempDir } from '../helpers/cli-fixture.js';
+import { openStore } from '../../store/open-store.js';
+import { catRecords, parseLines, runCli, startServerProcess, tempDir, waitUntil, type ServerProcess, type TempDir } from '../helpers/cli-fixture.js';
 
 describe('sluice serve beside the other commands @slow', () => {
   let tmp: TempDir;
@@ -77,5 +78,35 @@ describe('sluice serve beside the other commands @slow', () => {
     const r = await runCli(['serve', '--data', tmp.data, '--fsync', 'sometimes']);
     expect(r.code).to.equal(2);
     expect(r.stderr).to.include('--fsync');
+  });
+});
+
+describe('sluice serve --retention-max-bytes / --retention-max-age-ms', () => {
+  let tmp: TempDir;
+  let server: ServerProcess | undefined;
+  beforeEach(() => { tmp = tempDir(); });
+  afterEach(async () => {
+    await server?.stop();
+    server = undefined;
+    tmp.remove();
+  });
+
+  it('applies retention on start: the log starts at a later segment and reads below it answer 410', async () => {
+    // A log of many small sealed segments (the server's own segments are 128 MiB).
+    const store = await openStore({ dataDir: tmp.data, fsync: 'none', segmentBytes: 4096 });
+    for (let i = 0; i < 200; i++) await store.append(`s-${i % 5}`, { type: 'T', data: { i, pad: 'x'.repeat(60) } });
+    await store.close();
+    server = await startServerProcess(tmp.data, ['--retention-max-bytes', '5000', '--retention-max-age-ms', '86400000']);
+    await waitUntil(async () => ((await (await fetch(`${server!.url}/ready`)).json()) as { start: number }).start > 0, 10_000, 'retention to run');
+    const { start, end } = (await (await fetch(`${server.url}/ready`)).json()) as { start: number; end: number };
+    expect(end - start).to.be.at.most(5000 + 4096);
+    const below = await fetch(`${server.url}/log?from=0`);
+    expect(below.status).to.equal(410);
+  });
+
+  it('exits 2 on a bad value, naming the flag', async () => {
+    const r = await runCli(['serve', '--data', tmp.data, '--retention-max-bytes', 'lots']);
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.include('--retention-max-bytes');
   });
 });

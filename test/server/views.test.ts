@@ -53,7 +53,7 @@ describe('server: views', () => {
       expect(views.map((v: { name: string }) => v.name)).to.include.members(['streams', 'types', 'tags', 'counts']);
       const counts = views.find((v: { name: string }) => v.name === 'counts');
       expect(counts).to.include({ name: 'counts', version: 1 });
-      expect(counts).to.have.keys(['name', 'version', 'state', 'position', 'lagBytes', 'lagRecords', 'records', 'progress', 'etaMs', 'serving', 'checksum', 'rows', 'description', 'queries']);
+      expect(counts).to.have.keys(['name', 'version', 'state', 'position', 'from', 'lagBytes', 'lagRecords', 'records', 'progress', 'etaMs', 'serving', 'checksum', 'rows', 'description', 'queries']);
       expect(counts.checksum).to.match(/^[0-9a-f]{16}$/);
       expect(counts.queries.map((q: { path: string }) => q.path)).to.deep.equal(['/views/counts/count', '/views/counts/broken']);
     });

@@ -9,6 +9,7 @@ import { loadConfig } from '../../config/config.js';
 import { isSluiceError } from '../../core/errors.js';
 import { segmentFileName } from '../../core/log/segment-names.js';
 import type { SluiceStore } from '../../store/sluice-store.js';
+import { runCli } from '../helpers/cli-fixture.js';
 import { openHttpFixture } from '../helpers/http-fixture.js';
 import { waitFor } from '../helpers/log-test-kit.js';
 import { expectMatchesFold, useViewTestKit } from '../helpers/view-test-kit.js';
@@ -54,6 +55,13 @@ describe('store retention', () => {
       const types = await reopened.views.query('types', 'records', { type: 'T', limit: 10_000 }) as { records: { offset: number }[] };
       expect(types.records[0]!.offset).to.equal(report.start);
       await expectMatchesFold(reopened, reopened.views.definitionOf('types'));
+      // Its status says which window it covers; a view built before retention still covers the log from 0.
+      expect(reopened.views.statusOf('types').from).to.equal(report.start);
+      expect(reopened.views.statusOf('streams').from).to.equal(0);
+      // So does `sluice views` (read-only, beside the open store).
+      const listed = await runCli(['views', '--data', dataDir]);
+      expect(listed.stdout).to.include(`covers the log from offset ${report.start}`);
+      expect(listed.stdout).to.include(`log start: ${report.start}`);
     });
   });
 
