@@ -7,11 +7,12 @@ import autocannon, { type AutocannonOptions, type AutocannonResult } from 'autoc
 import { report, type BenchFigure } from './bench-results.js';
 
 const MAIN = fileURLToPath(new URL('../server/main.js', import.meta.url));
+const NOOP = fileURLToPath(new URL('./noop-server.js', import.meta.url));
 const SECONDS = Number(process.env.SLUICE_BENCH_HTTP_SECONDS ?? 10);
 const STREAM_RECORDS = 100_000;
 
-function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [MAIN], {
+function startServer(dataDir: string, script = MAIN): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [script], {
     // Request logging off (warn): at this rate it would be a log-shipping benchmark. Durability: the default, fsync.
     // Rate limiting off: one client at full speed is the point here, not a client to slow down.
     env: { ...process.env, SLUICE_DATA_DIR: dataDir, SLUICE_HOST: '127.0.0.1', SLUICE_PORT: '0', SLUICE_FSYNC: 'fsync', SLUICE_LOG_LEVEL: 'warn', SLUICE_RATE_LIMIT_MAX: '0' },
@@ -21,7 +22,7 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; url: strin
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /Sluice listening on (http:\/\/\S+)/.exec(out);
+      const match = /(?:Sluice|No-op) listening on (http:\/\/\S+)/.exec(out);
       if (match) resolve({ child, url: match[1]! });
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
@@ -49,19 +50,42 @@ async function viewsCaughtUp(url: string): Promise<void> {
   }
 }
 
-export async function runHttpBench(dataDir: string, results: BenchFigure[]): Promise<void> {
-  const { child, url } = await startServer(join(dataDir, 'http'));
-  const json = { 'content-type': 'application/json' };
+const json = { 'content-type': 'application/json' };
+const event = JSON.stringify({ type: 'deposit', data: { account: 'acct-1', amount: 5 } });
+const batch = JSON.stringify({ events: Array.from({ length: 100 }, (_, i) => ({ type: 'deposit', data: { account: `acct-${i}`, amount: i } })) });
+
+/**
+ * The reference: a Fastify route that parses the same bodies and answers the same shape, storing nothing, started
+ * the same way (a child process, the same connections). Its figures and Sluice's ratios to them are reported.
+ */
+async function runNoopReference(dataDir: string): Promise<{ single: number; batchRecords: number }> {
+  const { child, url } = await startServer(join(dataDir, 'noop'), NOOP);
   try {
-    const event = { type: 'deposit', data: { account: 'acct-1', amount: 5 } };
-    const single = await load({ url: `${url}/streams/acct-1`, method: 'POST', headers: json, body: JSON.stringify(event) });
+    const single = await load({ url: `${url}/streams/acct-1`, method: 'POST', headers: json, body: event });
+    const batches = await load({ url: `${url}/streams/batched`, method: 'POST', headers: json, body: batch });
+    return { single: single.requests.average, batchRecords: batches.requests.average * 100 };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+export async function runHttpBench(dataDir: string, results: BenchFigure[]): Promise<void> {
+  const noop = await runNoopReference(dataDir);
+  report(results, { name: 'http reference: no-op Fastify route, single-event posts, req/s', value: Math.round(noop.single), unit: 'req/s' });
+  report(results, { name: 'http reference: no-op Fastify route, 100-event posts, records/s', value: Math.round(noop.batchRecords), unit: 'records/s' });
+  const { child, url } = await startServer(join(dataDir, 'http'));
+  try {
+    const single = await load({ url: `${url}/streams/acct-1`, method: 'POST', headers: json, body: event });
     report(results, { name: 'http: single-event appends (10 connections, fsync), req/s', value: Math.round(single.requests.average), unit: 'req/s' });
     report(results, { name: 'http: single-event appends, p99 latency', value: single.latency.p99, unit: 'ms' });
 
-    const batch = JSON.stringify({ events: Array.from({ length: 100 }, (_, i) => ({ type: 'deposit', data: { account: `acct-${i}`, amount: i } })) });
     const batches = await load({ url: `${url}/streams/batched`, method: 'POST', headers: json, body: batch });
     report(results, { name: 'http: 100-event batch appends (10 connections, fsync), records/s', value: Math.round(batches.requests.average * 100), unit: 'records/s' });
     report(results, { name: 'http: 100-event batch appends, p99 latency', value: batches.latency.p99, unit: 'ms' });
+    const ratio = (of: number, to: number): number => Math.round((of / to) * 100) / 100;
+    report(results, { name: 'ratio: single-event appends / no-op route (target ≥ 0.6x)', value: ratio(single.requests.average, noop.single), unit: 'x' });
+    report(results, { name: 'ratio: 100-event batch records/s / no-op route (target ≥ 0.5x)', value: ratio(batches.requests.average * 100, noop.batchRecords), unit: 'x' });
 
     await viewsCaughtUp(url);
     const pages = await load({ url: `${url}/log?from=0&limit=1000`, headers: { accept: 'application/json' } });
