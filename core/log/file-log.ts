@@ -5,14 +5,15 @@
 import { join } from 'node:path';
 import { SluiceError } from '../errors.js';
 import type { ErasableLog } from './erasable-log.js';
-import { assertStreamName, prepareEvent } from './event-codec.js';
+import { AppendEncoder, type EncodedWrite } from './append-encoder.js';
+import { assertStreamName } from './event-codec.js';
 import type {
   AppendResult, DamagedRange, DurabilityMode, ExpectedRevision, LogRecord, NewEvent, Offset, ReadOptions,
   StreamWrite, VerifyReport,
 } from './event-log.js';
 import { EventIdIndex, fillIdIndex, type IdScan } from './event-id-index.js';
 import { parseExpectedRevision } from './expected-revision.js';
-import { frameBytes, frameStreamRevision } from './frame-codec.js';
+import { frameStreamRevision } from './frame-codec.js';
 import { CHECKPOINT_FILE, GroupCommit } from './group-commit.js';
 import { NodeLogFileSystem, type LogFileSystem } from './log-file-system.js';
 import { clearErasureJournal, eraseRecords, type ErasureReport } from './log-eraser.js';
@@ -58,6 +59,8 @@ export class FileLog implements ErasableLog {
   private writer: GroupCommit | undefined;
   /** Erasures (and retention) run one at a time (each erasure rewrites the journal). */
   private erasing: Promise<unknown> = Promise.resolve();
+  /** Encodes each append's frames while it is validated (one buffer reused across appends). */
+  private readonly encoder: AppendEncoder;
   /** An erasure's journal is on disk: the state derived from the log (views) still needs repair. */
   erasurePending = false;
 
@@ -76,6 +79,7 @@ export class FileLog implements ErasableLog {
     private readonly mode: DurabilityMode,
   ) {
     this.reader = new SegmentReader(salt, maxBody);
+    this.encoder = new AppendEncoder(maxBody);
     this.recovery = { dir, fs, readOnly, salt, maxBody, reader: this.reader, revisions };
   }
 
@@ -162,28 +166,30 @@ export class FileLog implements ErasableLog {
       const writer = this.assertWritable();
       if (!Array.isArray(writes) || writes.length === 0) throw new SluiceError('EVENT_INVALID', { reason: 'an append needs at least one event' });
       const now = Date.now();
-      let bytes = 0;
-      const seenIds = new Set<string>();
-      const prepared = writes.map((write) => {
+      let seenIds: Set<string> | undefined;
+      const encoder = this.encoder;
+      encoder.begin();
+      const encoded = writes.map((write): EncodedWrite => {
         assertStreamName(write.stream);
         parseExpectedRevision(write.expectedRevision);
         if (!Array.isArray(write.events) || write.events.length === 0) {
           throw new SluiceError('EVENT_INVALID', { reason: `the write to ${write.stream} has no events` });
         }
-        const events = write.events.map((event: NewEvent) => {
-          const p = prepareEvent(write.stream, event, now);
-          if (p.bodyBytes > this.maxBody) throw new SluiceError('LOG_RECORD_TOO_LARGE', { size: p.bodyBytes, limit: this.maxBody });
-          if (p.id !== undefined) {
-            const key = `${write.stream}\n${p.id}`;
-            if (seenIds.has(key)) throw new SluiceError('EVENT_INVALID', { reason: `event id ${p.id} appears twice for stream ${write.stream} in one append` });
-            seenIds.add(key);
-          }
-          bytes += frameBytes(p.bodyBytes);
-          return p;
-        });
-        return { stream: write.stream, events, expectedRevision: write.expectedRevision };
+        let ids: (string | undefined)[] | undefined;
+        for (let e = 0; e < write.events.length; e++) {
+          const id = encoder.add(write.stream, write.events[e]!, now);
+          if (id === undefined) continue;
+          const key = `${write.stream}\n${id}`;
+          seenIds ??= new Set();
+          if (seenIds.has(key)) throw new SluiceError('EVENT_INVALID', { reason: `event id ${id} appears twice for stream ${write.stream} in one append` });
+          seenIds.add(key);
+          ids ??= new Array<string | undefined>(write.events.length).fill(undefined);
+          ids[e] = id;
+        }
+        return { stream: write.stream, count: write.events.length, ids, expectedRevision: write.expectedRevision };
       });
-      return new Promise((resolve, reject) => writer.enqueue({ writes: prepared, bytes, resolve, reject }));
+      const frames = encoder.finish();
+      return new Promise((resolve, reject) => writer.enqueue({ writes: encoded, frames, resolve, reject }));
     } catch (err) {
       return Promise.reject(err);
     }

@@ -53,6 +53,23 @@ export function writeFrame(
 }
 
 /**
+ * Stamps a frame already encoded at `at` (append-encoder.ts) with what only the writer knows: its revision, whether
+ * it ends its append (COMMIT), the synced end, and the checksum for its offset. Returns the frame's length.
+ */
+export function stampFrame(
+  buf: Buffer, at: number, offset: number, salt: number, syncedEnd: number, revision: number, commit: boolean,
+): number {
+  const n = buf.readUInt32LE(at + 4);
+  const body = at + FRAME_HEADER_BYTES;
+  buf.writeUInt32LE(syncedEnd >>> 0, at + 8);
+  buf.writeUInt32LE(Math.floor(syncedEnd / TWO_32), at + 12);
+  buf[body] = commit ? buf[body]! | FLAG_COMMIT : buf[body]! & ~FLAG_COMMIT;
+  buf.writeUInt32LE(revision, body + 8);
+  buf.writeUInt32LE(crc32c(buf.subarray(at + 4, body + n), frameSeed(salt, offset)), at);
+  return n + FRAME_OVERHEAD;
+}
+
+/**
  * Checks the frame at `at` (which claims log offset `offset`) with `available` bytes in `buf`.
  * Returns the frame's total length, or FRAME_SHORT (needs more bytes than available), FRAME_MALFORMED
  * (lengths do not fit) or FRAME_CHECKSUM. Never allocates.

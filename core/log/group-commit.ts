@@ -3,10 +3,11 @@
 // bytes are where the durability mode promises; after an I/O failure nothing more is written (fsyncgate).
 import { join } from 'node:path';
 import { ConcurrencyError, SluiceError } from '../errors.js';
-import { MAX_REVISION, type PreparedEvent } from './event-codec.js';
+import type { EncodedWrite } from './append-encoder.js';
+import { MAX_REVISION } from './event-codec.js';
 import type { EventIdIndex } from './event-id-index.js';
 import type { AppendResult, DurabilityMode, ExpectedRevision, Offset } from './event-log.js';
-import { writeFrame } from './frame-codec.js';
+import { stampFrame } from './frame-codec.js';
 import type { LogFileSystem } from './log-file-system.js';
 import type { LogSegment, SegmentReader } from './segment-reader.js';
 import { segmentFileName } from './segment-names.js';
@@ -15,8 +16,9 @@ import { saveCheckpoint } from './stream-checkpoint.js';
 export const CHECKPOINT_FILE = 'streams.ckpt';
 
 export interface PendingAppend {
-  readonly writes: { stream: string; events: PreparedEvent[]; expectedRevision: ExpectedRevision | undefined }[];
-  readonly bytes: number;
+  readonly writes: readonly EncodedWrite[];
+  /** The append's frames, encoded but not yet stamped (append-encoder.ts). */
+  readonly frames: Buffer;
   readonly resolve: (result: AppendResult) => void;
   readonly reject: (err: unknown) => void;
 }
@@ -46,10 +48,31 @@ function checkExpected(stream: string, expected: ExpectedRevision | undefined, c
   if (!holds) throw new ConcurrencyError(stream, expected, current ?? null);
 }
 
-function restore(revisions: Map<string, number>, saved: ReadonlyMap<string, number | undefined>): void {
-  for (const [stream, revision] of saved) {
-    if (revision === undefined) revisions.delete(stream);
-    else revisions.set(stream, revision);
+/**
+ * Each stream's revision as it was before a round changed it, in the order the changes were made: undoing from the
+ * end back to a mark restores the state at that mark (the earliest saved value of a stream is restored last).
+ * Two arrays rather than a Map: a round saves one entry per write, and most are never undone.
+ */
+class RevisionUndo {
+  private readonly streams: string[] = [];
+  private readonly values: (number | undefined)[] = [];
+
+  get mark(): number {
+    return this.streams.length;
+  }
+
+  save(stream: string, revision: number | undefined): void {
+    this.streams.push(stream);
+    this.values.push(revision);
+  }
+
+  undoTo(mark: number, revisions: Map<string, number>): void {
+    for (let i = this.streams.length - 1; i >= mark; i--) {
+      const revision = this.values[i];
+      if (revision === undefined) revisions.delete(this.streams[i]!);
+      else revisions.set(this.streams[i]!, revision);
+    }
+    this.streams.length = this.values.length = mark;
   }
 }
 
@@ -106,13 +129,14 @@ export class GroupCommit {
     let total = 0;
     let firstFound: { stream: string; id: string; offset: number } | undefined;
     for (const write of pending.writes) {
-      for (const event of write.events) {
-        total++;
-        if (event.id === undefined) continue;
-        if (roundIds.has(`${write.stream}\n${event.id}`)) return 'round';
-        const entry = this.o.ids.find(write.stream, event.id);
+      total += write.count;
+      if (write.ids === undefined) continue;
+      for (const id of write.ids) {
+        if (id === undefined) continue;
+        if (roundIds.has(`${write.stream}\n${id}`)) return 'round';
+        const entry = this.o.ids.find(write.stream, id);
         if (entry === undefined) continue;
-        firstFound ??= { stream: write.stream, id: event.id, offset: entry.offset };
+        firstFound ??= { stream: write.stream, id, offset: entry.offset };
         offsets.push(entry.offset);
         revisions.push(entry.revision);
       }
@@ -126,12 +150,12 @@ export class GroupCommit {
    * Assigns revisions to every append of the round whose expectedRevision holds; rejects the others, answers repeats
    * of stored ids with their original result, and defers (into `deferred`) appends repeating ids claimed this round.
    */
-  private accept(round: PendingAppend[], before: Map<string, number | undefined>, deferred: PendingAppend[]): { pending: PendingAppend; revisions: number[][] }[] {
+  private accept(round: PendingAppend[], undo: RevisionUndo, deferred: PendingAppend[]): { pending: PendingAppend; firsts: number[] }[] {
     const { revisions } = this.o;
-    const accepted: { pending: PendingAppend; revisions: number[][] }[] = [];
+    const accepted: { pending: PendingAppend; firsts: number[] }[] = [];
     const roundIds = new Set<string>();
     for (const pending of round) {
-      const undo = new Map<string, number | undefined>();
+      const mark = undo.mark;
       try {
         const repeat = this.findRepeat(pending, roundIds);
         if (repeat === 'round') {
@@ -145,17 +169,16 @@ export class GroupCommit {
         const assigned = pending.writes.map((write) => {
           const current = revisions.get(write.stream);
           checkExpected(write.stream, write.expectedRevision, current);
-          if (!undo.has(write.stream)) undo.set(write.stream, current);
-          if (!before.has(write.stream)) before.set(write.stream, current);
+          undo.save(write.stream, current);
           const first = (current ?? -1) + 1;
-          if (first + write.events.length - 1 > MAX_REVISION) throw new SluiceError('EVENT_INVALID', { reason: `stream ${write.stream} is full` });
-          revisions.set(write.stream, first + write.events.length - 1);
-          return write.events.map((_, i) => first + i);
+          if (first + write.count - 1 > MAX_REVISION) throw new SluiceError('EVENT_INVALID', { reason: `stream ${write.stream} is full` });
+          revisions.set(write.stream, first + write.count - 1);
+          return first;
         });
-        accepted.push({ pending, revisions: assigned });
-        for (const write of pending.writes) for (const event of write.events) if (event.id !== undefined) roundIds.add(`${write.stream}\n${event.id}`);
+        accepted.push({ pending, firsts: assigned });
+        for (const write of pending.writes) for (const id of write.ids ?? []) if (id !== undefined) roundIds.add(`${write.stream}\n${id}`);
       } catch (err) {
-        restore(revisions, undo);
+        undo.undoTo(mark, revisions);
         pending.reject(err);
       }
     }
@@ -170,29 +193,32 @@ export class GroupCommit {
       return deferred;
     }
     /** Each stream's revision before this round, restored if the round's write or sync fails. */
-    const before = new Map<string, number | undefined>();
-    const accepted = this.accept(round, before, deferred);
+    const undo = new RevisionUndo();
+    const accepted = this.accept(round, undo, deferred);
     if (accepted.length === 0) return deferred;
     try {
       if (this.writtenEnd - this.activeSegment().base >= this.o.segmentBytes) await this.roll();
       const start = this.writtenEnd;
       const synced = this.o.mode === 'fsync' ? start : this.syncedEnd;
-      const buf = Buffer.allocUnsafe(accepted.reduce((sum, { pending }) => sum + pending.bytes, 0));
+      // A lone append's frames are written from its own buffer; a group's are gathered into one.
+      const buf = accepted.length === 1 ? accepted[0]!.pending.frames : Buffer.concat(accepted.map(({ pending }) => pending.frames));
       let pos = 0;
       const results: AppendResult[] = [];
-      for (const { pending, revisions } of accepted) {
+      for (const { pending, firsts } of accepted) {
         const offsets: number[] = [];
         const flat: number[] = [];
-        pending.writes.forEach((write, w) => {
-          const isLastWrite = w === pending.writes.length - 1;
-          write.events.forEach((event, e) => {
+        const lastWrite = pending.writes.length - 1;
+        for (let w = 0; w <= lastWrite; w++) {
+          const write = pending.writes[w]!;
+          for (let e = 0; e < write.count; e++) {
+            const revision = firsts[w]! + e;
             offsets.push(start + pos);
-            flat.push(revisions[w]![e]!);
-            const commit = isLastWrite && e === write.events.length - 1;
-            if (event.id !== undefined) this.o.ids.add(write.stream, event.id, start + pos, revisions[w]![e]!);
-            pos += writeFrame(buf, pos, start + pos, this.o.salt, synced, event, revisions[w]![e]!, commit);
-          });
-        });
+            flat.push(revision);
+            const id = write.ids?.[e];
+            if (id !== undefined) this.o.ids.add(write.stream, id, start + pos, revision);
+            pos += stampFrame(buf, pos, start + pos, this.o.salt, synced, revision, w === lastWrite && e === write.count - 1);
+          }
+        }
         results.push({ offsets, revisions: flat, lastOffset: offsets[offsets.length - 1]!, end: start + pos });
       }
       const active = this.activeSegment();
@@ -210,7 +236,7 @@ export class GroupCommit {
     } catch (err) {
       // The outcome on disk is unknown (fsyncgate): stop writing; reopening recovers whatever is really there.
       this.failure = err as Error;
-      restore(this.o.revisions, before);
+      undo.undoTo(0, this.o.revisions);
       for (const { pending } of accepted) pending.reject(new SluiceError('LOG_FAILED', { reason: (err as Error).message }, { cause: err }));
       for (const pending of deferred) pending.reject(new SluiceError('LOG_FAILED', { reason: (err as Error).message }, { cause: err }));
       return [];
