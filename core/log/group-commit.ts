@@ -11,6 +11,7 @@ import { stampFrame } from './frame-codec.js';
 import type { LogFileSystem } from './log-file-system.js';
 import type { LogSegment, SegmentReader } from './segment-reader.js';
 import { segmentFileName } from './segment-names.js';
+import { RevisionUndo } from './revision-undo.js';
 import { saveCheckpoint } from './stream-checkpoint.js';
 
 export const CHECKPOINT_FILE = 'streams.ckpt';
@@ -46,34 +47,6 @@ function checkExpected(stream: string, expected: ExpectedRevision | undefined, c
     : expected === 'exists' ? current !== undefined
     : current === expected;
   if (!holds) throw new ConcurrencyError(stream, expected, current ?? null);
-}
-
-/**
- * Each stream's revision as it was before a round changed it, in the order the changes were made: undoing from the
- * end back to a mark restores the state at that mark (the earliest saved value of a stream is restored last).
- * Two arrays rather than a Map: a round saves one entry per write, and most are never undone.
- */
-class RevisionUndo {
-  private readonly streams: string[] = [];
-  private readonly values: (number | undefined)[] = [];
-
-  get mark(): number {
-    return this.streams.length;
-  }
-
-  save(stream: string, revision: number | undefined): void {
-    this.streams.push(stream);
-    this.values.push(revision);
-  }
-
-  undoTo(mark: number, revisions: Map<string, number>): void {
-    for (let i = this.streams.length - 1; i >= mark; i--) {
-      const revision = this.values[i];
-      if (revision === undefined) revisions.delete(this.streams[i]!);
-      else revisions.set(this.streams[i]!, revision);
-    }
-    this.streams.length = this.values.length = mark;
-  }
 }
 
 export class GroupCommit {
