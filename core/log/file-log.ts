@@ -108,7 +108,7 @@ export class FileLog implements ErasableLog {
       log.reader.end = end;
       if (!readOnly) {
         const ids = new EventIdIndex(options.idWindowBytes ?? DEFAULT_ID_WINDOW_BYTES);
-        await fillIdIndex(ids, idScan!, log.start, end, (before) => log!.reader.readBackward({ before }));
+        await fillIdIndex(ids, idScan!, log.start, end, (before) => log!.reader.readBackward({ before }), (from, until) => log!.reader.collectIds(from, until));
         log.writer = new GroupCommit({
           ids,
           dir, fs, salt: meta.salt, mode: log.mode,

@@ -3,7 +3,9 @@
 import { CorruptRecordError, SluiceError } from '../errors.js';
 import type { DamagedRange, LogRecord, Offset, ReadOptions } from './event-log.js';
 import { FrameCursor } from './frame-cursor.js';
-import { checkFrame, decodeFrame, frameBodyLength, FRAME_OVERHEAD, FRAME_SHORT } from './frame-codec.js';
+import { FLAG_ID } from './event-codec.js';
+import type { SeenId } from './event-id-index.js';
+import { checkFrame, decodeFrame, frameBodyLength, frameStreamRevision, FRAME_HEADER_BYTES, FRAME_OVERHEAD, FRAME_SHORT } from './frame-codec.js';
 import type { LogFile } from './log-file-system.js';
 import { segmentIndexOf, type Segment } from './log-scanner.js';
 
@@ -176,6 +178,29 @@ export class SegmentReader {
       }
     }
     return next;
+  }
+
+  /**
+   * The ids of the records in [windowStart, until) (`until` a record boundary), from the frames in place, walking
+   * forward from the start of the segment that holds `windowStart`; undefined when damage ends the walk early.
+   */
+  collectIds(windowStart: Offset, until: Offset): SeenId[] | undefined {
+    const ids: SeenId[] = [];
+    let next = this.segments[segmentIndexOf(this.segments, Math.max(windowStart, this.start))]!.base;
+    const visit: FrameVisitor = (buf, at, offset) => {
+      if (offset >= windowStart && (buf[at + FRAME_HEADER_BYTES]! & FLAG_ID) !== 0) ids.push({ ...frameStreamRevision(buf, at), offset } as SeenId);
+      return true;
+    };
+    try {
+      while (next < until) {
+        const reached = this.visitFrames(next, { until, maxBytes: 16 << 20 }, visit);
+        if (reached === next) return undefined;
+        next = reached;
+      }
+    } catch {
+      return undefined; // damage: the caller reads backwards from `until` instead
+    }
+    return ids;
   }
 
   readForward(from: Offset, options: ReadOptions = {}): AsyncIterable<LogRecord> {
