@@ -10,6 +10,11 @@ import type { LogFile } from './log-file-system.js';
 import { segmentIndexOf, type Segment } from './log-scanner.js';
 
 const SMALL_READ = 16 * 1024;
+/**
+ * About this much log per batch of a forward iteration: its decoded records stay alive until the batch is consumed,
+ * and a smaller batch leaves the young generation fewer of them to copy (scans of 1 MiB batches spent a tenth in GC).
+ */
+const BATCH_BYTES = 128 * 1024;
 
 export type LogSegment = Segment & { readonly file: LogFile };
 
@@ -259,7 +264,7 @@ class ForwardReader implements AsyncIterable<LogRecord>, AsyncIterator<LogRecord
     try {
       if (this.index === this.batch.length) {
         if (this.remaining <= 0 || this.position >= this.end) return Promise.resolve({ done: true, value: undefined });
-        const batch = this.log.readBatch(this.position, { limit: Math.min(this.remaining, 10_000), until: this.end });
+        const batch = this.log.readBatch(this.position, { limit: Math.min(this.remaining, 10_000), maxBytes: BATCH_BYTES, until: this.end });
         this.batch = batch.records;
         this.index = 0;
         this.position = batch.next;
