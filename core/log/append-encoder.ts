@@ -3,8 +3,9 @@
 // the writer stamps them in place (stampFrame) once the append is accepted, and writes the buffer as it is.
 // The bytes are those writeFrame writes (same body layout, event-codec.ts): the format on disk does not change.
 import { SluiceError } from '../errors.js';
-import { checkEvent, BODY_FIXED_BYTES, FLAG_BINARY, FLAG_ID, FLAG_META, FLAG_TAGS, ID_BYTES } from './event-codec.js';
-import type { ExpectedRevision, NewEvent } from './event-log.js';
+import { assertStreamName, checkEvent, BODY_FIXED_BYTES, FLAG_BINARY, FLAG_ID, FLAG_META, FLAG_TAGS, ID_BYTES } from './event-codec.js';
+import type { ExpectedRevision, NewEvent, StreamWrite } from './event-log.js';
+import { parseExpectedRevision } from './expected-revision.js';
 import { FRAME_HEADER_BYTES, FRAME_OVERHEAD } from './frame-codec.js';
 
 /** One stream's part of an encoded append: its events are consecutive frames in the append's buffer. */
@@ -43,6 +44,35 @@ export class AppendEncoder {
   private static worst(text: string | undefined): number {
     if (text === undefined) return 0;
     return text.length > MEASURE_ABOVE ? Buffer.byteLength(text) : text.length * 3;
+  }
+
+  /**
+   * Validates and encodes a whole append: every write's stream, expected revision and events (an event id may appear
+   * once per stream). Throws the first error, leaving nothing behind. `now` stamps events without a `ts`.
+   */
+  encodeAppend(writes: readonly StreamWrite[], now: number): { writes: EncodedWrite[]; frames: Buffer } {
+    let seenIds: Set<string> | undefined;
+    this.begin();
+    const encoded = writes.map((write): EncodedWrite => {
+      assertStreamName(write.stream);
+      parseExpectedRevision(write.expectedRevision);
+      if (!Array.isArray(write.events) || write.events.length === 0) {
+        throw new SluiceError('EVENT_INVALID', { reason: `the write to ${write.stream} has no events` });
+      }
+      let ids: (string | undefined)[] | undefined;
+      for (let e = 0; e < write.events.length; e++) {
+        const id = this.add(write.stream, write.events[e]!, now);
+        if (id === undefined) continue;
+        const key = `${write.stream}\n${id}`;
+        seenIds ??= new Set();
+        if (seenIds.has(key)) throw new SluiceError('EVENT_INVALID', { reason: `event id ${id} appears twice for stream ${write.stream} in one append` });
+        seenIds.add(key);
+        ids ??= new Array<string | undefined>(write.events.length).fill(undefined);
+        ids[e] = id;
+      }
+      return { stream: write.stream, count: write.events.length, ids, expectedRevision: write.expectedRevision };
+    });
+    return { writes: encoded, frames: this.finish() };
   }
 
   /** Starts an append: the frames encoded from now on are taken together by finish(). */

@@ -1,18 +1,16 @@
 // The file log: segment files of checksummed frames, one writer with group commit, any number of readers.
 // Invariant: every record below `end` is complete, committed and (in `fsync` mode) durable.
 // Opening and recovery live in log-meta.ts and log-recovery.ts, the append loop in group-commit.ts, reads in
-// segment-reader.ts; this class validates appends and ties the parts together.
+// segment-reader.ts, append validation and encoding in append-encoder.ts; this class ties the parts together.
 import { join } from 'node:path';
 import { SluiceError } from '../errors.js';
 import type { ErasableLog } from './erasable-log.js';
-import { AppendEncoder, type EncodedWrite } from './append-encoder.js';
-import { assertStreamName } from './event-codec.js';
+import { AppendEncoder } from './append-encoder.js';
 import type {
   AppendResult, DamagedRange, DurabilityMode, ExpectedRevision, LogRecord, NewEvent, Offset, ReadOptions,
   StreamWrite, VerifyReport,
 } from './event-log.js';
 import { EventIdIndex, fillIdIndex, type IdScan } from './event-id-index.js';
-import { parseExpectedRevision } from './expected-revision.js';
 import { frameStreamRevision } from './frame-codec.js';
 import { CHECKPOINT_FILE, GroupCommit } from './group-commit.js';
 import { NodeLogFileSystem, type LogFileSystem } from './log-file-system.js';
@@ -165,30 +163,7 @@ export class FileLog implements ErasableLog {
     try {
       const writer = this.assertWritable();
       if (!Array.isArray(writes) || writes.length === 0) throw new SluiceError('EVENT_INVALID', { reason: 'an append needs at least one event' });
-      const now = Date.now();
-      let seenIds: Set<string> | undefined;
-      const encoder = this.encoder;
-      encoder.begin();
-      const encoded = writes.map((write): EncodedWrite => {
-        assertStreamName(write.stream);
-        parseExpectedRevision(write.expectedRevision);
-        if (!Array.isArray(write.events) || write.events.length === 0) {
-          throw new SluiceError('EVENT_INVALID', { reason: `the write to ${write.stream} has no events` });
-        }
-        let ids: (string | undefined)[] | undefined;
-        for (let e = 0; e < write.events.length; e++) {
-          const id = encoder.add(write.stream, write.events[e]!, now);
-          if (id === undefined) continue;
-          const key = `${write.stream}\n${id}`;
-          seenIds ??= new Set();
-          if (seenIds.has(key)) throw new SluiceError('EVENT_INVALID', { reason: `event id ${id} appears twice for stream ${write.stream} in one append` });
-          seenIds.add(key);
-          ids ??= new Array<string | undefined>(write.events.length).fill(undefined);
-          ids[e] = id;
-        }
-        return { stream: write.stream, count: write.events.length, ids, expectedRevision: write.expectedRevision };
-      });
-      const frames = encoder.finish();
+      const { writes: encoded, frames } = this.encoder.encodeAppend(writes, Date.now());
       return new Promise((resolve, reject) => writer.enqueue({ writes: encoded, frames, resolve, reject }));
     } catch (err) {
       return Promise.reject(err);
