@@ -24,13 +24,17 @@ export function report(results: BenchFigure[], figure: BenchFigure): void {
   console.log(`  ${figure.name.padEnd(72)} ${String(value).padStart(12)} ${figure.unit}`);
 }
 
-export function writeResults(dir: string, results: BenchFigure[]): string {
+/**
+ * Writes `<prefix>-<date>.json`; a full run (prefix `bench`) also replaces latest.json, a stage run alone does not.
+ * `load` is the load average when the run started and ended (figures from a busy machine read differently).
+ */
+export function writeResults(dir: string, results: BenchFigure[], prefix = 'bench', load?: string): string {
   mkdirSync(dir, { recursive: true });
   const date = new Date().toISOString();
   const machine = machineDescription();
-  const rows = results.map((r) => ({ ...r, machine, date }));
-  const file = join(dir, `bench-${date.replace(/[:.]/g, '-')}.json`);
+  const rows = results.map((r) => ({ ...r, machine, date, ...(load === undefined ? {} : { load }) }));
+  const file = join(dir, `${prefix}-${date.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(rows, null, 2) + '\n');
-  writeFileSync(join(dir, 'latest.json'), JSON.stringify(rows, null, 2) + '\n');
+  if (prefix === 'bench') writeFileSync(join(dir, 'latest.json'), JSON.stringify(rows, null, 2) + '\n');
   return file;
 }

@@ -22,9 +22,9 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** Account-index rebuild over the Sluice log in `dataDir`, through the views benchmark's own child. */
-function sluiceIndexRebuild(dataDir: string): number {
-  const out = execFileSync(process.execPath, [VIEWS_CHILD, dataDir, 'rebuild-account'], { encoding: 'utf8' });
+/** A views rebuild over the Sluice log in `dataDir` (`rebuild-account` or `rebuild-all`), through the views benchmark's own child. */
+function sluiceRebuild(dataDir: string, stage: 'rebuild-account' | 'rebuild-all'): number {
+  const out = execFileSync(process.execPath, [VIEWS_CHILD, dataDir, stage], { encoding: 'utf8' });
   const figures = JSON.parse(out.trim().split('\n').pop()!) as BenchFigure[];
   return figures.find((f) => f.name.includes('records/s'))!.value;
 }
@@ -52,7 +52,8 @@ export async function runPeersBench(baseDir: string, results: BenchFigure[], eve
         mkdirSync(join(dir, path, '..'), { recursive: true });
         record(name, runTask(task, join(dir, path), events));
       }
-      rates.set('sluice index rebuild', [...(rates.get('sluice index rebuild') ?? []), sluiceIndexRebuild(join(dir, 'sluice'))]);
+      rates.set('sluice index rebuild', [...(rates.get('sluice index rebuild') ?? []), sluiceRebuild(join(dir, 'sluice'), 'rebuild-account')]);
+      rates.set('sluice five-view rebuild', [...(rates.get('sluice five-view rebuild') ?? []), sluiceRebuild(join(dir, 'sluice'), 'rebuild-all')]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -85,5 +86,7 @@ export async function runPeersBench(baseDir: string, results: BenchFigure[], eve
   row('peers: flumeview-level account index rebuild', m('flumeview-level rebuild'));
   row('peers: sluice account index rebuild', m('sluice index rebuild'));
   ratio('ratio: sluice index rebuild / flumeview-level', m('sluice index rebuild'), m('flumeview-level rebuild'), 2);
+  row('peers: sluice five-view rebuild (streams, types, tags, accounts, balances; includes opening the store)', m('sluice five-view rebuild'));
+  ratio('ratio: sluice five-view rebuild / sluice account index alone', m('sluice five-view rebuild'), m('sluice index rebuild'), 0.5);
   for (const [name, mb] of rss) report(results, { name: `peers: ${name}, peak RSS`, value: mb, unit: 'MB' });
 }

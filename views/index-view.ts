@@ -8,6 +8,7 @@ import type { QueryContext, QueryDefinition, TypedView, ViewDb } from '../core/v
 import { CURSOR_SCHEMA, decodeCursor, encodeCursor, LIMIT_SCHEMA, REVERSE_SCHEMA } from './cursor.js';
 import { keyRange, KEY_SELECTION_SCHEMA, type KeySelection } from './key-range.js';
 import { decodeOffset, encodeOffset, OFFSETS_DB } from './offset-codec.js';
+import { SortedPuts } from './sorted-puts.js';
 
 /** stream -> [key, offset] of each of its entries (dropDeletedStreams). */
 const BY_STREAM_DB = { dupSort: true, encoding: 'ordered-binary' } as const;
@@ -138,9 +139,11 @@ export function indexView<N extends string, K extends string = never>(options: I
     version: options.version,
     description: options.description,
     dbs: drop ? { index: OFFSETS_DB, byStream: BY_STREAM_DB } : { index: OFFSETS_DB },
-    apply(record, { dbs }) {
+    apply(record, { dbs, batch }) {
       const index = dbs.index!;
       if (drop && isTombstone(record)) {
+        SortedPuts.flush(batch, index); // the entries to drop may be in this batch
+        SortedPuts.flush(batch, dbs.byStream!);
         const byStream = dbs.byStream!;
         for (const entry of byStream.getValues(record.stream)) {
           const [key, offset] = entry as [string, number];
@@ -152,10 +155,15 @@ export function indexView<N extends string, K extends string = never>(options: I
       const found = keys(record);
       if (found === undefined || found === null) return;
       const list = typeof found === 'string' ? [found] : found.length > 1 ? new Set(found) : found;
+      const entries = SortedPuts.for(batch, index);
       for (const key of list) {
-        index.put(checkKey(key, name), encodeOffset(record.offset));
-        if (drop) dbs.byStream!.put(record.stream, [key, record.offset]);
+        entries.add(checkKey(key, name), record.offset);
+        if (drop) SortedPuts.for(batch, dbs.byStream!).add(record.stream, [key, record.offset]);
       }
+    },
+    flush({ dbs, batch }) {
+      SortedPuts.flush(batch, dbs.index!);
+      if (drop) SortedPuts.flush(batch, dbs.byStream!);
     },
     queries: {
       records: {

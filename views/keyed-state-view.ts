@@ -93,11 +93,14 @@ export function keyedStateView<S, N extends string = string>(options: KeyedState
     },
     flush(ctx) {
       const db = ctx.dbs.state!;
-      for (const [k, state] of ctx.batch as Map<unknown, unknown>) {
-        if (k === REVISION) for (const [stream, revision] of state as Map<string, number>) ctx.dbs.revisions!.put(stream, revision);
-        else if (state === DELETED) db.remove(k as string);
-        else db.put(k as string, state);
+      // In key order: LMDB writes in key order touch each page once (the rows are the same in any order).
+      for (const k of [...ctx.batch.keys()].filter((k): k is string => typeof k === 'string').sort()) {
+        const state = ctx.batch.get(k);
+        if (state === DELETED) db.remove(k);
+        else db.put(k, state);
       }
+      const revisions = ctx.batch.get(REVISION) as Map<string, number> | undefined;
+      if (revisions !== undefined) for (const stream of [...revisions.keys()].sort()) ctx.dbs.revisions!.put(stream, revisions.get(stream));
     },
     ...(byStream ? { streamState: { initial, evolve } } : {}),
     queries: {

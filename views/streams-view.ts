@@ -9,6 +9,7 @@ import type { ApplyContext, QueryDefinition, TypedView } from '../core/view-engi
 import { CURSOR_SCHEMA, decodeCursor, encodeCursor, LIMIT_SCHEMA } from './cursor.js';
 import { keyRange } from './key-range.js';
 import { decodeOffset, encodeOffset, OFFSETS_DB } from './offset-codec.js';
+import { SortedPuts } from './sorted-puts.js';
 
 export interface StreamSummary {
   readonly stream: string;
@@ -52,11 +53,12 @@ function apply(record: LogRecord, ctx: ApplyContext): void {
   const { stream } = record;
   if (isTombstone(record)) {
     // A soft delete drops the stream's rows; the `deleted` row remembers it so reads answer 410, not 404.
+    SortedPuts.flush(ctx.batch, ctx.dbs.offsets!);
     ctx.dbs.offsets!.remove(stream);
     ctx.batch.set(stream, new Deleted(record.revision));
     return;
   }
-  ctx.dbs.offsets!.put(stream, encodeOffset(record.offset));
+  SortedPuts.for(ctx.batch, ctx.dbs.offsets!).add(stream, record.offset);
   const buffered = ctx.batch.get(stream) as Row | Deleted | undefined;
   const row = buffered instanceof Deleted ? undefined : buffered ?? (ctx.dbs.streams!.get(stream) as Row | undefined);
   ctx.batch.set(stream, row === undefined
@@ -88,9 +90,13 @@ export function streamsView(): TypedView<'streams', StreamsQueries> {
     seesErased: true,
     apply,
     flush(ctx) {
+      SortedPuts.flush(ctx.batch, ctx.dbs.offsets!);
       const db = ctx.dbs.streams!;
       const deleted = ctx.dbs.deleted!;
-      for (const [stream, row] of ctx.batch as Map<string, Row | Deleted>) {
+      // Rows in stream order, like the offsets: LMDB writes in key order touch each page once.
+      const streams = [...ctx.batch.keys()].filter((key): key is string => typeof key === 'string').sort();
+      for (const stream of streams) {
+        const row = ctx.batch.get(stream) as Row | Deleted;
         if (row instanceof Deleted) {
           db.remove(stream);
           deleted.put(stream, row.revision);

@@ -1,5 +1,6 @@
 // One peer task in a fresh process, so each figure has its own heap and peak RSS. Prints one JSON line:
-// { seconds, records, bytes, rssMb }. Usage: node peer-child.js <task> <path> <events>
+// { seconds, cpuSeconds, records, bytes, rssMb } (CPU time is steadier than wall time on a shared machine).
+// Usage: node peer-child.js <task> <path> <events>
 import { statSync } from 'node:fs';
 import { plainAppend, plainFramesRead, plainScan } from './plain-node.js';
 import { asyncLogAppend, asyncLogScan, flumelogOffsetAppend, flumelogOffsetScan, flumeviewLevelRebuild } from './flume-peers.js';
@@ -31,8 +32,10 @@ const TASKS: Record<string, () => Promise<number | void> | number | void> = {
 const run = TASKS[task];
 if (!run) throw new Error(`unknown task ${task}`);
 const started = process.hrtime.bigint();
+const cpuBefore = process.cpuUsage();
 const returned = await run();
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const cpu = process.cpuUsage(cpuBefore);
 let bytes = typeof returned === 'number' ? returned : 0;
 if (bytes === 0) try { bytes = statSync(path).size; } catch { /* a directory-backed peer */ }
-console.log(JSON.stringify({ seconds, records: events, bytes, rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, records: events, bytes, rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));

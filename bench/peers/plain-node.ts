@@ -69,7 +69,7 @@ function walkFrames(file: string, onPayload: (buf: Buffer, start: number, end: n
 export function plainScan(file: string): [number, number] {
   let sum = 0;
   const count = walkFrames(file, (buf, start, end) => {
-    sum += (JSON.parse(buf.toString('utf8', start, end)) as { amount: number }).amount;
+    sum += (JSON.parse(buf.toString('utf8', start, end)) as { data: { amount: number } }).data.amount;
   });
   return [count, sum];
 }

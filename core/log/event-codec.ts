@@ -78,14 +78,30 @@ function stringify(value: unknown, what: string): string {
   return text;
 }
 
-export function prepareEvent(stream: string, event: NewEvent, now: number): PreparedEvent {
+/** An event's fields checked and its JSON parts serialized; byte lengths are left to whoever writes them. */
+export interface CheckedEvent {
+  readonly type: string;
+  readonly id: string | undefined;
+  readonly ts: number;
+  readonly meta: string | undefined;
+  readonly tags: string | undefined;
+  readonly payload: string | Uint8Array;
+}
+
+/** The last type that passed the check: most appends repeat a few types, so the regex runs once per change. */
+let lastCheckedType: unknown = Symbol('none');
+
+export function checkEvent(event: NewEvent, now: number): CheckedEvent {
   if (event === null || typeof event !== 'object') throw invalid('an event must be an object');
   const { type, data, meta, tags, ts, id } = event;
   if (id !== undefined && (typeof id !== 'string' || !EVENT_ID.test(id))) {
     throw new SluiceError('EVENT_ID_INVALID', { id: JSON.stringify(id) });
   }
-  if (typeof type !== 'string' || type.length === 0 || type.length > MAX_TYPE_LENGTH || LONE_SURROGATE.test(type)) {
-    throw invalid(`type must be a well-formed Unicode string of 1-${MAX_TYPE_LENGTH} characters`);
+  if (type !== lastCheckedType) {
+    if (typeof type !== 'string' || type.length === 0 || type.length > MAX_TYPE_LENGTH || LONE_SURROGATE.test(type)) {
+      throw invalid(`type must be a well-formed Unicode string of 1-${MAX_TYPE_LENGTH} characters`);
+    }
+    lastCheckedType = type;
   }
   if (ts !== undefined && (typeof ts !== 'number' || !Number.isFinite(ts) || ts < 0)) {
     throw invalid('ts must be a non-negative number of milliseconds');
@@ -103,6 +119,11 @@ export function prepareEvent(stream: string, event: NewEvent, now: number): Prep
     tagsText = stringify(tags, 'tags');
   }
   const payload: string | Uint8Array = data instanceof Uint8Array ? data : stringify(data === undefined ? null : data, 'data');
+  return { type, id: id?.toLowerCase(), ts: ts ?? now, meta: metaText, tags: tagsText, payload };
+}
+
+export function prepareEvent(stream: string, event: NewEvent, now: number): PreparedEvent {
+  const { type, id, ts, meta: metaText, tags: tagsText, payload } = checkEvent(event, now);
   const streamBytes = stream.length; // stream names are ASCII (checked by assertStreamName)
   const typeBytes = Buffer.byteLength(type);
   const metaBytes = metaText === undefined ? 0 : Buffer.byteLength(metaText);
@@ -112,7 +133,7 @@ export function prepareEvent(stream: string, event: NewEvent, now: number): Prep
     BODY_FIXED_BYTES + (metaText === undefined ? 0 : 4) + (tagsText === undefined ? 0 : 4) + (id === undefined ? 0 : ID_BYTES) +
     streamBytes + typeBytes + metaBytes + tagsBytes + payloadBytes;
   return {
-    stream, id: id?.toLowerCase(), streamBytes, type, typeBytes, ts: ts ?? now,
+    stream, id, streamBytes, type, typeBytes, ts,
     meta: metaText, metaBytes, tags: tagsText, tagsBytes, payload, payloadBytes, bodyBytes,
   };
 }

@@ -56,26 +56,37 @@ export interface IdScan {
 type ReadBackward = (before: number) => AsyncIterable<{ offset: number; stream: string; revision: number; id?: string }>;
 
 /**
- * Fills the index from the log: the ids the recovery scan saw, and, when the scan started after the window's start
- * (from the revisions checkpoint), the ids of the records before it, read backwards.
+ * The ids of the records in [windowStart, until), read forward without decoding payloads (checked frames, read in
+ * large chunks); undefined when damage stops the walk before `until`. The segment reader's visitFrames.
  */
-export async function fillIdIndex(index: EventIdIndex, scan: IdScan, logStart: number, end: number, readBackward: ReadBackward): Promise<void> {
+export type CollectIds = (windowStart: number, until: number) => SeenId[] | undefined;
+
+/**
+ * Fills the index from the log: the ids the recovery scan saw, and, when the scan started after the window's start
+ * (from the revisions checkpoint), the ids of the records before it: read forward when the frames there are whole,
+ * else backwards from the scan's start until damage (which ends the window there).
+ */
+export async function fillIdIndex(
+  index: EventIdIndex, scan: IdScan, logStart: number, end: number, readBackward: ReadBackward, collectIds?: CollectIds,
+): Promise<void> {
   const windowStart = end - index.windowBytes;
-  const earlier: SeenId[] = [];
+  let earlier: SeenId[] = [];
   if (scan.from > logStart && scan.from > windowStart) {
-    try {
-      for await (const record of readBackward(scan.from)) {
-        if (record.offset < windowStart) break;
-        if (record.id !== undefined) earlier.push({ stream: record.stream, id: record.id, offset: record.offset, revision: record.revision });
+    const forward = collectIds?.(windowStart, scan.from);
+    if (forward !== undefined) earlier = forward;
+    else {
+      try {
+        for await (const record of readBackward(scan.from)) {
+          if (record.offset < windowStart) break;
+          if (record.id !== undefined) earlier.push({ stream: record.stream, id: record.id, offset: record.offset, revision: record.revision });
+        }
+      } catch {
+        // Damage before the checkpoint (reported by verify) ends the window there: ids before it are not remembered.
       }
-    } catch {
-      // Damage before the checkpoint (reported by verify) ends the window there: ids before it are not remembered.
+      earlier.reverse();
     }
   }
-  for (let i = earlier.length - 1; i >= 0; i--) {
-    const e = earlier[i]!;
-    index.add(e.stream, e.id, e.offset, e.revision);
-  }
+  for (const e of earlier) index.add(e.stream, e.id, e.offset, e.revision);
   for (const e of scan.ids) index.add(e.stream, e.id, e.offset, e.revision);
   index.evict(end);
 }

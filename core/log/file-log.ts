@@ -1,18 +1,17 @@
 // The file log: segment files of checksummed frames, one writer with group commit, any number of readers.
 // Invariant: every record below `end` is complete, committed and (in `fsync` mode) durable.
 // Opening and recovery live in log-meta.ts and log-recovery.ts, the append loop in group-commit.ts, reads in
-// segment-reader.ts; this class validates appends and ties the parts together.
+// segment-reader.ts, append validation and encoding in append-encoder.ts; this class ties the parts together.
 import { join } from 'node:path';
 import { SluiceError } from '../errors.js';
 import type { ErasableLog } from './erasable-log.js';
-import { assertStreamName, prepareEvent } from './event-codec.js';
+import { AppendEncoder } from './append-encoder.js';
 import type {
   AppendResult, DamagedRange, DurabilityMode, ExpectedRevision, LogRecord, NewEvent, Offset, ReadOptions,
   StreamWrite, VerifyReport,
 } from './event-log.js';
 import { EventIdIndex, fillIdIndex, type IdScan } from './event-id-index.js';
-import { parseExpectedRevision } from './expected-revision.js';
-import { frameBytes, frameStreamRevision } from './frame-codec.js';
+import { frameStreamRevision } from './frame-codec.js';
 import { CHECKPOINT_FILE, GroupCommit } from './group-commit.js';
 import { NodeLogFileSystem, type LogFileSystem } from './log-file-system.js';
 import { clearErasureJournal, eraseRecords, type ErasureReport } from './log-eraser.js';
@@ -59,6 +58,8 @@ export class FileLog implements ErasableLog {
   private writer: GroupCommit | undefined;
   /** Erasures (and retention) run one at a time (each erasure rewrites the journal). */
   private erasing: Promise<unknown> = Promise.resolve();
+  /** Encodes each append's frames while it is validated (one buffer reused across appends). */
+  private readonly encoder: AppendEncoder;
   /** An erasure's journal is on disk: the state derived from the log (views) still needs repair. */
   erasurePending = false;
 
@@ -77,6 +78,7 @@ export class FileLog implements ErasableLog {
     private readonly mode: DurabilityMode,
   ) {
     this.reader = new SegmentReader(salt, maxBody);
+    this.encoder = new AppendEncoder(maxBody);
     this.recovery = { dir, fs, readOnly, salt, maxBody, reader: this.reader, revisions };
   }
 
@@ -105,7 +107,7 @@ export class FileLog implements ErasableLog {
       log.reader.end = end;
       if (!readOnly) {
         const ids = new EventIdIndex(options.idWindowBytes ?? DEFAULT_ID_WINDOW_BYTES);
-        await fillIdIndex(ids, idScan!, log.start, end, (before) => log!.reader.readBackward({ before }));
+        await fillIdIndex(ids, idScan!, log.start, end, (before) => log!.reader.readBackward({ before }), (from, until) => log!.reader.collectIds(from, until));
         log.writer = new GroupCommit({
           ids,
           dir, fs, salt: meta.salt, maxBody, mode: log.mode,
@@ -162,29 +164,8 @@ export class FileLog implements ErasableLog {
     try {
       const writer = this.assertWritable(true);
       if (!Array.isArray(writes) || writes.length === 0) throw new SluiceError('EVENT_INVALID', { reason: 'an append needs at least one event' });
-      const now = Date.now();
-      let bytes = 0;
-      const seenIds = new Set<string>();
-      const prepared = writes.map((write) => {
-        assertStreamName(write.stream);
-        parseExpectedRevision(write.expectedRevision);
-        if (!Array.isArray(write.events) || write.events.length === 0) {
-          throw new SluiceError('EVENT_INVALID', { reason: `the write to ${write.stream} has no events` });
-        }
-        const events = write.events.map((event: NewEvent) => {
-          const p = prepareEvent(write.stream, event, now);
-          if (p.bodyBytes > this.maxBody) throw new SluiceError('LOG_RECORD_TOO_LARGE', { size: p.bodyBytes, limit: this.maxBody });
-          if (p.id !== undefined) {
-            const key = `${write.stream}\n${p.id}`;
-            if (seenIds.has(key)) throw new SluiceError('EVENT_INVALID', { reason: `event id ${p.id} appears twice for stream ${write.stream} in one append` });
-            seenIds.add(key);
-          }
-          bytes += frameBytes(p.bodyBytes);
-          return p;
-        });
-        return { stream: write.stream, events, expectedRevision: write.expectedRevision };
-      });
-      return new Promise((resolve, reject) => writer.enqueue({ writes: prepared, bytes, resolve, reject }));
+      const { writes: encoded, frames } = this.encoder.encodeAppend(writes, Date.now());
+      return new Promise((resolve, reject) => writer.enqueue({ writes: encoded, frames, resolve, reject }));
     } catch (err) {
       return Promise.reject(err);
     }

@@ -4,10 +4,10 @@
 // frame's own offset, so bytes copied from elsewhere (or planted inside a payload) never validate at another offset.
 // `synced end` is the offset below which the log was durable when this frame was written; recovery uses it to tell
 // a torn, never-acknowledged tail from damage in acknowledged data.
-import { crc32c } from '@node-rs/crc32';
 import { CorruptRecordError } from '../errors.js';
 import { idText, readBodyLayout, writeBody, BODY_FIXED_BYTES, FLAG_BINARY, FLAG_COMMIT, FLAG_ERASED, FLAG_ID, FLAG_META, FLAG_TAGS, ID_BYTES, type PreparedEvent } from './event-codec.js';
 import type { LogRecord } from './event-log.js';
+import { rangeCrc32c } from './range-crc32c.js';
 
 export const FRAME_HEADER_BYTES = 16;
 export const FRAME_OVERHEAD = 20;
@@ -48,7 +48,24 @@ export function writeFrame(
   buf.writeUInt32LE(Math.floor(syncedEnd / TWO_32), at + 12);
   writeBody(buf, at + FRAME_HEADER_BYTES, event, revision, commit);
   buf.writeUInt32LE(n, at + FRAME_HEADER_BYTES + n);
-  buf.writeUInt32LE(crc32c(buf.subarray(at + 4, at + FRAME_HEADER_BYTES + n), frameSeed(salt, offset)), at);
+  buf.writeUInt32LE(rangeCrc32c(buf, at + 4, at + FRAME_HEADER_BYTES + n, frameSeed(salt, offset)), at);
+  return n + FRAME_OVERHEAD;
+}
+
+/**
+ * Stamps a frame already encoded at `at` (append-encoder.ts) with what only the writer knows: its revision, whether
+ * it ends its append (COMMIT), the synced end, and the checksum for its offset. Returns the frame's length.
+ */
+export function stampFrame(
+  buf: Buffer, at: number, offset: number, salt: number, syncedEnd: number, revision: number, commit: boolean,
+): number {
+  const n = buf.readUInt32LE(at + 4);
+  const body = at + FRAME_HEADER_BYTES;
+  buf.writeUInt32LE(syncedEnd >>> 0, at + 8);
+  buf.writeUInt32LE(Math.floor(syncedEnd / TWO_32), at + 12);
+  buf[body] = commit ? buf[body]! | FLAG_COMMIT : buf[body]! & ~FLAG_COMMIT;
+  buf.writeUInt32LE(revision, body + 8);
+  buf.writeUInt32LE(rangeCrc32c(buf, at + 4, body + n, frameSeed(salt, offset)), at);
   return n + FRAME_OVERHEAD;
 }
 
@@ -63,7 +80,7 @@ export function checkFrame(buf: Buffer, at: number, available: number, offset: n
   if (n < 20 || n > maxBody) return FRAME_MALFORMED;
   if (available < n + FRAME_OVERHEAD) return FRAME_SHORT;
   if (buf.readUInt32LE(at + FRAME_HEADER_BYTES + n) !== n) return FRAME_MALFORMED;
-  const expected = crc32c(buf.subarray(at + 4, at + FRAME_HEADER_BYTES + n), frameSeed(salt, offset));
+  const expected = rangeCrc32c(buf, at + 4, at + FRAME_HEADER_BYTES + n, frameSeed(salt, offset));
   if (expected !== buf.readUInt32LE(at)) return FRAME_CHECKSUM;
   return n + FRAME_OVERHEAD;
 }

@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { isDiskFull } from '../disk-full.js';
 import type { EventIdIndex } from './event-id-index.js';
 import type { AppendResult, DurabilityMode, Offset } from './event-log.js';
-import { writeFrame } from './frame-codec.js';
+import { stampFrame } from './frame-codec.js';
 import type { LogFileSystem } from './log-file-system.js';
 import type { LogSegment, SegmentReader } from './segment-reader.js';
 import { segmentFileName } from './segment-names.js';
-import { acceptRound, restoreRevisions, type PendingAppend } from './round-acceptance.js';
+import { RevisionUndo } from './revision-undo.js';
+import { acceptRound, type PendingAppend } from './round-acceptance.js';
 import { saveCheckpoint } from './stream-checkpoint.js';
 import { AcknowledgedTailDamaged, probeBytes, repairTail } from './tail-repair.js';
 import { datasync, isSyncError, WriterFailure } from './writer-failure.js';
@@ -144,31 +145,34 @@ export class GroupCommit {
       return deferred;
     }
     /** Each stream's revision before this round, restored if the round's write or sync fails. */
-    const before = new Map<string, number | undefined>();
-    const accepted = acceptRound(round, this.o.revisions, this.o.ids, this.writtenEnd, before, deferred);
+    const undo = new RevisionUndo();
+    const accepted = acceptRound(round, this.o.revisions, this.o.ids, this.writtenEnd, undo, deferred);
     if (accepted.length === 0) return deferred;
     try {
       if (this.writtenEnd - this.activeSegment().base >= this.o.segmentBytes) await this.roll();
       const start = this.writtenEnd;
       const synced = this.o.mode === 'fsync' ? start : this.syncedEnd;
-      const buf = Buffer.allocUnsafe(accepted.reduce((sum, { pending }) => sum + pending.bytes, 0));
+      // A lone append's frames are written from its own buffer; a group's are gathered into one.
+      const buf = accepted.length === 1 ? accepted[0]!.pending.frames : Buffer.concat(accepted.map(({ pending }) => pending.frames));
       let pos = 0;
       const results: AppendResult[] = [];
       // Ids join the index only once their records are written: a failed append's ids must not answer a retry.
       const ids: [string, string, number, number][] = [];
-      for (const { pending, revisions } of accepted) {
+      for (const { pending, firsts } of accepted) {
         const offsets: number[] = [];
         const flat: number[] = [];
-        pending.writes.forEach((write, w) => {
-          const isLastWrite = w === pending.writes.length - 1;
-          write.events.forEach((event, e) => {
+        const lastWrite = pending.writes.length - 1;
+        for (let w = 0; w <= lastWrite; w++) {
+          const write = pending.writes[w]!;
+          for (let e = 0; e < write.count; e++) {
+            const revision = firsts[w]! + e;
             offsets.push(start + pos);
-            flat.push(revisions[w]![e]!);
-            const commit = isLastWrite && e === write.events.length - 1;
-            if (event.id !== undefined) ids.push([write.stream, event.id, start + pos, revisions[w]![e]!]);
-            pos += writeFrame(buf, pos, start + pos, this.o.salt, synced, event, revisions[w]![e]!, commit);
-          });
-        });
+            flat.push(revision);
+            const id = write.ids?.[e];
+            if (id !== undefined) ids.push([write.stream, id, start + pos, revision]);
+            pos += stampFrame(buf, pos, start + pos, this.o.salt, synced, revision, w === lastWrite && e === write.count - 1);
+          }
+        }
         results.push({ offsets, revisions: flat, lastOffset: offsets[offsets.length - 1]!, end: start + pos });
       }
       const active = this.activeSegment();
@@ -187,8 +191,8 @@ export class GroupCommit {
     } catch (err) {
       // The outcome on disk is unknown (fsyncgate): stop writing. Nothing of this round is acknowledged; a repair
       // (full disk) or reopening (anything else) cuts whatever of it reached the file.
-      this.fail(err, accepted.reduce((sum, { pending }) => sum + pending.bytes, 0));
-      restoreRevisions(this.o.revisions, before);
+      this.fail(err, accepted.reduce((sum, { pending }) => sum + pending.frames.length, 0));
+      undo.undoTo(0, this.o.revisions);
       await this.cutBack();
       const stopped = this.failed.appendError()!;
       for (const { pending } of accepted) pending.reject(stopped);

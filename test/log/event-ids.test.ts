@@ -93,6 +93,22 @@ describe('file log: event ids', () => {
     });
   });
 
+  context('when a reopened log reads the ids before its checkpoint (forward, from the segment start)', () => {
+    it('remembers exactly the ids of records inside the window', async () => {
+      log = await openFileLog({ dir, fsync: 'none', idWindowBytes: 1000 });
+      const ids = Array.from({ length: 20 }, () => randomUUID());
+      const offsets: number[] = [];
+      for (const id of ids) offsets.push((await log.append('s', { type: 'T', id, data: 'x'.repeat(40) })).lastOffset);
+      const end = log.end;
+      await log.close();
+      log = await openFileLog({ dir, fsync: 'none', idWindowBytes: 1000 });
+      for (let i = ids.length - 1; i >= 0; i--) {
+        const again = await log.append('s', { type: 'T', id: ids[i]! });
+        expect(again.duplicate === true, `id ${i} at ${offsets[i]}`).to.equal(offsets[i]! >= end - 1000);
+      }
+    });
+  });
+
   context('when the record of an id has left the id window', () => {
     it('writes the event again (the documented limit of the guarantee)', async () => {
       log = await openFileLog({ dir, fsync: 'none', idWindowBytes: 200 });
