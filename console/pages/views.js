@@ -1,5 +1,6 @@
 // Views: every view's version, state, position, lag and records, a progress bar with ETA while it rebuilds, the
-// error of a failed view, and a rebuild button (enabled for keys with the admin scope). Polls GET /views every second.
+// error of a failed or stalled view (with a button to skip the damaged records it is stalled at), and a rebuild
+// button (both enabled for keys with the admin scope). Polls GET /views every second.
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
@@ -33,6 +34,17 @@ export function ViewsPage({ who }) {
       setError(err);
     }
   };
+  const skipDamaged = async (name) => {
+    if (!confirm(`Let ${name} pass over the damaged log records it is stalled at? Its rows will lack those records; each skipped range is listed in its status.`)) return;
+    try {
+      await api(`/views/${encodeURIComponent(name)}/skip-damaged`, { method: 'POST' });
+      setMessage(`${name} now passes over damaged records.`);
+      setError(null);
+      await refresh();
+    } catch (err) {
+      setError(err);
+    }
+  };
   if (views === null) return html`<${ErrorBox} error=${error} /><p>Loading…</p>`;
   return html`
     <${ErrorBox} error=${error} />
@@ -53,12 +65,15 @@ export function ViewsPage({ who }) {
           ${v.state === 'rebuilding'
             ? html`<progress max="1" value=${v.progress} aria-label=${`Rebuild progress of ${v.name}`}>${Math.round(v.progress * 100)}%</progress>
                 <span class="rebuild-progress">${Math.round(v.progress * 100)}%${v.etaMs !== null ? `, about ${formatDuration(v.etaMs)} left` : ''}</span>`
-            : v.state === 'failed'
-              ? html`<div class="error small" role="status">${v.error?.message ?? 'failed'}${v.error?.offset !== null && v.error?.offset !== undefined ? ` (at offset ${v.error.offset})` : ''}</div>`
+            : v.state === 'failed' || v.state === 'stalled' || v.error !== undefined
+              ? html`<div class="error small" role="status">${v.error?.message ?? v.state}${v.error?.offset !== null && v.error?.offset !== undefined ? ` (at offset ${v.error.offset})` : ''}</div>`
               : 'ready'}
+          ${v.skipped?.length ? html`<div class="muted small">${v.skipped.length} damaged range(s) of log skipped</div>` : null}
         </td>
         <td><button type="button" onClick=${() => rebuild(v.name)} disabled=${!isAdmin || v.state === 'rebuilding'}
-          title=${isAdmin ? `Rebuild ${v.name}` : 'needs a key with the admin scope'} aria-label=${`Rebuild ${v.name}`}>Rebuild</button></td>
+          title=${isAdmin ? `Rebuild ${v.name}` : 'needs a key with the admin scope'} aria-label=${`Rebuild ${v.name}`}>Rebuild</button>
+          ${v.state === 'stalled' ? html`<button type="button" onClick=${() => skipDamaged(v.name)} disabled=${!isAdmin}
+            title=${isAdmin ? `Pass over the damaged records ${v.name} is stalled at` : 'needs a key with the admin scope'} aria-label=${`Skip damaged records in ${v.name}`}>Skip damaged</button>` : null}</td>
       </tr>`)}</tbody>
     </table>`;
 }

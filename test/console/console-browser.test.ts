@@ -2,10 +2,14 @@
 // errors, the live tail shows a record appended over HTTP, a rebuild's progress shows, the query explorer answers,
 // appends go through, a wrong key is refused, and the pages can be used from the keyboard.
 import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { defineView } from '../../core/view-engine/view-definition.js';
 import { definePlugin } from '../../plugins/define-plugin.js';
 import { openBrowser, type BrowserFixture, type WatchedPage } from '../helpers/browser.js';
+import { writeDamagedStore } from '../helpers/damaged-store.js';
 import { openHttpFixture, waitUntil, type HttpFixture } from '../helpers/http-fixture.js';
 
 const ADMIN_KEY = 'console-admin-key-0123456789';
@@ -342,6 +346,38 @@ describe('console (in Chromium)', function () {
         const fragile = page.locator('tr[data-view="fragile"]');
         await fragile.locator('.state.failed').waitFor();
         await fragile.getByText(`cannot apply a boom (at offset ${boom.json.lastOffset as number})`, { exact: false }).waitFor();
+        expect(errors).to.deep.equal([]);
+      } finally {
+        await page.close();
+      }
+    });
+  });
+
+  context('when a view is stalled at a damaged record', () => {
+    let fx: HttpFixture | undefined;
+    const dirs: string[] = [];
+    after(async () => {
+      await fx?.close();
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('shows the view stalled with the offset, and an admin passes it over the damage with Skip damaged', async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'sluice-console-damage-'));
+      dirs.push(dataDir);
+      const damaged = await writeDamagedStore(dataDir);
+      fx = await openHttpFixture({ apiKeys: KEYS }, { dataDir });
+      await fx.listen();
+      const { page, errors } = await browser.newPage(ADMIN_KEY);
+      try {
+        page.on('dialog', (dialog) => void dialog.accept());
+        await page.goto(`${fx.url}/console#/views`);
+        const row = page.locator('tr[data-view="streams"]');
+        await row.locator('.state.stalled').waitFor();
+        await row.getByText(`(at offset ${damaged.damaged.from})`, { exact: false }).waitFor();
+        await row.getByRole('button', { name: 'Skip damaged records in streams' }).click();
+        await row.locator('.state.ready').waitFor({ timeout: 20_000 });
+        await row.getByText('1 damaged range(s) of log skipped').waitFor();
+        expect(fx.store.views.statusOf('streams').skipped?.map((r) => r.from)).to.deep.equal([damaged.damaged.from]);
         expect(errors).to.deep.equal([]);
       } finally {
         await page.close();
