@@ -108,6 +108,9 @@ export class GroupCommit {
     await this.flushing;
   }
 
+  /** Callers of checkpoint() while the append loop runs: answered between two rounds. */
+  private readonly checkpointWaiters: ((saved: boolean) => void)[] = [];
+
   enqueue(pending: PendingAppend): void {
     this.queue.push(pending);
     this.flushing ??= this.flushLoop();
@@ -123,7 +126,14 @@ export class GroupCommit {
 
   private async flushLoop(): Promise<void> {
     try {
-      while (this.queue.length > 0) {
+      while (this.queue.length > 0 || this.checkpointWaiters.length > 0) {
+        // A checkpoint asked for while appends keep coming runs between two rounds, never after the last one.
+        if (this.checkpointWaiters.length > 0) {
+          const waiters = this.checkpointWaiters.splice(0);
+          const saved = this.failure ? false : await this.writeCheckpoint();
+          for (const resolve of waiters) resolve(saved);
+          continue;
+        }
         const round = this.queue;
         this.queue = [];
         const deferred = await this.commitRound(round);
@@ -282,7 +292,8 @@ export class GroupCommit {
    * (retention needs one before it removes segments). Appends queued meanwhile wait for it. Returns whether it saved.
    */
   async checkpoint(): Promise<boolean> {
-    while (this.flushing) await this.flushing;
+    // While rounds run, the append loop saves it between two of them (a busy writer would never be idle).
+    if (this.flushing) return new Promise((resolve) => this.checkpointWaiters.push(resolve));
     // From here to the assignment below nothing awaits, so no round can start in between.
     if (this.failure) return false;
     const run = this.writeCheckpoint();

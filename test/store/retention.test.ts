@@ -65,6 +65,30 @@ describe('store retention', () => {
     });
   });
 
+  context('when appends keep coming', () => {
+    it('still applies: the checkpoint it needs is saved between two append rounds', async () => {
+      const store = await kit.open({ dataDir: kit.dir(), segmentBytes: 4096 });
+      await fill(store, 300);
+      let appending = true;
+      let appended = 0;
+      const appender = (async () => {
+        while (appending) {
+          await store.append('busy', { type: 'T', data: { n: appended } });
+          appended++;
+        }
+      })();
+      try {
+        const report = await store.applyRetention({ maxBytes: 10_000 });
+        expect(report.segments).to.be.greaterThan(0);
+        expect(store.log.start).to.equal(report.start);
+      } finally {
+        appending = false;
+        await appender;
+      }
+      expect(store.log.streamRevision('busy')).to.equal(appended - 1);
+    });
+  });
+
   context('when segments are older than maxAge', () => {
     it('removes exactly the sealed segments whose newest record is too old, never the active one', async () => {
       const store = await kit.open({ dataDir: kit.dir(), segmentBytes: 4096 });
