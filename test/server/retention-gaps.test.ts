@@ -1,10 +1,13 @@
-// Readers behind retention: a stream that falls behind the log's first offset while it is open, or resumes after a
-// record retention removed, gets an explicit gap marker (from, to) in NDJSON, SSE and binary and carries on at the
+// Readers and retention: a stream that falls behind the log's first offset while it is open, or resumes after a
+// record retention removed, gets an explicit gap marker (readers at the cut or past it get none) (from, to) in NDJSON, SSE and binary and carries on at the
 // first offset; the client reports it through onGap or fails with SLUICE_ERR_LOG_BEFORE_START, never a silent jump.
 import { expect } from 'chai';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createClient, SluiceError } from '../../client/index.js';
 import type { LogGap } from '../../client/index.js';
 import type { Store } from '../../core/store-api.js';
+import { segmentBases } from '../../core/log/segment-names.js';
 import { LiveRegistry } from '../../server/live-registry.js';
 import { LogStream } from '../../server/log-stream.js';
 import { openHttpFixture, openStream, parseNdjson, parseSse, type HttpFixture } from '../helpers/http-fixture.js';
@@ -105,6 +108,28 @@ describe('readers behind retention', function () {
     const sseGaps = expectContiguous(sseItems, 0, end);
     const binaryGaps = expectContiguous(binaryItems(binary!, lengths), 0, end);
     for (const gaps of [ndjsonGaps, sseGaps, binaryGaps]) expect(gaps.map((g) => g.to)).to.deep.equal([report.start]);
+  });
+
+  it('sends no gap to streams at the new first offset or past it: they read on without a marker', async () => {
+    const end = fx.store.log.end;
+    // Where a 200,000-byte limit will cut: the first segment base with at most that much log after it.
+    const bases = segmentBases(readdirSync(join(fx.dir, 'log')));
+    const cut = bases.find((base) => end - base <= 200_000)!;
+    const after = fx.store.log.readBatch(cut, { limit: 10 }).records[9]!.offset;
+    const streams = [cut, after].map((from) => new LogStream({ log: fx.store.log, from, live: false, heartbeatMs: 60_000, format: 'ndjson', registry: new LiveRegistry() }));
+    const report = await fx.store.applyRetention({ maxBytes: 200_000 });
+    expect(report.start).to.equal(cut);
+    const bodies = await Promise.all(streams.map((stream) => new Promise<string>((resolve, reject) => {
+      let text = '';
+      stream.on('data', (chunk: Buffer | string) => { text += chunk.toString(); });
+      stream.on('end', () => resolve(text));
+      stream.on('error', reject);
+    })));
+    for (const [i, from] of [cut, after].entries()) {
+      const items = parseNdjson(bodies[i]!) as Item[];
+      expect(items.filter((item) => item.gap !== undefined), `reader from ${from}`).to.deep.equal([]);
+      expectContiguous(items, from, end);
+    }
   });
 
   it('opens a stream resuming after a removed record (after=, Last-Event-ID) with the gap; a JSON page answers 410', async () => {
