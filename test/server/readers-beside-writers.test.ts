@@ -12,7 +12,7 @@ import { spawnServer, type ServerProcess } from '../helpers/server-process.js';
 
 const READERS = 100;
 const WRITERS = 4;
-const BATCHES = 100;
+const BATCHES = 60;
 const BATCH_EVENTS = 500;
 const RECORDS = BATCHES * BATCH_EVENTS;
 
@@ -25,9 +25,9 @@ function openReader(url: string): Promise<Reader> {
       let buffered = '';
       res.setEncoding('utf8');
       res.pause();
-      // A slow reader: 32 KiB every 20 ms.
+      // A slow reader: 64 KiB every 20 ms.
       const reader: Reader = { res, lastOffset: -1, records: 0, timer: setInterval(() => {
-        const chunk = (res.read(32 * 1024) ?? res.read()) as string | null;
+        const chunk = (res.read(64 * 1024) ?? res.read()) as string | null;
         if (chunk === null) return;
         buffered += chunk;
         // Light parsing (the test process also runs the writers): each record event's id is its offset.
