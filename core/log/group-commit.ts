@@ -103,7 +103,7 @@ export class GroupCommit {
     this.flushing = run.then(() => {
       this.probe = undefined;
       this.flushing = undefined;
-      if (this.queue.length > 0) this.flushing = this.flushLoop();
+      this.resumeLoop();
     });
     await this.flushing;
   }
@@ -122,6 +122,11 @@ export class GroupCommit {
 
   private activeSegment(): LogSegment {
     return this.segments[this.segments.length - 1]!;
+  }
+
+  /** Restarts the append loop after a repair or a checkpoint held it, if appends or checkpoints wait for it. */
+  private resumeLoop(): void {
+    if (this.queue.length > 0 || this.checkpointWaiters.length > 0) this.flushing = this.flushLoop();
   }
 
   private async flushLoop(): Promise<void> {
@@ -299,7 +304,7 @@ export class GroupCommit {
     const run = this.writeCheckpoint();
     this.flushing = run.then(() => {
       this.flushing = undefined;
-      if (this.queue.length > 0) this.flushing = this.flushLoop();
+      this.resumeLoop();
     });
     return run;
   }
