@@ -89,7 +89,7 @@ describe('cluster nodes', function () {
         expect(view.body.revision).to.equal(i);
         expect(record.body).to.include({ stream: 'ryw', revision: i });
         const page = await getJson(`${b}/log?after=${body.lastOffset}&limit=1`);
-        expect(page.status).to.equal(200);
+        expect(page.status, JSON.stringify(page.body)).to.equal(200);
         expect(page.body.next).to.be.greaterThan(body.lastOffset);
       }
     });
