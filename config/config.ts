@@ -45,16 +45,20 @@ export interface ServerConfig {
   readonly cluster: ClusterConfig | null;
   /** Remove whole sealed log segments older than maxAgeMs or beyond maxBytes of log; null keeps everything. */
   readonly retention: RetentionConfig | null;
-  /** `skipDamaged`: views pass over damaged log records (each listed in their status) instead of stalling before them. */
+  /**
+   * `skipDamaged`: views pass over damaged log records (each listed in their status) instead of stalling before them.
+   * `worker`: views apply the log on a worker thread (default true), off the thread that answers requests.
+   */
   readonly views: ViewsConfig;
 }
 
 export interface ViewsConfig {
   readonly skipDamaged: boolean;
+  readonly worker: boolean;
 }
 
 export type ServerConfigInput = Partial<Omit<ServerConfig, 'limits' | 'apiKeys' | 'allowInsecureNoAuth' | 'cluster' | 'cors' | 'retention' | 'views'>> & {
-  readonly views?: { readonly skipDamaged?: boolean | string };
+  readonly views?: { readonly skipDamaged?: boolean | string; readonly worker?: boolean | string };
   readonly cluster?: ClusterConfigInput | null;
   readonly limits?: Partial<ServerLimits>;
   /** `origins`: a list, or one comma-separated string (as SLUICE_CORS_ORIGINS gives it). */
@@ -81,7 +85,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   cluster: null,
   cors: { origins: [] },
   retention: null,
-  views: { skipDamaged: false },
+  views: { skipDamaged: false, worker: true },
   limits: DEFAULT_LIMITS,
 };
 
@@ -184,8 +188,11 @@ export function resolveConfig(input: ServerConfigInput = {}, base: ServerConfig 
 function resolveViewsConfig(input: ServerConfigInput['views'], base: ViewsConfig, f: (name: string) => string): ViewsConfig {
   if (input === undefined) return base;
   if (input === null || typeof input !== 'object' || Array.isArray(input)) throw invalid(f('views'), 'must be an object');
-  for (const key of Object.keys(input)) if (key !== 'skipDamaged') throw invalid(f(`views.${key}`), 'is not a known setting');
-  return { skipDamaged: flag(f('views.skipDamaged'), input.skipDamaged ?? base.skipDamaged) };
+  for (const key of Object.keys(input)) if (key !== 'skipDamaged' && key !== 'worker') throw invalid(f(`views.${key}`), 'is not a known setting');
+  return {
+    skipDamaged: flag(f('views.skipDamaged'), input.skipDamaged ?? base.skipDamaged),
+    worker: flag(f('views.worker'), input.worker ?? base.worker),
+  };
 }
 
 /** Every key of the configuration, from `apiKeys` and the keys file (read now; relative to the working directory). */
@@ -249,7 +256,7 @@ export const ENV_VARIABLES: ReadonlyArray<readonly [string, string]> = [
   ['SLUICE_NATS_URL', 'cluster.servers'], ['SLUICE_CLUSTER_STREAM', 'cluster.stream'], ['SLUICE_CLUSTER_REPLICAS', 'cluster.replicas'],
   ['SLUICE_CLUSTER_APPEND_TIMEOUT_MS', 'cluster.appendTimeoutMs'],
   ['SLUICE_RETENTION_MAX_AGE_MS', 'retention.maxAgeMs'], ['SLUICE_RETENTION_MAX_BYTES', 'retention.maxBytes'],
-  ['SLUICE_VIEWS_SKIP_DAMAGED', 'views.skipDamaged'],
+  ['SLUICE_VIEWS_SKIP_DAMAGED', 'views.skipDamaged'], ['SLUICE_VIEWS_WORKER', 'views.worker'],
 ];
 
 function fromEnv(env: NodeJS.ProcessEnv): ServerConfigInput {
@@ -257,6 +264,7 @@ function fromEnv(env: NodeJS.ProcessEnv): ServerConfigInput {
   const limits: Record<string, unknown> = {};
   const cluster: Record<string, unknown> = {};
   const retention: Record<string, unknown> = {};
+  const views: Record<string, unknown> = {};
   for (const [name, field] of ENV_VARIABLES) {
     const value = env[name];
     if (value === undefined || value === '') continue;
@@ -264,10 +272,11 @@ function fromEnv(env: NodeJS.ProcessEnv): ServerConfigInput {
     else if (field.startsWith('cluster.')) cluster[field.slice('cluster.'.length)] = value;
     else if (field.startsWith('cors.')) out.cors = { [field.slice('cors.'.length)]: value };
     else if (field.startsWith('retention.')) retention[field.slice('retention.'.length)] = value;
-    else if (field.startsWith('views.')) out.views = { [field.slice('views.'.length)]: value };
+    else if (field.startsWith('views.')) views[field.slice('views.'.length)] = value;
     else out[field] = value;
   }
   if (Object.keys(limits).length > 0) out.limits = limits;
+  if (Object.keys(views).length > 0) out.views = views;
   if (Object.keys(cluster).length > 0) out.cluster = cluster;
   if (Object.keys(retention).length > 0) out.retention = retention;
   return out as ServerConfigInput;

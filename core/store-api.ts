@@ -154,6 +154,11 @@ export interface StoreOptions {
    * skipped is listed in the view's status. Default false.
    */
   readonly skipDamaged?: boolean;
+  /**
+   * Apply view rounds on a worker thread, so view transactions do not compete with the caller's own work (the server
+   * turns it on). It needs the plugins as module specifiers and the file log; otherwise rounds run inline. Default false.
+   */
+  readonly viewWorker?: boolean;
   /** Tuning: most records / bytes of log per view transaction (defaults 32768 records, 16 MiB). */
   readonly viewBatch?: { readonly records?: number; readonly bytes?: number };
   /**

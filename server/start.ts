@@ -93,6 +93,7 @@ export async function startServer(input: ServerConfigInput = {}, options: StartO
       dataDir: config.dataDir, fsync: config.fsync, plugins: config.plugins, logger: storeLogger,
       ...(config.retention ? { retention: config.retention } : {}),
       ...(config.views.skipDamaged ? { skipDamaged: true } : {}),
+      ...(config.views.worker ? { viewWorker: true } : {}),
     };
     store = options.openStore === undefined ? await openStore(storeOptions) : await options.openStore(storeOptions, config);
     let handler: RequestHandler | undefined;

@@ -22,6 +22,9 @@ import { TOKENS } from '../core/tokens.js';
 import { SluiceViewEngine, type ViewEngineSettings } from '../core/view-engine/view-engine.js';
 import { ViewStore } from '../core/view-engine/view-store.js';
 import { discardViews } from './fresh-views.js';
+import { workerRounds } from './view-worker/worker-rounds.js';
+import { FileLog } from '../core/log/file-log.js';
+import type { RoundRunnerFactory } from '../core/view-engine/round-runner.js';
 import { SluiceStore } from './sluice-store.js';
 
 function registerDefaults(child: DependencyContainer, options: StoreOptions): void {
@@ -35,8 +38,23 @@ function registerDefaults(child: DependencyContainer, options: StoreOptions): vo
     skipDamaged: options.skipDamaged === true,
     builder: `${options.readOnly ? 'reader' : 'writer'} pid ${process.pid}`,
   };
-  child.register(TOKENS.ViewEngineSettings, { useValue: settings });
+  child.register(TOKENS.ViewEngineSettings, { useValue: { ...settings, ...roundsOf(options, child) } });
   child.register(TOKENS.Views, { useClass: SluiceViewEngine }, { lifecycle: Lifecycle.ContainerScoped });
+}
+
+/** Rounds on a worker thread where asked for and possible: module plugins, the file log on the node file system. */
+function roundsOf(options: StoreOptions, child: DependencyContainer): Pick<ViewEngineSettings, 'rounds'> {
+  const plugins = options.plugins ?? [];
+  if (options.viewWorker !== true || options.readOnly || !plugins.every((p): p is string => typeof p === 'string')) return {};
+  const rounds: RoundRunnerFactory = (store, log, defs, inline) => {
+    if (!(log instanceof FileLog) || !(child.resolve(TOKENS.LogFileSystem) instanceof NodeLogFileSystem)) return inline;
+    const source = {
+      dataDir: options.dataDir, logDir: log.dir, plugins, pluginBaseDir: options.pluginBaseDir,
+      firstPartyViews: options.firstPartyViews !== false, views: defs.map((def) => `${def.name}@${def.version}`),
+    };
+    return workerRounds(source, child.resolve<Logger>(TOKENS.Logger))(store, log, defs, inline);
+  };
+  return { rounds };
 }
 
 export async function openStore(options: StoreOptions): Promise<SluiceStore> {

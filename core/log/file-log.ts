@@ -235,16 +235,31 @@ export class FileLog implements ErasableLog {
 
   async refresh(): Promise<Offset> {
     if (!this.readOnly || this.closed) return this.reader.end;
-    const bases = segmentBases(this.fs.list(this.dir));
-    for (const base of bases) {
-      if (this.segments.length === 0 || base > this.segments[this.segments.length - 1]!.base) {
-        this.segments.push({ base, file: this.fs.openFile(join(this.dir, segmentFileName(base)), 'read') });
-      }
-    }
+    this.openNewSegments();
     if (this.segments.length === 0) return this.reader.end;
     const end = scanRevisions(this.recovery, this.reader.end, 'follow');
     if (end > this.reader.end) this.publish(end);
     return this.reader.end;
+  }
+
+  /** A reader opens the segments the writer started since it last looked. */
+  private openNewSegments(): void {
+    for (const base of segmentBases(this.fs.list(this.dir))) {
+      if (this.segments.length === 0 || base > this.segments[this.segments.length - 1]!.base) {
+        this.segments.push({ base, file: this.fs.openFile(join(this.dir, segmentFileName(base)), 'read') });
+      }
+    }
+  }
+
+  /**
+   * A reader told its end by the writer of the same process (the view round worker): it takes `end` without the
+   * scan `refresh` does (no revisions are followed; every frame is still checked when read).
+   */
+  followTo(end: Offset): void {
+    if (!this.readOnly || this.closed || end <= this.reader.end) return;
+    const last = this.segments[this.segments.length - 1];
+    if (last === undefined || end > last.base + last.file.size()) this.openNewSegments();
+    this.reader.end = end;
   }
 
   async verify(): Promise<VerifyReport> {

@@ -16,7 +16,8 @@ import { verifyView, type VerifyReport } from './view-verify.js';
 import type { ViewDefinition } from './view-definition.js';
 import { activeKey, createStorage, readActive, readStorage, storageKey } from './view-meta.js';
 import { planView } from './view-plan.js';
-import { completeBuild, DEFAULT_BATCH_LIMITS, runRound, type BatchLimits, type Outcome } from './view-runner.js';
+import { InlineRounds, type RoundRunner, type RoundRunnerFactory } from './round-runner.js';
+import { completeBuild, DEFAULT_BATCH_LIMITS, type BatchLimits, type Outcome } from './view-runner.js';
 import { ViewSlot, type EngineViewStatus } from './view-slot.js';
 import { allowSkipping, logDamage } from './view-damage.js';
 import { ViewStorage } from './view-storage.js';
@@ -34,6 +35,8 @@ export interface ViewEngineSettings {
   readonly builder?: string;
   /** Views pass over damaged log records (listing each range in their status) instead of stalling (view-damage.ts). */
   readonly skipDamaged?: boolean;
+  /** Where rounds run (round-runner.ts); default inline, on the engine's own thread. */
+  readonly rounds?: RoundRunnerFactory;
 }
 
 /** Verification batches: small enough that a server verifying in-process keeps answering between them. */
@@ -53,6 +56,8 @@ export class SluiceViewEngine implements ViewEngine {
   /** Set when following the log failed outside any view (see halt); the views keep serving what they have. */
   private readonly halt: FollowHalt;
   private unsubscribe: (() => void) | undefined;
+  private rounds: RoundRunner;
+  private readonly roundsFactory: RoundRunnerFactory | undefined;
 
   constructor(
     @inject(TOKENS.Log) private readonly log: EventLog,
@@ -65,6 +70,8 @@ export class SluiceViewEngine implements ViewEngine {
     this.builder = options.builder ?? `pid ${process.pid}`;
     this.skipAll = options.skipDamaged === true;
     this.halt = new FollowHalt(store.path, logger, () => this.kick());
+    this.rounds = new InlineRounds(store, log);
+    this.roundsFactory = options.rounds;
   }
 
   /** Registers the views, plans their storages (rebuilding where needed) and starts following the log. */
@@ -74,6 +81,7 @@ export class SluiceViewEngine implements ViewEngine {
       this.slots.set(def.name, new ViewSlot(def, validators));
     }
     if (this.mode === 'observe') return;
+    if (this.roundsFactory) this.rounds = this.roundsFactory(this.store, this.log, defs, this.rounds);
     for (const slot of this.slots.values()) this.plan(slot);
     this.unsubscribe = this.log.onAppend(() => this.kick());
     this.kick();
@@ -110,7 +118,7 @@ export class SluiceViewEngine implements ViewEngine {
         this.completeBuilds();
         const storages = this.followers();
         if (!storages.some((s) => s.meta.next < this.log.end && !s.stuck)) return;
-        outcomes = runRound(this.store, this.log, storages, this.limits, this.skipAll);
+        outcomes = await this.round(storages);
       } catch (err) {
         this.halt.halt(err, Math.min(this.log.end, ...this.followers().map((storage) => storage.meta.next)));
         for (const slot of this.slots.values()) this.wake(slot);
@@ -119,6 +127,17 @@ export class SluiceViewEngine implements ViewEngine {
       this.halt.committed();
       this.settle(outcomes);
       await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** One round; its storages count as in use meanwhile, so none is dropped under a round running elsewhere. */
+  private async round(storages: readonly ViewStorage[]): Promise<Outcome[]> {
+    for (const storage of storages) storage.inflight++;
+    try {
+      return await this.rounds.run(storages, this.limits, this.skipAll);
+    } finally {
+      for (const storage of storages) storage.inflight--;
+      if (this.garbage.size > 0) this.collect();
     }
   }
 
@@ -360,6 +379,7 @@ export class SluiceViewEngine implements ViewEngine {
     this.halt.close();
     this.unsubscribe?.();
     while (this.running) await this.running;
+    await this.rounds.close();
     const closing = new SluiceError('LOG_CLOSED');
     for (const slot of this.slots.values()) slot.waiters.rejectAll(closing);
   }

@@ -31,8 +31,11 @@ export interface LogBatch {
   readonly next: Offset;
 }
 
+/** What a round reads of the log: its end, batches of records, and the extent of damage. */
+export type RoundLog = Pick<EventLog, 'end' | 'readBatch' | 'damagedSpan'>;
+
 /** Up to one batch of records from `from` (a record boundary), read synchronously. */
-export function readLogBatch(log: EventLog, from: Offset, limits: BatchLimits): LogBatch {
+export function readLogBatch(log: RoundLog, from: Offset, limits: BatchLimits): LogBatch {
   return log.readBatch(from, { limit: limits.records, maxBytes: limits.bytes });
 }
 
@@ -145,7 +148,7 @@ export function completeBuild(store: ViewStore, building: ViewStorage): StorageM
  * One round: every storage that is behind the log end advances by at most one batch. Storages at the same place
  * share a read and a transaction; a storage far behind (a rebuild) does not hold back those following the tail.
  */
-export function runRound(store: ViewStore, log: EventLog, storages: readonly ViewStorage[], limits: BatchLimits, skipDamaged = false): Outcome[] {
+export function runRound(store: ViewStore, log: RoundLog, storages: readonly ViewStorage[], limits: BatchLimits, skipDamaged = false): Outcome[] {
   const outcomes: Outcome[] = [];
   let pending = storages
     .filter((s) => !s.dropped && !s.stuck && s.meta.state !== 'failed' && s.meta.next < log.end)

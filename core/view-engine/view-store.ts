@@ -70,6 +70,21 @@ export class ViewStore {
     return new ViewStore(path, root, meta, marker);
   }
 
+  /**
+   * The environment another store of this process opened (`open`), seen from a worker thread: the same flags, no
+   * crash marker of its own (the opener's covers it), nothing written on open. lmdb-js shares one environment
+   * between the threads of a process.
+   */
+  static attach(path: string, options: { noSync: boolean }): ViewStore {
+    const root = open({ path, maxDbs: 512, mapSize: 1024 * 1024 * 1024, noSubdir: false, noSync: options.noSync });
+    return new ViewStore(path, root, root.openDB<unknown, Key>({ name: META_DB }), undefined);
+  }
+
+  /** Commits are not synced (a crash marker stands for them instead): what `attach` must open with. */
+  get unsynced(): boolean {
+    return this.marker !== undefined;
+  }
+
   /** Runs `fn` in one write transaction; if it throws, nothing it wrote is committed. Nested calls are child transactions. */
   write<T>(fn: () => T): T {
     return this.root.transactionSync(fn, WRITE_FLAGS);
