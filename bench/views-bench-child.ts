@@ -1,8 +1,9 @@
 // One views benchmark stage in a fresh process (so peak RSS is the stage's own), printing its figures as JSON.
-// Usage: node views-bench-child.js <dataDir> <stage>   stages: rebuild-all | rebuild-account | live | query
+// Usage: node views-bench-child.js <dataDir> <stage>   stages: rebuild-all | rebuild-account | live | live-worker | query
 import { silentLogger } from '../core/logger.js';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openFileLog } from '../core/log/file-log.js';
 import { openStore } from '../store/open-store.js';
@@ -57,8 +58,11 @@ async function rebuildAccount(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
-async function live(): Promise<void> {
-  const store = await openStore({ dataDir, plugins: [accountViews], fsync: 'batch' });
+/** Live indexing; `worker`: the views apply on the round worker thread, as in the server. */
+async function live(worker = false): Promise<void> {
+  const plugins = worker ? [fileURLToPath(new URL('./account-views-plugin.js', import.meta.url))] : [accountViews];
+  const store = await openStore({ dataDir, plugins, fsync: 'batch', viewWorker: worker });
+  const where = worker ? ', views on the round worker' : '';
   await store.views.idle();
   const appenders = 16;
   const durationMs = 5000;
@@ -84,11 +88,11 @@ async function live(): Promise<void> {
   clearInterval(sampler);
   loopDelay.disable();
   lags.sort((x, y) => x - y);
-  figures.push({ name: `views: live indexing under ${appenders} appenders (batch fsync), appends/s`, value: Math.round(appended / (durationMs / 1000)), unit: 'appends/s' });
-  figures.push({ name: 'views: live lag from append to indexed (5 views), p50', value: percentile(lags, 50), unit: 'ms' });
-  figures.push({ name: 'views: live lag from append to indexed (5 views), p99', value: percentile(lags, 99), unit: 'ms' });
-  figures.push({ name: 'views: live lag, largest lagBytes seen', value: maxLagBytes, unit: 'bytes' });
-  figures.push({ name: 'views: event-loop delay under live indexing, p99', value: loopDelay.percentile(99) / 1e6, unit: 'ms' });
+  figures.push({ name: `views: live indexing under ${appenders} appenders (batch fsync${where}), appends/s`, value: Math.round(appended / (durationMs / 1000)), unit: 'appends/s' });
+  figures.push({ name: `views: live lag from append to indexed (5 views${where}), p50`, value: percentile(lags, 50), unit: 'ms' });
+  figures.push({ name: `views: live lag from append to indexed (5 views${where}), p99`, value: percentile(lags, 99), unit: 'ms' });
+  figures.push({ name: `views: live lag, largest lagBytes seen${where}`, value: maxLagBytes, unit: 'bytes' });
+  figures.push({ name: `views: event-loop delay under live indexing${where}, p99`, value: loopDelay.percentile(99) / 1e6, unit: 'ms' });
   await store.close();
 }
 
@@ -109,6 +113,6 @@ async function query(): Promise<void> {
   await store.close();
 }
 
-const stages: Record<string, () => Promise<void>> = { 'rebuild-all': rebuildAll, 'rebuild-account': rebuildAccount, live, query };
+const stages: Record<string, () => Promise<void>> = { 'rebuild-all': rebuildAll, 'rebuild-account': rebuildAccount, live: () => live(false), 'live-worker': () => live(true), query };
 await stages[stage]!();
 process.stdout.write(JSON.stringify(figures) + '\n');

@@ -23,7 +23,7 @@ function runStage(dataDir: string, stage: string): Promise<BenchFigure[]> {
 }
 
 export async function runViewsBench(dataDir: string, results: BenchFigure[]): Promise<void> {
-  for (const stage of ['rebuild-account', 'rebuild-all', 'query', 'live']) {
+  for (const stage of ['rebuild-account', 'rebuild-all', 'query', 'live', 'live-worker']) {
     for (const figure of await runStage(dataDir, stage)) report(results, figure);
   }
 }

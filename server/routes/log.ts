@@ -9,6 +9,7 @@ import { LogStream, type StreamFormat } from '../log-stream.js';
 import { negotiate } from '../negotiate.js';
 import { recordLine, recordToJson } from '../../core/wire/record-json.js';
 import type { RouteContext } from '../route-context.js';
+import { clusterCatchUp } from '../cluster-catch-up.js';
 import { waitForAppend } from '../wait-for-append.js';
 
 export const LOG_MEDIA = ['application/json', 'application/x-ndjson', 'application/octet-stream', 'text/event-stream'] as const;
@@ -115,9 +116,6 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
   const { store, config } = ctx;
   const { log } = store;
   /** Cluster mode: an offset another node gave out may not be applied here yet (read-your-writes across nodes). */
-  const clusterCatchUp = async (offset: Offset, timeoutMs: number): Promise<void> => {
-    if (store.cluster !== undefined && offset >= log.end) await waitForAppend(log, offset, timeoutMs, new AbortController().signal);
-  };
 
   app.get<{ Params: { offset: number } }>('/log/:offset', {
     schema: {
@@ -127,7 +125,7 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
     },
     config: { scope: 'read', validationErrors: { offset: 'LOG_OFFSET_INVALID' } },
   }, async (request) => {
-    await clusterCatchUp(request.params.offset, CLUSTER_CATCH_UP_MS);
+    await clusterCatchUp(store, request.params.offset, CLUSTER_CATCH_UP_MS);
     return recordToJson(await log.read(request.params.offset));
   });
 
@@ -159,7 +157,7 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
     const media = negotiate(request.headers.accept, LOG_MEDIA) ?? 'application/json';
     let from = query.from ?? log.start;
     const resumeAfter = media === 'text/event-stream' ? lastEventOffset(request.headers['last-event-id']) ?? query.after : query.after;
-    if (resumeAfter !== undefined) await clusterCatchUp(resumeAfter, Math.min(query.wait ?? CLUSTER_CATCH_UP_MS, config.limits.maxWaitMs));
+    if (resumeAfter !== undefined) await clusterCatchUp(store, resumeAfter, Math.min(query.wait ?? CLUSTER_CATCH_UP_MS, config.limits.maxWaitMs));
     if (resumeAfter !== undefined) from = await resumePosition(log, resumeAfter, media !== 'application/json');
     else await checkStart(log, from);
     const format = FORMATS[media];

@@ -29,7 +29,7 @@ export async function streamRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     config: { scope: 'read', validationErrors: { after: 'LOG_OFFSET_INVALID' } },
   }, async (request, reply) => {
     const { after, timeout, ...params } = request.query;
-    const answer = await runViewQuery(store.views, 'streams', 'list', params, { after, timeoutMs: timeoutOf({ timeout }) });
+    const answer = await runViewQuery(store, 'streams', 'list', params, { after, timeoutMs: timeoutOf({ timeout }) });
     reply.header(VIEW_POSITION_HEADER, positionHeader(answer.position)).type('application/json; charset=utf-8');
     return JSON.stringify(answer.result, recordReplacer);
   });
@@ -55,7 +55,7 @@ export async function streamRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     if (store.log.streamRevision(stream) === undefined) throw new SluiceError('STREAM_NOT_FOUND', { stream });
     let answer;
     try {
-      answer = await runViewQuery(store.views, 'streams', 'events', { stream, ...params }, { after, timeoutMs: timeoutOf({ timeout }) });
+      answer = await runViewQuery(store, 'streams', 'events', { stream, ...params }, { after, timeoutMs: timeoutOf({ timeout }) });
     } catch (err) {
       // The log knows the stream but the view has not applied it yet (ask with `after` to wait for it).
       if (isSluiceError(err, 'VIEW_KEY_NOT_FOUND')) throw new SluiceError('STREAM_NOT_FOUND', { stream });

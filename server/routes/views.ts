@@ -105,7 +105,7 @@ export async function viewRoutes(app: FastifyInstance, ctx: RouteContext): Promi
         },
       }, async (request, reply) => {
         const { after, timeout, ...params } = request.query;
-        const answer = await runViewQuery(views, descriptor.name, query.name, params, { after, timeoutMs: Math.min(timeout ?? DEFAULT_AFTER_TIMEOUT_MS, maxWaitMs) });
+        const answer = await runViewQuery(ctx.store, descriptor.name, query.name, params, { after, timeoutMs: Math.min(timeout ?? DEFAULT_AFTER_TIMEOUT_MS, maxWaitMs) });
         reply.header(VIEW_POSITION_HEADER, positionHeader(answer.position)).type('application/json; charset=utf-8');
         return JSON.stringify(answer.result ?? null, recordReplacer);
       });

@@ -92,7 +92,9 @@ describe('server: limits', () => {
 
     it('rejects prototype-poisoning keys in every JSON body with 400', async () => {
       const poisoned = ['{"type":"t","__proto__":{"admin":true}}', '{"type":"t","data":{"__proto__":{"x":1}}}', '{"type":"t","constructor":{"prototype":{"x":1}}}',
-        '{"events":[{"type":"t","meta":{"constructor":{"prototype":{"polluted":1}}}}]}'];
+        '{"events":[{"type":"t","meta":{"constructor":{"prototype":{"polluted":1}}}}]}',
+        // the key spelled with escapes: the text never says __proto__, the parsed object does
+        '{"type":"t","data":{"\\u005f_proto__":{"x":1}}}', '{"type":"t","data":{"\\u0063onstructor":{"prototype":{"x":1}}}}'];
       for (const payload of poisoned) {
         const res = await post(payload);
         expectError(res, 400, 'HTTP_BAD_REQUEST');

@@ -29,9 +29,9 @@ function viewsAt(version: number): ViewDefinition[] {
   return [...bankViews(version), streamsView(), typesView(), tagsView()];
 }
 
-/** Starts the child and SIGKILLs it `delayMs` after it reports ready (or, with `early`, after it starts). */
-async function runAndKill(dataDir: string, version: number, seed: number, delayMs: number, early: boolean): Promise<void> {
-  const child = spawn(process.execPath, [CHILD, dataDir, String(version), String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts the child and SIGKILLs it `delayMs` after it reports ready (or, with `early`, after it starts); `worker`: views on the round worker. */
+async function runAndKill(dataDir: string, version: number, seed: number, delayMs: number, early: boolean, worker: boolean): Promise<void> {
+  const child = spawn(process.execPath, [CHILD, dataDir, String(version), String(seed), worker ? 'worker' : 'inline'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(String(signal ?? code))));
@@ -85,7 +85,8 @@ describe('view engine under SIGKILL @slow', function () {
     let storages = 0;
     for (let kill = 0; kill < KILLS; kill++) {
       if (kill > 0 && kill % 6 === 0) version++;
-      await runAndKill(dataDir, version, SEED + kill, random.int(0, 300), random.chance(0.15));
+      // Every other child applies its views on the round worker thread.
+      await runAndKill(dataDir, version, SEED + kill, random.int(0, 300), random.chance(0.15), kill % 2 === 1);
       storages += await expectEveryStorageMatchesFold(dataDir);
     }
     expect(storages).to.be.greaterThan(KILLS);
