@@ -1,6 +1,8 @@
 // HTTP benchmark: the real server as a child process (default fsync mode) on 127.0.0.1, loaded by autocannon from
-// this process. Single-event and 100-event appends, then reads: JSON pages, NDJSON and binary streams.
+// this process. Single-event and 100-event appends (against a no-op Fastify route, and with the views inline for
+// comparison), then reads: JSON pages, NDJSON and binary streams.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type AutocannonOptions, type AutocannonResult } from 'autocannon';
@@ -11,11 +13,11 @@ const NOOP = fileURLToPath(new URL('./noop-server.js', import.meta.url));
 const SECONDS = Number(process.env.SLUICE_BENCH_HTTP_SECONDS ?? 10);
 const STREAM_RECORDS = 100_000;
 
-function startServer(dataDir: string, script = MAIN): Promise<{ child: ChildProcess; url: string }> {
+function startServer(dataDir: string, script = MAIN, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [script], {
     // Request logging off (warn): at this rate it would be a log-shipping benchmark. Durability: the default, fsync.
     // Rate limiting off: one client at full speed is the point here, not a client to slow down.
-    env: { ...process.env, SLUICE_DATA_DIR: dataDir, SLUICE_HOST: '127.0.0.1', SLUICE_PORT: '0', SLUICE_FSYNC: 'fsync', SLUICE_LOG_LEVEL: 'warn', SLUICE_RATE_LIMIT_MAX: '0' },
+    env: { ...process.env, SLUICE_DATA_DIR: dataDir, SLUICE_HOST: '127.0.0.1', SLUICE_PORT: '0', SLUICE_FSYNC: 'fsync', SLUICE_LOG_LEVEL: 'warn', SLUICE_RATE_LIMIT_MAX: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -27,6 +29,93 @@ function startServer(dataDir: string, script = MAIN): Promise<{ child: ChildProc
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
   });
+}
+
+/** The child's peak resident set so far (VmHWM), in MB. */
+function peakRssOf(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+}
+
+const LIVE_RATE = Number(process.env.SLUICE_BENCH_LIVE_RECORDS ?? 50_000);
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/**
+ * Live indexing: 100-event batches at a steady LIVE_RATE records/s, and beside them a probe that appends one event
+ * and asks the `streams` view for it with `after=` its offset, timing append-acknowledged to queryable.
+ */
+/**
+ * 100-event batches sent every 10 ms at `recordsPerSecond` for SECONDS (autocannon's rate limit sends each second's
+ * requests in one burst; this spreads them), at most 64 in flight. Resolves to the records/s acknowledged.
+ */
+async function pacedLoad(url: string, recordsPerSecond: number): Promise<number> {
+  const started = performance.now();
+  let sent = 0;
+  let inFlight = 0;
+  let acknowledged = 0;
+  const sends: Promise<void>[] = [];
+  while (performance.now() - started < SECONDS * 1000) {
+    const due = Math.floor(((performance.now() - started) / 1000) * (recordsPerSecond / 100));
+    for (; sent < due && inFlight < 64; sent++) {
+      inFlight++;
+      sends.push(fetch(url, { method: 'POST', headers: json, body: batch }).then(async (res) => {
+        await res.arrayBuffer();
+        if (res.status !== 201) throw new Error(`paced append answered ${res.status}`);
+        acknowledged += 100;
+      }).finally(() => { inFlight--; }));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  await Promise.all(sends);
+  return acknowledged / ((performance.now() - started) / 1000);
+}
+
+async function liveIndexing(url: string): Promise<{ records: number; p50: number; p99: number; probes: number }> {
+  const loading = pacedLoad(`${url}/streams/live`, LIVE_RATE);
+  const lags: number[] = [];
+  let done = false;
+  void loading.finally(() => { done = true; });
+  while (!done) {
+    const res = await fetch(`${url}/streams/probe`, { method: 'POST', headers: json, body: event });
+    const { lastOffset } = (await res.json()) as { lastOffset: number };
+    const acked = performance.now();
+    const answer = await fetch(`${url}/views/streams/get?stream=probe&after=${lastOffset}`);
+    if (answer.status !== 200) throw new Error(`live probe: the view answered ${answer.status}`);
+    await answer.arrayBuffer();
+    lags.push(performance.now() - acked);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const records = await loading;
+  lags.sort((a, b) => a - b);
+  return { records, p50: percentile(lags, 50), p99: percentile(lags, 99), probes: lags.length };
+}
+
+function reportLive(results: BenchFigure[], live: Awaited<ReturnType<typeof liveIndexing>>, where: string): void {
+  report(results, { name: `http: live indexing${where}, 100-event batches paced at ${LIVE_RATE} records/s, records/s appended`, value: Math.round(live.records), unit: 'records/s' });
+  report(results, { name: `http: live indexing${where}, append acknowledged to queryable (${live.probes} probes), p50`, value: Math.round(live.p50 * 100) / 100, unit: 'ms' });
+  report(results, { name: `http: live indexing${where}, append acknowledged to queryable, p99 (target < 10 ms)`, value: Math.round(live.p99 * 100) / 100, unit: 'ms' });
+}
+
+/** The same appends with the views applied on the request thread (views.worker off): what the round worker changes. */
+async function runInlineViews(dataDir: string, results: BenchFigure[]): Promise<{ single: number; batchRecords: number }> {
+  const { child, url } = await startServer(join(dataDir, 'http-inline'), MAIN, { SLUICE_VIEWS_WORKER: '0' });
+  try {
+    const single = await load({ url: `${url}/streams/acct-1`, method: 'POST', headers: json, body: event });
+    const batches = await load({ url: `${url}/streams/batched`, method: 'POST', headers: json, body: batch });
+    await viewsCaughtUp(url);
+    reportLive(results, await liveIndexing(url), ', views inline');
+    return { single: single.requests.average, batchRecords: batches.requests.average * 100 };
+  } finally {
+    await stop(child);
+  }
 }
 
 async function load(options: AutocannonOptions): Promise<AutocannonResult> {
@@ -65,8 +154,7 @@ async function runNoopReference(dataDir: string): Promise<{ single: number; batc
     const batches = await load({ url: `${url}/streams/batched`, method: 'POST', headers: json, body: batch });
     return { single: single.requests.average, batchRecords: batches.requests.average * 100 };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await stop(child);
   }
 }
 
@@ -74,6 +162,9 @@ export async function runHttpBench(dataDir: string, results: BenchFigure[]): Pro
   const noop = await runNoopReference(dataDir);
   report(results, { name: 'http reference: no-op Fastify route, single-event posts, req/s', value: Math.round(noop.single), unit: 'req/s' });
   report(results, { name: 'http reference: no-op Fastify route, 100-event posts, records/s', value: Math.round(noop.batchRecords), unit: 'records/s' });
+  const inline = await runInlineViews(dataDir, results);
+  report(results, { name: 'http: single-event appends, views inline (views.worker off), req/s', value: Math.round(inline.single), unit: 'req/s' });
+  report(results, { name: 'http: 100-event batch appends, views inline (views.worker off), records/s', value: Math.round(inline.batchRecords), unit: 'records/s' });
   const { child, url } = await startServer(join(dataDir, 'http'));
   try {
     const single = await load({ url: `${url}/streams/acct-1`, method: 'POST', headers: json, body: event });
@@ -86,9 +177,16 @@ export async function runHttpBench(dataDir: string, results: BenchFigure[]): Pro
     const ratio = (of: number, to: number): number => Math.round((of / to) * 100) / 100;
     report(results, { name: 'ratio: single-event appends / no-op route (target ≥ 0.6x)', value: ratio(single.requests.average, noop.single), unit: 'x' });
     report(results, { name: 'ratio: 100-event batch records/s / no-op route (target ≥ 0.5x)', value: ratio(batches.requests.average * 100, noop.batchRecords), unit: 'x' });
+    report(results, { name: 'http: server peak RSS during the appends', value: peakRssOf(child), unit: 'MB' });
+    report(results, { name: 'ratio: single-event appends, round worker / views inline', value: ratio(single.requests.average, inline.single), unit: 'x' });
+    report(results, { name: 'ratio: 100-event batch records/s, round worker / views inline', value: ratio(batches.requests.average * 100, inline.batchRecords), unit: 'x' });
 
     await viewsCaughtUp(url);
     const pages = await load({ url: `${url}/log?from=0&limit=1000`, headers: { accept: 'application/json' } });
+    report(results, { name: 'http: server peak RSS after the views caught up', value: peakRssOf(child), unit: 'MB' });
+    reportLive(results, await liveIndexing(url), '');
+    report(results, { name: 'http: server peak RSS after live indexing', value: peakRssOf(child), unit: 'MB' });
+    await viewsCaughtUp(url);
     report(results, { name: 'http: GET /log JSON pages of 1000 (10 connections), req/s', value: Math.round(pages.requests.average), unit: 'req/s' });
     report(results, { name: 'http: GET /log JSON pages, records/s', value: Math.round(pages.requests.average * 1000), unit: 'records/s' });
     report(results, { name: 'http: GET /log JSON pages, p99 latency', value: pages.latency.p99, unit: 'ms' });
@@ -100,7 +198,6 @@ export async function runHttpBench(dataDir: string, results: BenchFigure[]): Pro
       report(results, { name: `http: GET /log ${name} stream, MB/s`, value: read.throughput.total / 2 ** 20 / elapsedSeconds(read), unit: 'MB/s' });
     }
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await stop(child);
   }
 }

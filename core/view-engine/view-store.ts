@@ -85,6 +85,11 @@ export class ViewStore {
     return this.marker !== undefined;
   }
 
+  /** Another thread committed: reads on this one start from a fresh snapshot (lmdb-js keeps one per event-loop turn). */
+  readFresh(): void {
+    this.root.resetReadTxn();
+  }
+
   /** Runs `fn` in one write transaction; if it throws, nothing it wrote is committed. Nested calls are child transactions. */
   write<T>(fn: () => T): T {
     return this.root.transactionSync(fn, WRITE_FLAGS);

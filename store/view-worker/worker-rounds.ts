@@ -17,7 +17,7 @@ const WORKER = new URL('./round-worker.js', import.meta.url);
 export type RoundWorkerSource = Omit<RoundWorkerSetup, 'viewsPath' | 'noSync'>;
 
 export function workerRounds(source: RoundWorkerSource, logger: Logger): RoundRunnerFactory {
-  return (store, log, _defs, inline) => new WorkerRounds({ ...source, viewsPath: store.path, noSync: store.unsynced }, log, inline, logger);
+  return (store, log, _defs, inline) => new WorkerRounds({ ...source, viewsPath: store.path, noSync: store.unsynced }, store, log, inline, logger);
 }
 
 interface Pending {
@@ -33,7 +33,7 @@ class WorkerRounds implements RoundRunner {
   private gone: string | undefined;
   private closed: Promise<void> | undefined;
 
-  constructor(setup: RoundWorkerSetup, private readonly log: EventLog, private readonly inline: RoundRunner, private readonly logger: Logger) {
+  constructor(setup: RoundWorkerSetup, private readonly store: ViewStore, private readonly log: EventLog, private readonly inline: RoundRunner, private readonly logger: Logger) {
     this.worker = new Worker(WORKER, { workerData: setup });
     this.ready = new Promise<boolean>((resolve) => {
       this.worker.once('message', (first: WorkerMessage) => {
@@ -72,6 +72,8 @@ class WorkerRounds implements RoundRunner {
       this.pending.set(request.id, { resolve, reject });
       this.worker.postMessage(request);
     });
+    // Queries on this thread must see what the worker committed, even later in this same event-loop turn.
+    this.store.readFresh();
     if (reply.kind === 'failed') throw fromWireError(reply.error);
     if (reply.kind !== 'round') throw new Error(`the view round worker answered ${reply.kind}`);
     return reply.outcomes.map((outcome) => fromWireOutcome(outcome, storages));
