@@ -6,7 +6,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { LogDamage, LogGap, SluiceRecord } from './wire-types.js';
 
 /** What a live body carries: records, and gap markers where retention removed records the reader had not seen. */
-export type LiveItem = SluiceRecord | { readonly gap: LogGap } | { readonly damaged: LogDamage };
+export type LiveItem = SluiceRecord | { readonly gap: LogGap } | { readonly damaged: LogDamage } | { readonly checkpoint: number };
 
 export type LiveFormat = 'ndjson' | 'sse';
 
@@ -37,10 +37,11 @@ async function* ndjsonRecords(body: ReadableStream<Uint8Array>, onActivity: () =
       buffered = buffered.slice(newline + 1);
       if (line === '') continue;
       const value = JSON.parse(line) as SluiceRecord | { next: number } | { gap: LogGap; next: number } | { damaged: LogDamage; next: number };
-      // A filtered stream's checkpoint line ({"next": N}) carries the position, not a record.
+      // A filtered stream's checkpoint line ({"next": N}) carries the position past records that did not match.
       if ('offset' in value) yield value;
       else if ('gap' in value) yield { gap: value.gap };
       else if ('damaged' in value) yield { damaged: value.damaged };
+      else if (typeof value.next === 'number') yield { checkpoint: value.next };
     }
   }
 }
@@ -58,6 +59,7 @@ async function* sseRecords(body: ReadableStream<Uint8Array>, onActivity: () => v
         const { from, to } = JSON.parse(event.data) as LogGap;
         yield { gap: { from, to } };
       } else if (event.event === 'damaged') yield { damaged: (JSON.parse(event.data) as { damaged: LogDamage }).damaged };
+      else if (event.event === 'checkpoint') yield { checkpoint: (JSON.parse(event.data) as { next: number }).next };
     }
   }
 }

@@ -144,6 +144,12 @@ export async function* subscription(transport: HttpTransport, options: Subscribe
             position = { from: item.gap.to };
             continue;
           }
+          if ('checkpoint' in item) {
+            // A filtered read scanned this far without a match: a reconnection resumes here, not at the last match
+            // (which retention may have removed since, and which would then read as a gap that is not one).
+            position = { from: item.checkpoint };
+            continue;
+          }
           position = { after: item.offset };
           yield item;
         }

@@ -11,6 +11,7 @@ import { configuredKeys, resolveConfig, type ServerConfig, type ServerConfigInpu
 import { clientErrorHandler } from './client-error.js';
 import { installCors, isCorsPreflightRoute } from './cors.js';
 import { createErrorHandler, sendError, toSluiceError } from './error-handler.js';
+import { ConnectionCutter } from './connection-cutter.js';
 import { LiveRegistry } from './live-registry.js';
 import { LiveSlots } from './live-slots.js';
 import { REDACT_PATHS, serializeRequest } from './log-redaction.js';
@@ -125,6 +126,14 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   installCors(app, config.cors, keys);
   // Hooks in callback style: they run on every request, and an async hook costs a promise each.
   app.addHook('onRequest', (_request, _reply, done) => done(live.closing ? new SluiceError('HTTP_SHUTTING_DOWN') : undefined));
+  // Connections with a request being answered are spared when shutdown cuts the rest (connection-cutter.ts).
+  const cutter = new ConnectionCutter(app.server);
+  app.addHook('onRequest', (request, reply, done) => {
+    const answered = cutter.answering(request.raw.socket);
+    reply.raw.once('finish', answered);
+    reply.raw.once('close', answered);
+    done();
+  });
   // Rate limits protect a server shared by several clients (keys configured, or reachable beyond this host); a local
   // application on loopback without keys is the only client, and throttling it would protect nothing.
   const shared = keys.size > 0 || !isLoopbackHost(config.host);
@@ -157,11 +166,12 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     done(null, payload);
   });
   // fastify.close() waits for open connections; live streams never end by themselves. A client that stopped reading
-  // never lets its response finish, so whatever is still open after a grace period is cut: shutdown always ends.
+  // never lets its response finish, so after a grace period the live responses still open and the idle connections
+  // are cut (requests being answered, appends among them, finish; `shutdownTimeoutMs` bounds them).
   app.addHook('preClose', async () => {
     pacer.close();
     live.closeAll();
-    setTimeout(() => app.server.closeAllConnections?.(), SHUTDOWN_GRACE_MS).unref();
+    setTimeout(() => cutter.cut(live), SHUTDOWN_GRACE_MS).unref();
   });
 
   // Load shedding: 503 SLUICE_ERR_HTTP_OVERLOADED while the event loop lags; /health always answers. Readers go first:

@@ -4,6 +4,8 @@
 export interface LiveHandle {
   /** Ends the response gracefully (a stream finishes its current chunk; a long-poll answers now). */
   stop(): void;
+  /** The connection it answers on: cut when a client that stopped reading keeps the response from finishing. */
+  readonly socket?: { destroy(): void } | null;
 }
 
 export class LiveRegistry {
@@ -36,5 +38,13 @@ export class LiveRegistry {
   closeAll(): void {
     this.#closing = true;
     for (const handle of [...this.#open]) handle.stop();
+  }
+
+  /**
+   * Cuts the connections of the live responses still open (their clients stopped reading, so they never finish).
+   * Other requests in flight, appends among them, are left to finish.
+   */
+  cutAll(): void {
+    for (const handle of [...this.#open]) handle.socket?.destroy();
   }
 }

@@ -24,6 +24,8 @@ export interface LogStreamOptions {
   readonly heartbeatMs: number;
   readonly format: StreamFormat;
   readonly registry: LiveRegistry;
+  /** The connection the stream answers on (cut at shutdown if its client stopped reading). */
+  readonly socket?: { destroy(): void } | null;
   /** Only matching records are sent; checkpoints carry the position over the rest. */
   readonly filter?: RecordFilter;
   /** While the event loop lags, the stream waits this long before each chunk (writers first). */
@@ -80,6 +82,10 @@ export class LogStream extends Readable implements LiveHandle {
     this.#unregister = opts.registry.add(this);
   }
 
+  get socket(): { destroy(): void } | null | undefined {
+    return this.#opts.socket;
+  }
+
   /** Where a reader continues after what was sent so far. */
   get cursor(): Offset {
     return this.#cursor;
@@ -125,7 +131,9 @@ export class LogStream extends Readable implements LiveHandle {
   #pushEnd(): void {
     if (this.#ended || this.destroyed) return;
     this.#ended = true;
-    this.#release();
+    // Registered until its last chunk is read (`end`) or it is destroyed: a response whose client stopped reading
+    // stays live, so shutdown can cut it.
+    this.once('end', () => this.#release());
     this.push(null);
   }
 

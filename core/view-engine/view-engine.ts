@@ -19,6 +19,7 @@ import { planView } from './view-plan.js';
 import { InlineRounds, type RoundRunner, type RoundRunnerFactory } from './round-runner.js';
 import { completeBuild, DEFAULT_BATCH_LIMITS, type BatchLimits, type Outcome } from './view-runner.js';
 import { ViewSlot, type EngineViewStatus } from './view-slot.js';
+import { StorageLifecycle } from './storage-lifecycle.js';
 import { allowSkipping, logDamage } from './view-damage.js';
 import { ViewStorage } from './view-storage.js';
 import { pollUntil } from './view-waiters.js';
@@ -45,7 +46,6 @@ const VERIFY_BATCH = { records: 1024, bytes: 1024 * 1024 };
 @injectable()
 export class SluiceViewEngine implements ViewEngine {
   private readonly slots = new Map<string, ViewSlot>();
-  private readonly garbage = new Set<ViewStorage>();
   private readonly mode: 'write' | 'observe';
   private readonly limits: BatchLimits;
   private readonly builder: string;
@@ -55,6 +55,7 @@ export class SluiceViewEngine implements ViewEngine {
   private closed = false;
   /** Set when following the log failed outside any view (see halt); the views keep serving what they have. */
   private readonly halt: FollowHalt;
+  private readonly lifecycle: StorageLifecycle;
   private unsubscribe: (() => void) | undefined;
   private rounds: RoundRunner;
   private readonly roundsFactory: RoundRunnerFactory | undefined;
@@ -70,6 +71,7 @@ export class SluiceViewEngine implements ViewEngine {
     this.builder = options.builder ?? `pid ${process.pid}`;
     this.skipAll = options.skipDamaged === true;
     this.halt = new FollowHalt(store.path, logger, () => this.kick());
+    this.lifecycle = new StorageLifecycle(store, log, logger, this.builder);
     this.rounds = new InlineRounds(store, log);
     this.roundsFactory = options.rounds;
   }
@@ -93,7 +95,7 @@ export class SluiceViewEngine implements ViewEngine {
     if (plan.serving) slot.serving = new ViewStorage(def, plan.serving, this.store);
     if (plan.building) slot.startBuild(new ViewStorage(def, plan.building, this.store));
     if (plan.reason) this.logger.info({ view: def.name, version: def.version }, `rebuilding view ${def.name}: ${plan.reason}`);
-    for (const meta of plan.drop) this.retire(new ViewStorage(def, meta, this.store));
+    for (const meta of plan.drop) this.lifecycle.retire(new ViewStorage(def, meta, this.store));
   }
 
   // ---- following the log ---------------------------------------------------------------------
@@ -137,7 +139,7 @@ export class SluiceViewEngine implements ViewEngine {
       return await this.rounds.run(storages, this.limits, this.skipAll);
     } finally {
       for (const storage of storages) storage.inflight--;
-      if (this.garbage.size > 0) this.collect();
+      this.lifecycle.sweep();
     }
   }
 
@@ -149,7 +151,7 @@ export class SluiceViewEngine implements ViewEngine {
       const row = completeBuild(this.store, building);
       if (row === undefined) continue;
       building.meta = row;
-      if (row.state === 'ready') this.promote(slot);
+      if (row.state === 'ready') this.lifecycle.promote(slot);
       this.wake(slot);
     }
   }
@@ -177,9 +179,9 @@ export class SluiceViewEngine implements ViewEngine {
         storage.dropped = true;
         if (slot.building === storage) slot.building = undefined;
         if (slot.serving === storage) slot.serving = undefined;
-        if (!slot.serving && !slot.building) this.newBuild(slot);
+        if (!slot.serving && !slot.building) this.lifecycle.newBuild(slot);
       }
-      if (slot.building === storage && storage.meta.state === 'ready') this.promote(slot);
+      if (slot.building === storage && storage.meta.state === 'ready') this.lifecycle.promote(slot);
       this.wake(slot);
     }
   }
@@ -190,54 +192,6 @@ export class SluiceViewEngine implements ViewEngine {
     if (serving) slot.waiters.reached(serving.meta.position);
     const blocker = slot.waitBlocker();
     if (blocker) slot.waiters.rejectAll(blocker);
-  }
-
-  private promote(slot: ViewSlot): void {
-    const { def } = slot;
-    const building = slot.building!;
-    const previous = this.store.write(() => {
-      const build = readActive(this.store.meta, def.name);
-      this.store.meta.putSync(activeKey(def.name), building.build);
-      return build === undefined ? undefined : readStorage(this.store.meta, def.name, build);
-    });
-    const old = slot.serving;
-    slot.serving = building;
-    slot.building = undefined;
-    slot.buildStart = undefined;
-    this.logger.info({ view: def.name, build: building.build }, `view ${def.name} is ready`);
-    if (old) this.retire(old);
-    // The storage an older version of the code left active; a newer version's is left for that code.
-    if (previous && previous.build !== old?.build && previous.build !== building.build && previous.version < def.version) {
-      this.retire(new ViewStorage(def, previous, this.store));
-    }
-  }
-
-  private newBuild(slot: ViewSlot): void {
-    const meta = this.store.write(() => createStorage(this.store.meta, slot.def.name, slot.def.version, this.log.start, this.builder));
-    slot.startBuild(new ViewStorage(slot.def, meta, this.store));
-  }
-
-  /** Drops a storage no longer needed, once no query reads it. */
-  private retire(storage: ViewStorage): void {
-    this.garbage.add(storage);
-    this.collect();
-  }
-
-  private collect(): void {
-    if (this.store.isClosed) return;
-    for (const storage of this.garbage) {
-      if (storage.inflight > 0) continue;
-      this.garbage.delete(storage);
-      storage.dropped = true;
-      try {
-        this.store.write(() => {
-          this.store.dropStorage(storage.id);
-          this.store.meta.removeSync(storageKey(storage.meta.view, storage.meta.build));
-        });
-      } catch (err) {
-        this.logger.warn({ err, storage: storage.id }, `could not drop old view storage ${storage.id}; it is dropped on the next start`);
-      }
-    }
   }
 
   // ---- the ViewEngine API --------------------------------------------------------------------
@@ -284,7 +238,7 @@ export class SluiceViewEngine implements ViewEngine {
       return { result: await def.handler(checked, { dbs: storage.dbs, log: this.log, view }), position: status.position };
     } finally {
       storage.inflight--;
-      if (storage.inflight === 0 && this.garbage.has(storage)) this.collect();
+      this.lifecycle.released(storage);
     }
   }
 
@@ -326,8 +280,8 @@ export class SluiceViewEngine implements ViewEngine {
     if (this.mode === 'observe') throw new SluiceError('LOG_READ_ONLY');
     if (this.closed) throw new SluiceError('LOG_CLOSED');
     if (slot.building?.meta.state === 'building') return;
-    if (slot.building) this.retire(slot.building);
-    this.newBuild(slot);
+    if (slot.building) this.lifecycle.retire(slot.building);
+    this.lifecycle.newBuild(slot);
     this.logger.info({ view, version: slot.def.version }, `rebuilding view ${view} on request`);
     this.wake(slot);
     this.kick();

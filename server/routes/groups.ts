@@ -72,7 +72,7 @@ export async function groupRoutes(app: FastifyInstance, ctx: RouteContext): Prom
     const abort = (): void => controller.abort();
     // A long-poll ends when its client goes away or the server shuts down.
     reply.raw.once('close', abort);
-    const unregister = live.add({ stop: abort });
+    const unregister = live.add({ stop: abort, socket: request.raw.socket });
     let deliveries: Delivery[];
     try {
       deliveries = await store.groups.read(request.params.group, { consumer: body.consumer, limit: body.limit, waitMs, signal: controller.signal });

@@ -108,7 +108,7 @@ function requestSignal(request: FastifyRequest, reply: FastifyReply, ctx: RouteC
   const controller = new AbortController();
   const onClose = (): void => controller.abort();
   reply.raw.once('close', onClose);
-  const unregister = ctx.live.add({ stop: onClose });
+  const unregister = ctx.live.add({ stop: onClose, socket: request.raw.socket });
   return { signal: controller.signal, done: () => { unregister(); reply.raw.off('close', onClose); } };
 }
 
@@ -171,7 +171,7 @@ export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promis
     const live = query.live === true;
     // A live response may wait long for its first record: send the headers now so the client knows it is connected.
     if (live) reply.raw.once('pipe', () => reply.raw.flushHeaders());
-    return reply.send(new LogStream({ log, from, limit: query.limit, live, heartbeatMs: config.limits.heartbeatMs, format, registry: ctx.live, pacer: ctx.pacer, filter: isEmptyFilter(filter) ? undefined : filter }));
+    return reply.send(new LogStream({ log, from, limit: query.limit, live, heartbeatMs: config.limits.heartbeatMs, format, registry: ctx.live, socket: request.raw.socket, pacer: ctx.pacer, filter: isEmptyFilter(filter) ? undefined : filter }));
   });
 
   /**

@@ -149,6 +149,8 @@ describe('console (in Chromium)', function () {
       await page.getByLabel('Stream').fill('acct-1');
       await page.getByLabel('Order').selectOption('oldest');
       await show.click();
+      // The type filter's table also said "2 records shown": wait for this filter's rows, not for that text.
+      await page.waitForFunction(() => [...document.querySelectorAll('tr[data-offset] td:nth-child(2)')].map((td) => td.textContent).join(',') === 'acct-1,acct-1');
       await page.getByText('2 records shown', { exact: false }).waitFor();
       expect(await page.locator('tr[data-offset] td:nth-child(2)').allTextContents()).to.deep.equal(['acct-1', 'acct-1']);
 

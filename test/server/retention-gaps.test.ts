@@ -10,7 +10,7 @@ import type { Store } from '../../core/store-api.js';
 import { segmentBases } from '../../core/log/segment-names.js';
 import { LiveRegistry } from '../../server/live-registry.js';
 import { LogStream } from '../../server/log-stream.js';
-import { openHttpFixture, openStream, parseNdjson, parseSse, type HttpFixture } from '../helpers/http-fixture.js';
+import { openHttpFixture, openStream, parseNdjson, parseSse, waitUntil, type HttpFixture } from '../helpers/http-fixture.js';
 
 const EVENTS = 20_000;
 
@@ -163,6 +163,37 @@ describe('readers behind retention', function () {
       expect(gaps, JSON.stringify(options)).to.deep.equal([{ from: 0, to: report.start }]);
       expect(first).to.equal(report.start);
     }
+  });
+
+  it('resumes a filtered client subscription from its last checkpoint, so retention past its last match is no gap', async () => {
+    await fx.close();
+    // Idle filtered streams send their checkpoint at each heartbeat: a short one, so the test need not wait 15 s.
+    fx = await openHttpFixture({ limits: { maxEventLoopDelayMs: 0, heartbeatMs: 100 } }, { segmentBytes: 64 * 1024 });
+    await fill(fx.store, EVENTS);
+    await fx.listen();
+    const rare = await fx.store.append('rare', [{ type: 'Rare', data: {} }]);
+    const client = createClient({ url: fx.url });
+    const controller = new AbortController();
+    const gaps: LogGap[] = [];
+    const seen: number[] = [];
+    const reading = (async () => {
+      for await (const record of client.subscribe({ from: 0, type: 'Rare', signal: controller.signal, onGap: (gap) => gaps.push(gap), retry: { initialDelayMs: 1 } })) {
+        seen.push(record.offset);
+        if (seen.length === 2) controller.abort();
+      }
+    })();
+    await waitUntil(() => seen.length === 1, 10_000, 'the first rare record');
+    // Records that do not match, then a pause: the stream tells the client how far it scanned (a checkpoint).
+    await fill(fx.store, 2000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const report = await fx.store.applyRetention({ maxBytes: 200_000 });
+    expect(report.start, 'retention removed the last match').to.be.greaterThan(rare.lastOffset);
+    // The connection drops; the client reconnects from its checkpoint, past the removed records.
+    fx.app.server.closeAllConnections();
+    const next = await fx.store.append('rare', [{ type: 'Rare', data: {} }]);
+    await reading;
+    expect(seen).to.deep.equal([rare.lastOffset, next.lastOffset]);
+    expect(gaps, 'no gap: every removed record was scanned before').to.deep.equal([]);
   });
 
   it('ends a client subscription without onGap with SLUICE_ERR_LOG_BEFORE_START naming the gap, never skipping silently', async () => {

@@ -30,6 +30,20 @@ describe('view round worker', () => {
     expect(rows.reduce((sum, r) => sum + r.records, 0)).to.equal(500);
   });
 
+  it('answers a query with after= from rows the worker committed, even when another read ran just before', async () => {
+    const store = await kit.open({ dataDir: kit.dir(), plugins: [THREAD_VIEWS], viewWorker: true });
+    await store.views.query('streams', 'get', { stream: 'ryw' }).catch(() => undefined);
+    for (let i = 0; i < 150; i++) {
+      const { lastOffset } = await store.append('ryw', [{ type: 'noted', data: { i } }]);
+      // The read without after= takes this thread's LMDB snapshot in this turn, before the worker has committed.
+      const [fresh] = await Promise.all([
+        store.views.query('streams', 'get', { stream: 'ryw' }, { after: lastOffset }),
+        store.views.query('streams', 'get', { stream: 'ryw' }).catch(() => undefined),
+      ]);
+      expect((fresh as { revision: number }).revision, `append ${i}`).to.equal(i);
+    }
+  });
+
   it('keeps the first-party views equal to a fresh fold of the log, across a close and a reopen', async () => {
     const dataDir = kit.dir();
     const first = await kit.open({ dataDir, plugins: [THREAD_VIEWS], viewWorker: true });
