@@ -7,13 +7,13 @@ import { FRAME_HEADER_BYTES } from '../core/log/frame-codec.js';
 
 const SLICE_BYTES = 1 << 20;
 
+/** Records appended while the scan yields are scanned too: it ends at the log's end as it is when it finishes. */
 export async function streamOffsets(log: EventLog, stream: string): Promise<Offset[]> {
   const name = Buffer.from(stream, 'latin1');
   const offsets: Offset[] = [];
-  const end = log.end;
   let at = log.start;
-  while (at < end) {
-    const next = log.visitFrames(at, { maxBytes: SLICE_BYTES, until: end }, (buf, pos, offset, length) => {
+  while (at < log.end) {
+    const next = log.visitFrames(at, { maxBytes: SLICE_BYTES, until: log.end }, (buf, pos, offset, length) => {
       const layout = readBodyLayout(buf, pos + FRAME_HEADER_BYTES, pos + length - 4);
       if (layout && layout.streamEnd - layout.streamStart === name.length && buf.compare(name, 0, name.length, layout.streamStart, layout.streamEnd) === 0) {
         offsets.push(offset);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { defineView } from '../../core/view-engine/view-definition.js';
 import { definePlugin } from '../../plugins/define-plugin.js';
-import { openHttpFixture, type HttpFixture } from '../helpers/http-fixture.js';
+import { openHttpFixture, waitUntil, type HttpFixture } from '../helpers/http-fixture.js';
 
 /** Counts records per type; a `slow` record takes 20 ms to apply, so a query waiting for one outlasts the grace. */
 const slowCounts = defineView({
@@ -50,10 +50,19 @@ describe('server: shutdown grace', function () {
     for (let i = 0; i < 4; i++) expect((await post(`${fx.url}/streams/big`, { events: Array.from({ length: 20 }, () => ({ type: 'big', data: big })) })).status).to.equal(201);
     const slow = await post(`${fx.url}/streams/slow`, { events: Array.from({ length: 150 }, () => ({ type: 'slow' })) });
     const { lastOffset } = (await slow.json()) as { lastOffset: number };
+    let readerResponse: { writableNeedDrain: boolean } | undefined;
+    fx.app.server.on('request', (req: { url?: string }, res: { writableNeedDrain: boolean }) => {
+      if (req.url?.startsWith('/log?from=0')) readerResponse = res;
+    });
     const reader = await stalledReader(`${fx.url}/log?from=0`);
+    // Blocked: the socket's buffers are full, so the response cannot finish without its client reading.
+    await waitUntil(() => readerResponse?.writableNeedDrain === true, 10_000, 'the stream to fill the socket');
     // A query waiting for the slow records (~3 s of applying), in flight when the server closes.
+    const arrived = new Promise<void>((resolve) => fx.app.server.on('request', (req: { url?: string }) => {
+      if (req.url?.startsWith('/views/counts')) resolve();
+    }));
     const query = fetch(`${fx.url}/views/counts/count?type=slow&after=${lastOffset}&timeout=20000`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await arrived;
     const closing = Date.now();
     await fx.app.close();
     const closedAfter = Date.now() - closing;

@@ -131,6 +131,23 @@ describe('store erasure', function () {
       expect(filesContaining(dataDir, 'secret-c').length).to.be.greaterThan(0);
     });
 
+    it('erases the records appended to the stream while its scan of the log was running', async () => {
+      const store = await kit.open({ dataDir: kit.dir() });
+      // ~6 MiB of other streams: the scan yields between 1 MiB slices, and appends land meanwhile.
+      for (let i = 0; i < 12; i++) {
+        await store.appendBatch(Array.from({ length: 500 }, (_, j) => ({ stream: `other-${j % 7}`, events: [{ type: 'T', data: { pad: 'x'.repeat(1000) } }] })));
+      }
+      await store.append('victim', [{ type: 'secret', data: { n: -1 } }]);
+      const erasing = store.eraseStream('victim');
+      const during: number[] = [];
+      for (let n = 0; n < 3; n++) {
+        await new Promise((resolve) => setImmediate(resolve)); // the scan has done one more slice
+        during.push((await store.append('victim', [{ type: 'secret', data: { n } }])).lastOffset);
+      }
+      await erasing;
+      for (const offset of during) expect(store.log.readSync(offset).erased, `the record at ${offset}`).to.equal(true);
+    });
+
     it('answers SLUICE_ERR_STREAM_NOT_FOUND for an unknown stream', async () => {
       const store = await kit.open({ dataDir: kit.dir() });
       const err = await store.eraseStream('nobody').catch((e: unknown) => e);
