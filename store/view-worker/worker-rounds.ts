@@ -35,6 +35,8 @@ class WorkerRounds implements RoundRunner {
 
   constructor(setup: RoundWorkerSetup, private readonly store: ViewStore, private readonly log: EventLog, private readonly inline: RoundRunner, private readonly logger: Logger) {
     this.worker = new Worker(WORKER, { workerData: setup });
+    // Like the LMDB environment it serves, the worker does not keep the process alive by itself.
+    this.worker.unref();
     this.ready = new Promise<boolean>((resolve) => {
       this.worker.once('message', (first: WorkerMessage) => {
         if (first.kind === 'ready') return resolve(true);
@@ -68,10 +70,18 @@ class WorkerRounds implements RoundRunner {
       kind: 'round', id: this.nextId++, logEnd: this.log.end, limits, skipDamaged,
       storages: storages.map((s) => ({ view: s.def.name, meta: s.meta, stuck: s.stuck, dropped: s.dropped })),
     };
-    const reply = await new Promise<WorkerMessage>((resolve, reject) => {
-      this.pending.set(request.id, { resolve, reject });
-      this.worker.postMessage(request);
-    });
+    let reply: WorkerMessage;
+    try {
+      reply = await new Promise<WorkerMessage>((resolve, reject) => {
+        this.pending.set(request.id, { resolve, reject });
+        this.worker.postMessage(request);
+      });
+    } catch (err) {
+      // The worker stopped between its transactions (a round in flight there has not begun one, or it ended whole):
+      // the inline round's compare-and-set tells which (a storage it moved reloads).
+      if (this.gone !== undefined && this.closed === undefined) return this.inline.run(storages, limits, skipDamaged);
+      throw err;
+    }
     // Queries on this thread must see what the worker committed, even later in this same event-loop turn.
     this.store.readFresh();
     if (reply.kind === 'failed') throw fromWireError(reply.error);

@@ -6,7 +6,7 @@ import { definePlugin } from '../../plugins/define-plugin.js';
 
 const threadsView = defineView({
   name: 'threads', version: 1, description: 'records applied per thread id', dbs: { threads: {} },
-  apply(_record, ctx) {
+  apply(record, ctx) {
     ctx.dbs.threads!.put(threadId, ((ctx.dbs.threads!.get(threadId) as number | undefined) ?? 0) + 1);
   },
   queries: {
