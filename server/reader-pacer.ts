@@ -2,7 +2,9 @@
 // - while appends are in flight, all streams together get at most CHUNKS_PER_WINDOW chunks per WINDOW_MS, so a
 //   hundred live readers cannot take the event loop from the writers (their chunks come less often and carry more
 //   records); with no append in flight, readers run unpaced;
-// - while the event loop lags beyond `fromLagMs` anyway, every stream waits a time that grows with the lag.
+// - while the event loop lags beyond `fromLagMs` with appends in flight (or beyond ALONE_FACTOR times it without),
+//   every stream waits a time that grows with the lag. Streams alone lag the loop themselves (big chunks, GC):
+//   pacing them then only halved their throughput with nothing else waiting for the loop.
 // Appends are shed only at a much larger lag than reads (build-app.ts). Waits carry jitter so streams do not wake in
 // step, and never exceed MAX_WAIT_MS: readers are slowed, never starved.
 
@@ -12,6 +14,8 @@ const SAMPLES = 5;
 const MAX_WAIT_MS = 500;
 const WINDOW_MS = 10;
 const CHUNKS_PER_WINDOW = 1;
+/** With no append in flight, streams wait only once the lag passes this many times `fromLagMs`. */
+const ALONE_FACTOR = 4;
 
 export class ReaderPacer {
   readonly #samples: number[] = [];
@@ -51,7 +55,8 @@ export class ReaderPacer {
   /** How long a stream waits before its next chunk: 0 to go now (the chunk is then counted). */
   waitMs(): number {
     if (this.fromLagMs <= 0) return 0;
-    if (this.#lagMs >= this.fromLagMs) return this.#jitter(Math.min(MAX_WAIT_MS, 2 * this.#lagMs));
+    const lagLimit = this.#writers > 0 ? this.fromLagMs : ALONE_FACTOR * this.fromLagMs;
+    if (this.#lagMs >= lagLimit) return this.#jitter(Math.min(MAX_WAIT_MS, 2 * this.#lagMs));
     if (this.#writers === 0) return 0;
     const now = performance.now();
     if (now - this.#windowStart >= WINDOW_MS) {

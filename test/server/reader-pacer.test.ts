@@ -1,5 +1,5 @@
 // The reader pacer: streams go unpaced while nothing else needs the loop, share a small budget of chunks while
-// appends are in flight, and wait (with jitter, bounded) while the event loop lags.
+// appends are in flight, and wait (with jitter, bounded) while the event loop lags (much more, with no append).
 import { expect } from 'chai';
 import { ReaderPacer } from '../../server/reader-pacer.js';
 
@@ -39,14 +39,28 @@ describe('reader pacer', () => {
     expect(p.waitMs()).to.equal(0);
   });
 
-  it('makes every stream wait, growing with the lag and bounded, while the event loop lags', async () => {
+  it('makes every stream wait, growing with the lag and bounded, while the event loop lags with an append in flight', async () => {
     const p = pacer(50);
+    p.writerStarted();
     await sampled(30);
     blockLoop(150);
     await sampled(30);
     expect(p.lagMs).to.be.at.least(100);
     const wait = p.waitMs();
     expect(wait).to.be.at.least(p.lagMs).and.at.most(500);
+  });
+
+  it('lets streams alone go through a lag they cause themselves, and waits only past four times the limit', async () => {
+    const p = pacer(50);
+    await sampled(30);
+    blockLoop(120);
+    await sampled(30);
+    expect(p.lagMs).to.be.within(100, 199);
+    expect(p.waitMs()).to.equal(0);
+    blockLoop(260);
+    await sampled(30);
+    expect(p.lagMs).to.be.at.least(200);
+    expect(p.waitMs()).to.be.at.least(p.lagMs).and.at.most(500);
   });
 
   it('never paces when turned off (readerPaceLagMs 0)', async () => {
