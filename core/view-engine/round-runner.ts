@@ -20,12 +20,9 @@ export type RoundRunnerFactory = (store: ViewStore, log: EventLog, defs: readonl
 export class InlineRounds implements RoundRunner {
   constructor(private readonly store: ViewStore, private readonly log: EventLog) {}
 
-  run(storages: readonly ViewStorage[], limits: BatchLimits, skipDamaged: boolean): Promise<Outcome[]> {
-    try {
-      return Promise.resolve(runRound(this.store, this.log, storages, limits, skipDamaged));
-    } catch (err) {
-      return Promise.reject(err);
-    }
+  /** Runs the round synchronously, before the promise is even returned (as the engine did before runners). */
+  async run(storages: readonly ViewStorage[], limits: BatchLimits, skipDamaged: boolean): Promise<Outcome[]> {
+    return runRound(this.store, this.log, storages, limits, skipDamaged);
   }
 
   async close(): Promise<void> {}

@@ -14,7 +14,6 @@ import { assertAnswers } from './view-availability.js';
 import { checkDeterminism, type DeterminismReport } from './view-determinism.js';
 import { verifyView, type VerifyReport } from './view-verify.js';
 import type { ViewDefinition } from './view-definition.js';
-import { activeKey, createStorage, readActive, readStorage, storageKey } from './view-meta.js';
 import { planView } from './view-plan.js';
 import { InlineRounds, type RoundRunner, type RoundRunnerFactory } from './round-runner.js';
 import { completeBuild, DEFAULT_BATCH_LIMITS, type BatchLimits, type Outcome } from './view-runner.js';

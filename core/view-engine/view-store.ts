@@ -18,6 +18,11 @@ const RAW_BINARY = {
   },
 };
 
+/** The environment at `path`, opened the same way by every store: scratch, writer, reader, or a worker's attach. */
+function openEnv(path: string, noSync: boolean): RootDatabase {
+  return open({ path, maxDbs: 512, mapSize: 1024 * 1024 * 1024, noSubdir: false, noSync });
+}
+
 const WRITE_FLAGS = TransactionFlags.ABORTABLE | TransactionFlags.SYNCHRONOUS_COMMIT | TransactionFlags.NO_SYNC_FLUSH;
 
 export class ViewStore {
@@ -41,7 +46,7 @@ export class ViewStore {
   static open(path: string, options: { writer?: boolean; scratch?: boolean } = {}): ViewStore {
     mkdirSync(path, { recursive: true });
     if (options.scratch === true) {
-      const root = open({ path, maxDbs: 512, mapSize: 1024 * 1024 * 1024, noSubdir: false, noSync: true });
+      const root = openEnv(path, true);
       const meta = root.openDB<unknown, Key>({ name: META_DB });
       meta.putSync(['format'], META_FORMAT);
       return new ViewStore(path, root, meta, undefined);
@@ -57,7 +62,7 @@ export class ViewStore {
     }
     const marker = unsynced ? placeMarker(path, bootId) : undefined;
     if (unsynced) clearDeadMarkers(path, bootId);
-    const root = open({ path, maxDbs: 512, mapSize: 1024 * 1024 * 1024, noSubdir: false, noSync: unsynced });
+    const root = openEnv(path, unsynced);
     const meta = root.openDB<unknown, Key>({ name: META_DB });
     const format = meta.get(['format']);
     if (format === undefined) {
@@ -76,7 +81,7 @@ export class ViewStore {
    * between the threads of a process.
    */
   static attach(path: string, options: { noSync: boolean }): ViewStore {
-    const root = open({ path, maxDbs: 512, mapSize: 1024 * 1024 * 1024, noSubdir: false, noSync: options.noSync });
+    const root = openEnv(path, options.noSync);
     return new ViewStore(path, root, root.openDB<unknown, Key>({ name: META_DB }), undefined);
   }
 

@@ -115,8 +115,6 @@ function requestSignal(request: FastifyRequest, reply: FastifyReply, ctx: RouteC
 export async function logRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   const { store, config } = ctx;
   const { log } = store;
-  /** Cluster mode: an offset another node gave out may not be applied here yet (read-your-writes across nodes). */
-
   app.get<{ Params: { offset: number } }>('/log/:offset', {
     schema: {
       summary: 'Read the record starting at an offset', tags: ['log'],
