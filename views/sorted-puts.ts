@@ -8,8 +8,8 @@ import { encodeOffset } from './offset-codec.js';
 const SLOT = Symbol('sorted puts');
 
 export class SortedPuts {
-  private keys: string[] = [];
-  private values: unknown[] = [];
+  /** Values by key, each list in log order; only the distinct keys are sorted at flush. */
+  private byKey = new Map<string, unknown[]>();
 
   /** The writes pending for `db` in this transaction's scratch, created on first use. */
   static for(batch: Map<unknown, unknown>, db: ViewDb): SortedPuts {
@@ -26,18 +26,18 @@ export class SortedPuts {
   }
 
   add(key: string, value: unknown): void {
-    this.keys.push(key);
-    this.values.push(value);
+    const values = this.byKey.get(key);
+    if (values === undefined) this.byKey.set(key, [value]);
+    else values.push(value);
   }
 
   private putAll(db: ViewDb): void {
-    const { keys, values } = this;
-    const order = Array.from(keys.keys()).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
-    for (const i of order) {
-      const value = values[i];
-      db.put(keys[i]!, typeof value === 'number' ? encodeOffset(value) : value);
+    const { byKey } = this;
+    if (byKey.size === 0) return;
+    this.byKey = new Map();
+    const keys = byKey.size === 1 ? byKey.keys() : [...byKey.keys()].sort();
+    for (const key of keys) {
+      for (const value of byKey.get(key)!) db.put(key, typeof value === 'number' ? encodeOffset(value) : value);
     }
-    this.keys = [];
-    this.values = [];
   }
 }
