@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type AutocannonOptions, type AutocannonResult } from 'autocannon';
+import { availableParallelism } from 'node:os';
 import { report, type BenchFigure } from './bench-results.js';
+import { cpuBoundRate, cpuPerRequest, type CpuPerRequest } from './process-cpu.js';
 
 const MAIN = fileURLToPath(new URL('../server/main.js', import.meta.url));
 const NOOP = fileURLToPath(new URL('./noop-server.js', import.meta.url));
@@ -126,6 +128,24 @@ async function load(options: AutocannonOptions): Promise<AutocannonResult> {
   return result;
 }
 
+/** `load`, with the CPU the server's threads and this process spent per request meanwhile. */
+async function measuredLoad(child: ChildProcess, options: AutocannonOptions): Promise<{ result: AutocannonResult; cpu: CpuPerRequest }> {
+  let result: AutocannonResult | undefined;
+  const { cpu } = await cpuPerRequest(child.pid!, async () => (result = await load(options)).requests.total);
+  return { result: result!, cpu };
+}
+
+/**
+ * Where a CPU-bound stage's ceiling lies on this machine: the CPU per request of the server's main thread, its other
+ * threads and the load generator, and the ratio to the no-op route that CPU allows at most (cpu-bound-rate / no-op).
+ */
+function reportCpu(results: BenchFigure[], what: string, cpu: CpuPerRequest, per: number): void {
+  const us = (v: number): number => Math.round((v / per) * 100) / 100;
+  report(results, { name: `http cpu: ${what}, server main thread per record`, value: us(cpu.serverMainUs), unit: 'µs' });
+  report(results, { name: `http cpu: ${what}, server's other threads (views, fs pool, V8) per record`, value: us(cpu.serverOthersUs), unit: 'µs' });
+  report(results, { name: `http cpu: ${what}, load generator per record`, value: us(cpu.loaderUs), unit: 'µs' });
+}
+
 function elapsedSeconds(result: AutocannonResult): number {
   return (result.finish.getTime() - result.start.getTime()) / 1000;
 }
@@ -147,12 +167,12 @@ const batch = JSON.stringify({ events: Array.from({ length: 100 }, (_, i) => ({ 
  * The reference: a Fastify route that parses the same bodies and answers the same shape, storing nothing, started
  * the same way (a child process, the same connections). Its figures and Sluice's ratios to them are reported.
  */
-async function runNoopReference(dataDir: string): Promise<{ single: number; batchRecords: number }> {
+async function runNoopReference(dataDir: string): Promise<{ single: number; batchRecords: number; singleCpu: CpuPerRequest; batchCpu: CpuPerRequest }> {
   const { child, url } = await startServer(join(dataDir, 'noop'), NOOP);
   try {
-    const single = await load({ url: `${url}/streams/acct-1`, method: 'POST', headers: json, body: event });
-    const batches = await load({ url: `${url}/streams/batched`, method: 'POST', headers: json, body: batch });
-    return { single: single.requests.average, batchRecords: batches.requests.average * 100 };
+    const single = await measuredLoad(child, { url: `${url}/streams/acct-1`, method: 'POST', headers: json, body: event });
+    const batches = await measuredLoad(child, { url: `${url}/streams/batched`, method: 'POST', headers: json, body: batch });
+    return { single: single.result.requests.average, batchRecords: batches.result.requests.average * 100, singleCpu: single.cpu, batchCpu: batches.cpu };
   } finally {
     await stop(child);
   }
@@ -167,16 +187,23 @@ export async function runHttpBench(dataDir: string, results: BenchFigure[]): Pro
   report(results, { name: 'http: 100-event batch appends, views inline (views.worker off), records/s', value: Math.round(inline.batchRecords), unit: 'records/s' });
   const { child, url } = await startServer(join(dataDir, 'http'));
   try {
-    const single = await load({ url: `${url}/streams/acct-1`, method: 'POST', headers: json, body: event });
+    const { result: single, cpu: singleCpu } = await measuredLoad(child, { url: `${url}/streams/acct-1`, method: 'POST', headers: json, body: event });
     report(results, { name: 'http: single-event appends (10 connections, fsync), req/s', value: Math.round(single.requests.average), unit: 'req/s' });
     report(results, { name: 'http: single-event appends, p99 latency', value: single.latency.p99, unit: 'ms' });
 
-    const batches = await load({ url: `${url}/streams/batched`, method: 'POST', headers: json, body: batch });
+    const { result: batches, cpu: batchCpu } = await measuredLoad(child, { url: `${url}/streams/batched`, method: 'POST', headers: json, body: batch });
     report(results, { name: 'http: 100-event batch appends (10 connections, fsync), records/s', value: Math.round(batches.requests.average * 100), unit: 'records/s' });
     report(results, { name: 'http: 100-event batch appends, p99 latency', value: batches.latency.p99, unit: 'ms' });
     const ratio = (of: number, to: number): number => Math.round((of / to) * 100) / 100;
     report(results, { name: 'ratio: single-event appends / no-op route (target ≥ 0.6x)', value: ratio(single.requests.average, noop.single), unit: 'x' });
     report(results, { name: 'ratio: 100-event batch records/s / no-op route (target ≥ 0.5x)', value: ratio(batches.requests.average * 100, noop.batchRecords), unit: 'x' });
+    reportCpu(results, 'no-op route, single-event posts', noop.singleCpu, 1);
+    reportCpu(results, 'single-event appends', singleCpu, 1);
+    reportCpu(results, 'no-op route, 100-event posts', noop.batchCpu, 100);
+    reportCpu(results, '100-event batch appends', batchCpu, 100);
+    const cores = availableParallelism();
+    report(results, { name: `ratio ceiling, CPU-bound on ${cores} cores: single-event appends / no-op route`, value: ratio(cpuBoundRate(singleCpu, cores), noop.single), unit: 'x' });
+    report(results, { name: `ratio ceiling, CPU-bound on ${cores} cores: 100-event batches / no-op route`, value: ratio(cpuBoundRate(batchCpu, cores) * 100, noop.batchRecords), unit: 'x' });
     report(results, { name: 'http: server peak RSS during the appends', value: peakRssOf(child), unit: 'MB' });
     report(results, { name: 'ratio: single-event appends, round worker / views inline', value: ratio(single.requests.average, inline.single), unit: 'x' });
     report(results, { name: 'ratio: 100-event batch records/s, round worker / views inline', value: ratio(batches.requests.average * 100, inline.batchRecords), unit: 'x' });

@@ -162,6 +162,12 @@ export interface StoreOptions {
   /** Tuning: most records / bytes of log per view transaction (defaults 32768 records, 16 MiB). */
   readonly viewBatch?: { readonly records?: number; readonly bytes?: number };
   /**
+   * Tuning: after a view round of fewer than `records` records, the next waits `ms` milliseconds (ended at once by a
+   * read-your-writes wait or `idle()`), so appends arriving meanwhile share one transaction. Default 1024 records,
+   * 2 ms; `ms: 0` turns it off.
+   */
+  readonly viewPace?: { readonly records?: number; readonly ms?: number };
+  /**
    * Registers services in the store's own container before any is resolved, replacing the defaults: for instance
    * another log backend, `register: (c) => c.register(TOKENS.LogBackend, { useClass: MyLogBackend })`.
    */

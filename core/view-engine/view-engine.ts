@@ -22,6 +22,7 @@ import { StorageLifecycle } from './storage-lifecycle.js';
 import { allowSkipping, logDamage } from './view-damage.js';
 import { ViewStorage } from './view-storage.js';
 import { pollUntil } from './view-waiters.js';
+import { DEFAULT_PACE, RoundPacer, type PaceSettings } from './round-pacer.js';
 import type { ViewStore } from './view-store.js';
 
 export type { EngineViewStatus } from './view-slot.js';
@@ -37,6 +38,8 @@ export interface ViewEngineSettings {
   readonly skipDamaged?: boolean;
   /** Where rounds run (round-runner.ts); default inline, on the engine's own thread. */
   readonly rounds?: RoundRunnerFactory;
+  /** The pause after a small round (round-pacer.ts). */
+  readonly pace?: PaceSettings;
 }
 
 /** Verification batches: small enough that a server verifying in-process keeps answering between them. */
@@ -58,6 +61,9 @@ export class SluiceViewEngine implements ViewEngine {
   private unsubscribe: (() => void) | undefined;
   private rounds: RoundRunner;
   private readonly roundsFactory: RoundRunnerFactory | undefined;
+  private readonly pacer: RoundPacer;
+  /** Callers of `idle()` waiting now. */
+  private draining = 0;
 
   constructor(
     @inject(TOKENS.Log) private readonly log: EventLog,
@@ -73,6 +79,7 @@ export class SluiceViewEngine implements ViewEngine {
     this.lifecycle = new StorageLifecycle(store, log, logger, this.builder);
     this.rounds = new InlineRounds(store, log);
     this.roundsFactory = options.rounds;
+    this.pacer = new RoundPacer(options.pace ?? DEFAULT_PACE);
   }
 
   /** Registers the views, plans their storages (rebuilding where needed) and starts following the log. */
@@ -127,8 +134,15 @@ export class SluiceViewEngine implements ViewEngine {
       }
       this.halt.committed();
       this.settle(outcomes);
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await this.pacer.after(Math.max(0, ...outcomes.map((o) => (o.kind === 'applied' ? o.records : 0))), this.someoneWaits());
     }
+  }
+
+  /** A read-your-writes wait, `idle()` or `close()` is pending: rounds follow each other without a pause. */
+  private someoneWaits(): boolean {
+    if (this.closed || this.draining > 0) return true;
+    for (const slot of this.slots.values()) if (slot.waiters.size > 0) return true;
+    return false;
   }
 
   /** One round; its storages count as in use meanwhile, so none is dropped under a round running elsewhere. */
@@ -258,7 +272,9 @@ export class SluiceViewEngine implements ViewEngine {
     if (reached()) return;
     const blocker = slot.waitBlocker();
     if (blocker) throw blocker;
-    return slot.waiters.wait(offset, timeoutMs, timeout);
+    const waiting = slot.waiters.wait(offset, timeoutMs, timeout);
+    this.pacer.hurry();
+    return waiting;
   }
 
   private timeoutError(slot: ViewSlot, offset: Offset, timeoutMs: number): SluiceError {
@@ -305,8 +321,14 @@ export class SluiceViewEngine implements ViewEngine {
 
   /** Resolves once every view has applied everything in the log (or failed). */
   async idle(): Promise<void> {
-    this.kick();
-    while (this.running) await this.running;
+    this.draining++;
+    this.pacer.hurry();
+    try {
+      this.kick();
+      while (this.running) await this.running;
+    } finally {
+      this.draining--;
+    }
   }
 
   private slotOf(view: string): ViewSlot {
@@ -331,6 +353,7 @@ export class SluiceViewEngine implements ViewEngine {
     this.closed = true;
     this.halt.close();
     this.unsubscribe?.();
+    this.pacer.hurry();
     while (this.running) await this.running;
     await this.rounds.close();
     const closing = new SluiceError('LOG_CLOSED');

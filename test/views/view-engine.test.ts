@@ -281,6 +281,45 @@ describe('view-engine', () => {
     });
   });
 
+  describe('pacing of small rounds', () => {
+    // A pause far longer than the test's timeout: whatever ends it early is what these tests are about.
+    const LONG_PAUSE = { records: 1024, ms: 10 * 60_000 };
+
+    it('holds appends that arrive after a small round for the next transaction instead of a commit each', async () => {
+      const store = await kit.open({ dataDir: kit.dir(), plugins: bank(), viewPace: LONG_PAUSE });
+      await store.append('acct-1', { type: 'deposit', data: { account: 'acct-1', amount: 1 } });
+      await store.views.idle();
+      const first = servingOf(store, 'streams').meta.position;
+      // The next append starts a round at once; the two after it arrive during the pause that follows.
+      const second = await store.append('acct-1', { type: 'deposit', data: { account: 'acct-1', amount: 2 } });
+      await until(() => servingOf(store, 'streams').meta.position === second.lastOffset);
+      const third = await store.append('acct-1', { type: 'deposit', data: { account: 'acct-1', amount: 3 } });
+      const fourth = await store.append('acct-1', { type: 'deposit', data: { account: 'acct-1', amount: 4 } });
+      for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
+      expect(servingOf(store, 'streams').meta.position).to.equal(second.lastOffset);
+      expect(first).to.be.below(second.lastOffset);
+      // Someone waiting for the third ends the pause; the third and fourth commit in one round.
+      const before = servingOf(store, 'streams').meta.records;
+      await store.views.waitFor('streams', third.lastOffset, 5000);
+      expect(servingOf(store, 'streams').meta.position).to.equal(fourth.lastOffset);
+      expect(servingOf(store, 'streams').meta.records).to.equal(before + 2);
+      expect(await store.views.query('streams', 'get', { stream: 'acct-1' })).to.include({ revision: 3, count: 4 });
+    });
+
+    it('ends the pause for idle() and close(), so neither waits it out', async () => {
+      const store = await kit.open({ dataDir: kit.dir(), plugins: bank(), viewPace: LONG_PAUSE });
+      await store.append('acct-1', { type: 'deposit', data: { account: 'acct-1', amount: 1 } });
+      await store.views.idle();
+      const second = await store.append('acct-2', { type: 'deposit', data: { account: 'acct-2', amount: 2 } });
+      await until(() => servingOf(store, 'by-account').meta.position === second.lastOffset);
+      const third = await store.append('acct-3', { type: 'deposit', data: { account: 'acct-3', amount: 3 } });
+      await store.views.idle();
+      expect(servingOf(store, 'by-account').meta.position).to.equal(third.lastOffset);
+      await store.append('acct-4', { type: 'deposit', data: { account: 'acct-4', amount: 4 } });
+      await store.close();
+    });
+  });
+
   describe('in a read-only store beside a writer', () => {
     it('answers queries and status from what the writer committed, and waits for its progress', async () => {
       const dataDir = kit.dir();
