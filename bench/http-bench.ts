@@ -5,8 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon, { type AutocannonOptions, type AutocannonResult } from 'autocannon';
 import { availableParallelism } from 'node:os';
+import autocannon, { type AutocannonOptions, type AutocannonResult } from 'autocannon';
 import { report, type BenchFigure } from './bench-results.js';
 import { cpuBoundRate, cpuPerRequest, type CpuPerRequest } from './process-cpu.js';
 
@@ -129,10 +129,8 @@ async function load(options: AutocannonOptions): Promise<AutocannonResult> {
 }
 
 /** `load`, with the CPU the server's threads and this process spent per request meanwhile. */
-async function measuredLoad(child: ChildProcess, options: AutocannonOptions): Promise<{ result: AutocannonResult; cpu: CpuPerRequest }> {
-  let result: AutocannonResult | undefined;
-  const { cpu } = await cpuPerRequest(child.pid!, async () => (result = await load(options)).requests.total);
-  return { result: result!, cpu };
+function measuredLoad(child: ChildProcess, options: AutocannonOptions): Promise<{ result: AutocannonResult; cpu: CpuPerRequest }> {
+  return cpuPerRequest(child.pid!, () => load(options), (result) => result.requests.total);
 }
 
 /**

@@ -44,16 +44,17 @@ export interface CpuPerRequest {
   readonly loaderUs: number;
 }
 
-/** Runs `load` (which resolves to the requests it completed) and divides the CPU used meanwhile by them. */
-export async function cpuPerRequest(pid: number, load: () => Promise<number>): Promise<{ requests: number; cpu: CpuPerRequest }> {
+/** Runs `load` and divides the CPU used meanwhile by the requests it completed (`requestsOf` its result). */
+export async function cpuPerRequest<R>(pid: number, load: () => Promise<R>, requestsOf: (result: R) => number): Promise<{ result: R; cpu: CpuPerRequest }> {
   const server = threadCpu(pid);
   const loader = process.cpuUsage();
-  const requests = await load();
+  const result = await load();
+  const requests = requestsOf(result);
   const serverAfter = threadCpu(pid);
   const loaderAfter = process.cpuUsage(loader);
   const per = (ms: number): number => Math.round((ms * 1000) / Math.max(1, requests) * 10) / 10;
   return {
-    requests,
+    result,
     cpu: {
       serverMainUs: per(serverAfter.mainMs - server.mainMs),
       serverOthersUs: per(serverAfter.othersMs - server.othersMs),

@@ -1,9 +1,8 @@
 // `node dist/bench/run-http-bench.js`: the HTTP stage alone (the no-op reference, then Sluice) on a fresh data
 // directory; `SLUICE_BENCH_HTTP_SECONDS` sets the length of each load. Writes `bench/results/http-<date>.json`.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { writeResults, type BenchFigure } from './bench-results.js';
 import { runHttpBench } from './http-bench.js';

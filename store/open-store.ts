@@ -20,7 +20,6 @@ import { silentLogger, type Logger } from '../core/logger.js';
 import type { StoreOptions } from '../core/store-api.js';
 import { TOKENS } from '../core/tokens.js';
 import { SluiceViewEngine, type ViewEngineSettings } from '../core/view-engine/view-engine.js';
-import { DEFAULT_PACE } from '../core/view-engine/round-pacer.js';
 import { ViewStore } from '../core/view-engine/view-store.js';
 import { discardViews } from './fresh-views.js';
 import { workerRounds } from './view-worker/worker-rounds.js';
@@ -36,7 +35,7 @@ function registerDefaults(child: DependencyContainer, options: StoreOptions): vo
   const settings: ViewEngineSettings = {
     mode: options.readOnly ? 'observe' : 'write',
     batch: options.viewBatch,
-    pace: { ...DEFAULT_PACE, ...options.viewPace },
+    pace: options.viewPace,
     skipDamaged: options.skipDamaged === true,
     builder: `${options.readOnly ? 'reader' : 'writer'} pid ${process.pid}`,
   };

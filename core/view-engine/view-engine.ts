@@ -39,7 +39,7 @@ export interface ViewEngineSettings {
   /** Where rounds run (round-runner.ts); default inline, on the engine's own thread. */
   readonly rounds?: RoundRunnerFactory;
   /** The pause after a small round (round-pacer.ts). */
-  readonly pace?: PaceSettings;
+  readonly pace?: Partial<PaceSettings>;
 }
 
 /** Verification batches: small enough that a server verifying in-process keeps answering between them. */
@@ -79,7 +79,7 @@ export class SluiceViewEngine implements ViewEngine {
     this.lifecycle = new StorageLifecycle(store, log, logger, this.builder);
     this.rounds = new InlineRounds(store, log);
     this.roundsFactory = options.rounds;
-    this.pacer = new RoundPacer(options.pace ?? DEFAULT_PACE);
+    this.pacer = new RoundPacer({ ...DEFAULT_PACE, ...options.pace });
   }
 
   /** Registers the views, plans their storages (rebuilding where needed) and starts following the log. */
