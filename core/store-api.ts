@@ -50,8 +50,9 @@ export interface ViewStatus {
   readonly serving?: boolean;
   /**
    * Order-independent checksum of the rows of the build shown (16 hex digits), kept in the same transaction as the
-   * rows: two builds or two nodes at the same position with the same checksum hold the same rows. Null for builds
-   * made before checksums existed.
+   * rows: two builds or two nodes at the same position with the same checksum hold the same rows. Null for a build
+   * still catching up (it is computed from every row when the build becomes ready) and for builds made before
+   * checksums existed.
    */
   readonly checksum?: string | null;
   /** Rows of the build shown, kept with the checksum; null when not kept. */

@@ -37,7 +37,7 @@ export class ScratchBuild {
     const dir = mkdtempSync(join(parent, `verify-${process.pid}-`));
     try {
       const store = ViewStore.open(dir, { scratch: true });
-      const meta = store.write(() => createStorage(store.meta, def.name, def.version, log.start, `verify pid ${process.pid}`));
+      const meta = store.write(() => createStorage(store.meta, def.name, def.version, log.start, `verify pid ${process.pid}`, 'running'));
       return new ScratchBuild(dir, store, new ViewStorage(def, meta, store));
     } catch (err) {
       rmSync(dir, { recursive: true, force: true });

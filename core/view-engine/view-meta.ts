@@ -47,6 +47,11 @@ export interface StorageMeta {
   /** Rows in the storage's sub-databases, kept with the checksum. */
   readonly rows?: number;
   /**
+   * Set while a build defers its checksum and row count (ready-build.ts): both are absent until it catches up,
+   * then computed from every row in the transaction that marks it ready.
+   */
+  readonly checksumDeferred?: boolean;
+  /**
    * The log's first offset when the build started: its rows cover the records from here on (more than 0 once
    * retention removed the front of the log). Absent on builds made before it was recorded.
    */
@@ -113,13 +118,18 @@ export function readActive(meta: MetaDb, view: string): number | undefined {
   return meta.get(activeKey(view)) as number | undefined;
 }
 
-/** Creates a new, empty storage row. Call inside a write transaction. */
-export function createStorage(meta: MetaDb, view: string, version: number, start: Offset, builder: string): StorageMeta {
+/**
+ * Creates a new, empty storage row. Call inside a write transaction. `checksum`: `deferred` (engine and reindex
+ * builds: computed when the build catches up) or `running` (kept write by write from the first record, as
+ * verification builds need it after every record).
+ */
+export function createStorage(meta: MetaDb, view: string, version: number, start: Offset, builder: string, checksum: 'deferred' | 'running' = 'deferred'): StorageMeta {
   const build = ((meta.get(buildsKey(view)) as number | undefined) ?? 0) + 1;
   meta.putSync(buildsKey(view), build);
   const row: StorageMeta = {
     view, version, build, state: 'building', position: null, next: start, last: null, records: 0, error: null,
-    createdAt: Date.now(), readyAt: null, builder, checksum: EMPTY_CHECKSUM, rows: 0, from: start,
+    createdAt: Date.now(), readyAt: null, builder, from: start,
+    ...(checksum === 'running' ? { checksum: EMPTY_CHECKSUM, rows: 0 } : { checksumDeferred: true }),
   };
   meta.putSync(storageKey(view, build), row);
   return row;

@@ -6,6 +6,7 @@
 import type { EventLog, Offset } from '../log/event-log.js';
 import type { ViewDefinition } from './view-definition.js';
 import { createStorage, listStorages, readActive, readStorage, storageId, storageKey, writeStorage, type StorageMeta } from './view-meta.js';
+import { readyRow } from './ready-build.js';
 import { DEFAULT_BATCH_LIMITS, runRound, type BatchLimits } from './view-runner.js';
 import { agreesWithLog, ViewStorage } from './view-storage.js';
 import type { ViewStore } from './view-store.js';
@@ -65,7 +66,7 @@ function finishIfCaughtUp(store: ViewStore, storage: ViewStorage, end: Offset): 
   storage.meta = store.write(() => {
     const stored = readStorage(store.meta, storage.meta.view, storage.build) ?? storage.meta;
     if (stored.state !== 'building' || stored.next < end) return stored;
-    const row: StorageMeta = { ...stored, state: 'ready', readyAt: Date.now() };
+    const row = readyRow(storage, stored);
     writeStorage(store.meta, row);
     return row;
   });

@@ -5,6 +5,7 @@
 // A damaged record at a storage's next offset stalls it or is skipped (view-damage.ts); it never halts the others.
 import { damageReason, spanOrThrow } from '../log/damage-span.js';
 import type { EventLog, LogRecord, Offset } from '../log/event-log.js';
+import { readyRow } from './ready-build.js';
 import { passDamage, type DamageOutcome } from './view-damage.js';
 import { readStorage, writeStorage, type StorageMeta } from './view-meta.js';
 import { markOf, type ViewStorage } from './view-storage.js';
@@ -116,17 +117,16 @@ function attempt(store: ViewStore, group: readonly ViewStorage[], batch: LogBatc
     }
     const last = records[records.length - 1]!;
     const caughtUp = stored.state === 'building' && last.next >= logEnd;
-    const row: StorageMeta = {
+    const applied: StorageMeta = {
       ...stored,
       ...(stored.stalled ? { stalled: null } : {}),
-      state: caughtUp ? 'ready' : stored.state,
-      readyAt: caughtUp ? Date.now() : stored.readyAt,
       position: last.offset,
       next: last.next,
       last: markOf(last),
       records: stored.records + records.length - first,
       ...(stored.checksum === undefined ? {} : { checksum: storage.delta.applyTo(stored.checksum), rows: (stored.rows ?? 0) + storage.delta.rows }),
     };
+    const row = caughtUp ? readyRow(storage, applied) : applied;
     writeStorage(store.meta, row);
     outcomes.push({ kind: 'applied', storage, meta: row, records: records.length - first });
   }
@@ -138,7 +138,7 @@ export function completeBuild(store: ViewStore, building: ViewStorage): StorageM
   return store.write(() => {
     const stored = readStorage(store.meta, building.meta.view, building.build);
     if (stored === undefined || stored.state !== 'building' || stored.next !== building.meta.next) return stored;
-    const ready: StorageMeta = { ...stored, state: 'ready', readyAt: Date.now() };
+    const ready = readyRow(building, stored);
     writeStorage(store.meta, ready);
     return ready;
   });

@@ -10,6 +10,8 @@ import type { ViewStore } from './view-store.js';
 export class ViewStorage {
   readonly id: string;
   private opened: ApplyContext | undefined;
+  /** Whether `opened` folds writes into the checksum: a build that deferred it starts to once it is ready. */
+  private openedTracking = false;
   /** Queries running against this storage; it is dropped only once they finish. */
   inflight = 0;
   dropped = false;
@@ -36,12 +38,11 @@ export class ViewStorage {
 
   /** What `apply` and `flush` receive: sub-databases whose writes keep the running checksum (when it is kept). */
   get ctx(): ApplyContext {
-    if (this.opened === undefined) {
+    const tracking = this.meta.checksum !== undefined;
+    if (this.opened === undefined || this.openedTracking !== tracking) {
       const dbs = this.dbs;
-      this.opened = {
-        dbs: this.meta.checksum === undefined ? dbs : checksummedDbs(dbs, this.def.dbs, this.delta),
-        batch: new Map(),
-      };
+      this.opened = { dbs: tracking ? checksummedDbs(dbs, this.def.dbs, this.delta) : dbs, batch: new Map() };
+      this.openedTracking = tracking;
     }
     return this.opened;
   }

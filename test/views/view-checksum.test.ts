@@ -1,10 +1,15 @@
 // The running checksum of a view's rows: kept in the same transaction as the rows, equal to a checksum recomputed
 // from every stored row, and the same for the same log whatever the batch boundaries.
 import { expect } from 'chai';
+import { join } from 'node:path';
+import { openFileLog } from '../../core/log/file-log.js';
 import { definePlugin } from '../../plugins/define-plugin.js';
 import { checksumOfRows, EMPTY_CHECKSUM, type RawRow } from '../../core/view-engine/row-checksum.js';
 import type { ViewDefinition } from '../../core/view-engine/view-definition.js';
-import type { ViewStorage } from '../../core/view-engine/view-storage.js';
+import { listStorages } from '../../core/view-engine/view-meta.js';
+import { reindexViews } from '../../core/view-engine/view-reindex.js';
+import { ViewStorage } from '../../core/view-engine/view-storage.js';
+import { ViewStore } from '../../core/view-engine/view-store.js';
 import type { SluiceStore } from '../../store/sluice-store.js';
 import { indexView } from '../../views/index-view.js';
 import { keyedStateView } from '../../views/keyed-state-view.js';
@@ -90,6 +95,56 @@ describe('view row checksum', () => {
       await fill(a, 1, 60);
       await fill(b, 2, 60);
       expect(a.views.statusOf('churn').checksum).to.not.equal(b.views.statusOf('churn').checksum);
+    });
+  });
+
+  context('when views build over a log that already holds records', () => {
+    it('give a build no checksum until it catches up, then the checksum of its rows', async () => {
+      const dataDir = kit.dir();
+      const live = await kit.open({ dataDir, plugins: [definePlugin({ name: 'p', views })] });
+      await fill(live, 4, 300);
+      const kept = new Map(views.map((v) => [v.name, live.views.statusOf(v.name).checksum]));
+      await live.close();
+      const log = await openFileLog({ dir: join(dataDir, 'log'), readOnly: true });
+      const store = ViewStore.open(kit.dir(), { writer: true });
+      try {
+        const stop = new AbortController();
+        let reports = 0;
+        await reindexViews({ log, store, views, builder: 'test', batch: { records: 13 }, signal: stop.signal, onProgress: () => ++reports === 2 && stop.abort() });
+        for (const view of views) {
+          const [build] = listStorages(store.meta, view.name);
+          expect(build, view.name).to.include({ state: 'building', checksumDeferred: true });
+          expect(build!.checksum, view.name).to.equal(undefined);
+        }
+        await reindexViews({ log, store, views, builder: 'test', batch: { records: 13 } });
+        for (const view of views) {
+          const [build] = listStorages(store.meta, view.name);
+          expect(build, view.name).to.include({ state: 'ready', checksum: kept.get(view.name) });
+          expect(build!.checksumDeferred, view.name).to.equal(undefined);
+          expect({ checksum: build!.checksum, rows: build!.rows }, view.name).to.deep.equal(recomputed(new ViewStorage(view, build!, store)));
+        }
+      } finally {
+        await store.close();
+        await log.close();
+      }
+    });
+
+    it('keep the running checksum from the moment the build is ready', async () => {
+      const kept = await kit.open({ dataDir: kit.dir(), plugins: [definePlugin({ name: 'p', views })] });
+      await fill(kept, 6, 150);
+      await fill(kept, 7, 150);
+      const dataDir = kit.dir();
+      const first = await kit.open({ dataDir });
+      await fill(first, 6, 150);
+      await first.close();
+      const built = await kit.open({ dataDir, plugins: [definePlugin({ name: 'p', views })], viewBatch: { records: 13 } });
+      await built.views.idle();
+      await fill(built, 7, 150);
+      for (const { name } of views) {
+        const status = built.views.statusOf(name);
+        expect({ checksum: status.checksum, rows: status.rows }, name).to.deep.equal(recomputed(servingOf(built, name)));
+        expect(status.checksum, name).to.equal(kept.views.statusOf(name).checksum);
+      }
     });
   });
 
