@@ -9,8 +9,11 @@ import { availableParallelism } from 'node:os';
 import autocannon, { type AutocannonOptions, type AutocannonResult } from 'autocannon';
 import { report, type BenchFigure } from './bench-results.js';
 import { cpuBoundRate, cpuPerRequest, type CpuPerRequest } from './process-cpu.js';
+import { latencyBoundRatio, syncRoundTripMs } from './sync-latency.js';
 
 const MAIN = fileURLToPath(new URL('../server/main.js', import.meta.url));
+/** Connections of every load (the load generator's closed loop). */
+const CONNECTIONS = 10;
 const NOOP = fileURLToPath(new URL('./noop-server.js', import.meta.url));
 const SECONDS = Number(process.env.SLUICE_BENCH_HTTP_SECONDS ?? 10);
 const STREAM_RECORDS = 100_000;
@@ -121,7 +124,7 @@ async function runInlineViews(dataDir: string, results: BenchFigure[]): Promise<
 }
 
 async function load(options: AutocannonOptions): Promise<AutocannonResult> {
-  const result = await autocannon({ connections: 10, duration: SECONDS, timeout: 30, ...options });
+  const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, timeout: 30, ...options });
   if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0) {
     throw new Error(`${options.method ?? 'GET'} ${options.url}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`);
   }
@@ -202,6 +205,9 @@ export async function runHttpBench(dataDir: string, results: BenchFigure[]): Pro
     const cores = availableParallelism();
     report(results, { name: `ratio ceiling, CPU-bound on ${cores} cores: single-event appends / no-op route`, value: ratio(cpuBoundRate(singleCpu, cores), noop.single), unit: 'x' });
     report(results, { name: `ratio ceiling, CPU-bound on ${cores} cores: 100-event batches / no-op route`, value: ratio(cpuBoundRate(batchCpu, cores) * 100, noop.batchRecords), unit: 'x' });
+    const syncMs = syncRoundTripMs(dataDir);
+    report(results, { name: 'http: this disk\'s write + fdatasync round trip, one at a time', value: Math.round(syncMs * 1000) / 1000, unit: 'ms' });
+    report(results, { name: 'ratio ceiling, latency-bound (10 connections, each append waits for one fdatasync): single-event appends / no-op route', value: ratio(latencyBoundRatio(noop.single, CONNECTIONS, syncMs), 1), unit: 'x' });
     report(results, { name: 'http: server peak RSS during the appends', value: peakRssOf(child), unit: 'MB' });
     report(results, { name: 'ratio: single-event appends, round worker / views inline', value: ratio(single.requests.average, inline.single), unit: 'x' });
     report(results, { name: 'ratio: 100-event batch records/s, round worker / views inline', value: ratio(batches.requests.average * 100, inline.batchRecords), unit: 'x' });
