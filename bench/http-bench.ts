@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import autocannon, { type AutocannonOptions, type AutocannonResult } from 'autocannon';
 import { report, type BenchFigure } from './bench-results.js';
+import { pairedRounds, type Measured } from './paired-rounds.js';
 import { cpuBoundRate, cpuPerRequest, type CpuPerRequest } from './process-cpu.js';
 import { latencyBoundRatio, syncRoundTripMs } from './sync-latency.js';
 
@@ -16,9 +17,17 @@ const MAIN = fileURLToPath(new URL('../server/main.js', import.meta.url));
 const CONNECTIONS = 10;
 const NOOP = fileURLToPath(new URL('./noop-server.js', import.meta.url));
 const SECONDS = Number(process.env.SLUICE_BENCH_HTTP_SECONDS ?? 10);
+/** Rounds of the append loads, each side loaded in turn; each round's load lasts half of SECONDS. */
+const ROUNDS = Number(process.env.SLUICE_BENCH_HTTP_ROUNDS ?? 3);
+const ROUND_SECONDS = Math.max(2, Math.round(SECONDS / 2));
 const STREAM_RECORDS = 100_000;
 
-function startServer(dataDir: string, script = MAIN, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
+interface Server {
+  readonly child: ChildProcess;
+  readonly url: string;
+}
+
+function startServer(dataDir: string, script = MAIN, env: Record<string, string> = {}): Promise<Server> {
   const child = spawn(process.execPath, [script], {
     // Request logging off (warn): at this rate it would be a log-shipping benchmark. Durability: the default, fsync.
     // Rate limiting off: one client at full speed is the point here, not a client to slow down.
@@ -43,6 +52,7 @@ function peakRssOf(child: ChildProcess): number {
 }
 
 async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
 }
@@ -164,53 +174,48 @@ const json = { 'content-type': 'application/json' };
 const event = JSON.stringify({ type: 'deposit', data: { account: 'acct-1', amount: 5 } });
 const batch = JSON.stringify({ events: Array.from({ length: 100 }, (_, i) => ({ type: 'deposit', data: { account: `acct-${i}`, amount: i } })) });
 
-/**
- * The reference: a Fastify route that parses the same bodies and answers the same shape, storing nothing, started
- * the same way (a child process, the same connections). Its figures and Sluice's ratios to them are reported.
- */
-async function runNoopReference(dataDir: string): Promise<{ single: number; batchRecords: number; singleCpu: CpuPerRequest; batchCpu: CpuPerRequest }> {
-  const { child, url } = await startServer(join(dataDir, 'noop'), NOOP);
-  try {
-    const single = await measuredLoad(child, { url: `${url}/streams/acct-1`, method: 'POST', headers: json, body: event });
-    const batches = await measuredLoad(child, { url: `${url}/streams/batched`, method: 'POST', headers: json, body: batch });
-    return { single: single.result.requests.average, batchRecords: batches.result.requests.average * 100, singleCpu: single.cpu, batchCpu: batches.cpu };
-  } finally {
-    await stop(child);
-  }
+/** A measured load of `path` with `body`, `per` records per request. */
+async function appendLoad(server: Server, path: string, body: string, per: number): Promise<Measured> {
+  const { result, cpu } = await measuredLoad(server.child, { url: `${server.url}${path}`, method: 'POST', headers: json, body, duration: ROUND_SECONDS });
+  return { rate: result.requests.average * per, p99: result.latency.p99, cpu };
 }
 
 export async function runHttpBench(dataDir: string, results: BenchFigure[]): Promise<void> {
-  const noop = await runNoopReference(dataDir);
-  report(results, { name: 'http reference: no-op Fastify route, single-event posts, req/s', value: Math.round(noop.single), unit: 'req/s' });
-  report(results, { name: 'http reference: no-op Fastify route, 100-event posts, records/s', value: Math.round(noop.batchRecords), unit: 'records/s' });
   const inline = await runInlineViews(dataDir, results);
   report(results, { name: 'http: single-event appends, views inline (views.worker off), req/s', value: Math.round(inline.single), unit: 'req/s' });
   report(results, { name: 'http: 100-event batch appends, views inline (views.worker off), records/s', value: Math.round(inline.batchRecords), unit: 'records/s' });
-  const { child, url } = await startServer(join(dataDir, 'http'));
+  // The reference: a Fastify route that parses the same bodies and answers the same shape, storing nothing, started
+  // the same way (a child process, the same connections), loaded in turn with Sluice (paired-rounds.ts).
+  const noop = await startServer(join(dataDir, 'noop'), NOOP);
+  const sluice = await startServer(join(dataDir, 'http'));
+  const { child, url } = sluice;
   try {
-    const { result: single, cpu: singleCpu } = await measuredLoad(child, { url: `${url}/streams/acct-1`, method: 'POST', headers: json, body: event });
-    report(results, { name: 'http: single-event appends (10 connections, fsync), req/s', value: Math.round(single.requests.average), unit: 'req/s' });
-    report(results, { name: 'http: single-event appends, p99 latency', value: single.latency.p99, unit: 'ms' });
-
-    const { result: batches, cpu: batchCpu } = await measuredLoad(child, { url: `${url}/streams/batched`, method: 'POST', headers: json, body: batch });
-    report(results, { name: 'http: 100-event batch appends (10 connections, fsync), records/s', value: Math.round(batches.requests.average * 100), unit: 'records/s' });
-    report(results, { name: 'http: 100-event batch appends, p99 latency', value: batches.latency.p99, unit: 'ms' });
+    const single = await pairedRounds(ROUNDS, () => appendLoad(noop, '/streams/acct-1', event, 1), () => appendLoad(sluice, '/streams/acct-1', event, 1));
+    const batches = await pairedRounds(ROUNDS, () => appendLoad(noop, '/streams/batched', batch, 100), () => appendLoad(sluice, '/streams/batched', batch, 100));
+    await stop(noop.child);
+    const rounds = `median of ${ROUNDS} rounds of ${ROUND_SECONDS} s, in turn with the other side`;
+    report(results, { name: `http reference: no-op Fastify route, single-event posts, req/s (${rounds})`, value: Math.round(single.reference.rate), unit: 'req/s' });
+    report(results, { name: 'http reference: no-op Fastify route, 100-event posts, records/s', value: Math.round(batches.reference.rate), unit: 'records/s' });
+    report(results, { name: `http: single-event appends (${CONNECTIONS} connections, fsync), req/s (${rounds})`, value: Math.round(single.subject.rate), unit: 'req/s' });
+    report(results, { name: 'http: single-event appends, p99 latency', value: single.subject.p99, unit: 'ms' });
+    report(results, { name: `http: 100-event batch appends (${CONNECTIONS} connections, fsync), records/s`, value: Math.round(batches.subject.rate), unit: 'records/s' });
+    report(results, { name: 'http: 100-event batch appends, p99 latency', value: batches.subject.p99, unit: 'ms' });
     const ratio = (of: number, to: number): number => Math.round((of / to) * 100) / 100;
-    report(results, { name: 'ratio: single-event appends / no-op route (target ≥ 0.6x)', value: ratio(single.requests.average, noop.single), unit: 'x' });
-    report(results, { name: 'ratio: 100-event batch records/s / no-op route (target ≥ 0.5x)', value: ratio(batches.requests.average * 100, noop.batchRecords), unit: 'x' });
-    reportCpu(results, 'no-op route, single-event posts', noop.singleCpu, 1);
-    reportCpu(results, 'single-event appends', singleCpu, 1);
-    reportCpu(results, 'no-op route, 100-event posts', noop.batchCpu, 100);
-    reportCpu(results, '100-event batch appends', batchCpu, 100);
+    report(results, { name: 'ratio: single-event appends / no-op route (target ≥ 0.6x; median of the rounds\' ratios)', value: ratio(single.ratio, 1), unit: 'x' });
+    report(results, { name: 'ratio: 100-event batch records/s / no-op route (target ≥ 0.5x; median of the rounds\' ratios)', value: ratio(batches.ratio, 1), unit: 'x' });
+    reportCpu(results, 'no-op route, single-event posts', single.reference.cpu, 1);
+    reportCpu(results, 'single-event appends', single.subject.cpu, 1);
+    reportCpu(results, 'no-op route, 100-event posts', batches.reference.cpu, 100);
+    reportCpu(results, '100-event batch appends', batches.subject.cpu, 100);
     const cores = availableParallelism();
-    report(results, { name: `ratio ceiling, CPU-bound on ${cores} cores: single-event appends / no-op route`, value: ratio(cpuBoundRate(singleCpu, cores), noop.single), unit: 'x' });
-    report(results, { name: `ratio ceiling, CPU-bound on ${cores} cores: 100-event batches / no-op route`, value: ratio(cpuBoundRate(batchCpu, cores) * 100, noop.batchRecords), unit: 'x' });
+    report(results, { name: `ratio ceiling, CPU-bound on ${cores} cores: single-event appends / no-op route`, value: ratio(cpuBoundRate(single.subject.cpu, cores), single.reference.rate), unit: 'x' });
+    report(results, { name: `ratio ceiling, CPU-bound on ${cores} cores: 100-event batches / no-op route`, value: ratio(cpuBoundRate(batches.subject.cpu, cores) * 100, batches.reference.rate), unit: 'x' });
     const syncMs = syncRoundTripMs(dataDir);
     report(results, { name: 'http: this disk\'s write + fdatasync round trip, one at a time', value: Math.round(syncMs * 1000) / 1000, unit: 'ms' });
-    report(results, { name: 'ratio ceiling, latency-bound (10 connections, each append waits for one fdatasync): single-event appends / no-op route', value: ratio(latencyBoundRatio(noop.single, CONNECTIONS, syncMs), 1), unit: 'x' });
+    report(results, { name: `ratio ceiling, latency-bound (${CONNECTIONS} connections, each append waits for one fdatasync): single-event appends / no-op route`, value: ratio(latencyBoundRatio(single.reference.rate, CONNECTIONS, syncMs), 1), unit: 'x' });
     report(results, { name: 'http: server peak RSS during the appends', value: peakRssOf(child), unit: 'MB' });
-    report(results, { name: 'ratio: single-event appends, round worker / views inline', value: ratio(single.requests.average, inline.single), unit: 'x' });
-    report(results, { name: 'ratio: 100-event batch records/s, round worker / views inline', value: ratio(batches.requests.average * 100, inline.batchRecords), unit: 'x' });
+    report(results, { name: 'ratio: single-event appends, round worker / views inline', value: ratio(single.subject.rate, inline.single), unit: 'x' });
+    report(results, { name: 'ratio: 100-event batch records/s, round worker / views inline', value: ratio(batches.subject.rate, inline.batchRecords), unit: 'x' });
 
     await viewsCaughtUp(url);
     const pages = await load({ url: `${url}/log?from=0&limit=1000`, headers: { accept: 'application/json' } });
@@ -229,6 +234,7 @@ export async function runHttpBench(dataDir: string, results: BenchFigure[]): Pro
       report(results, { name: `http: GET /log ${name} stream, MB/s`, value: read.throughput.total / 2 ** 20 / elapsedSeconds(read), unit: 'MB/s' });
     }
   } finally {
+    await stop(noop.child);
     await stop(child);
   }
 }
