@@ -10,7 +10,7 @@ export interface PaceSettings {
   readonly ms: number;
 }
 
-export const DEFAULT_PACE: PaceSettings = { records: 1024, ms: 5 };
+export const DEFAULT_PACE: PaceSettings = { records: 100, ms: 5 };
 
 export class RoundPacer {
   private wake: (() => void) | undefined;
