@@ -63,6 +63,7 @@ function chooseBuild(store: ViewStore, def: ViewDefinition, log: EventLog, build
 /** Marks a build that has applied everything up to the log end as ready (an empty log has nothing to apply). */
 function finishIfCaughtUp(store: ViewStore, storage: ViewStorage, end: Offset): void {
   if (storage.meta.state !== 'building' || storage.meta.next < end) return;
+  storage.openHandles();
   storage.meta = store.write(() => {
     const stored = readStorage(store.meta, storage.meta.view, storage.build) ?? storage.meta;
     if (stored.state !== 'building' || stored.next < end) return stored;

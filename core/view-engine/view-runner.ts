@@ -70,7 +70,7 @@ class ApplyFailure {
 export function applyBatch(store: ViewStore, group: readonly ViewStorage[], batch: LogBatch, logEnd: Offset): Outcome[] {
   const failures = new Map<ViewStorage, ApplyFailure>();
   // Open (create) the sub-databases before the transaction: a database opened inside one that aborts is closed.
-  for (const storage of group) if (!storage.dropped) void storage.ctx;
+  for (const storage of group) if (!storage.dropped) storage.openHandles();
   for (;;) {
     try {
       return store.write(() => attempt(store, group, batch, logEnd, failures));
@@ -135,6 +135,7 @@ function attempt(store: ViewStore, group: readonly ViewStorage[], batch: LogBatc
 
 /** Marks a build with nothing left to apply ready (compare-and-set); the row as stored afterwards. */
 export function completeBuild(store: ViewStore, building: ViewStorage): StorageMeta | undefined {
+  building.openHandles();
   return store.write(() => {
     const stored = readStorage(store.meta, building.meta.view, building.build);
     if (stored === undefined || stored.state !== 'building' || stored.next !== building.meta.next) return stored;

@@ -47,6 +47,16 @@ export class ViewStorage {
     return this.opened;
   }
 
+  /**
+   * Opens (creates) every database handle a write transaction on this storage may use, before the transaction: a
+   * database opened inside a transaction that aborts is closed with it. A build also needs its raw handles, read when
+   * it becomes ready (ready-build.ts).
+   */
+  openHandles(): void {
+    void this.ctx;
+    if (this.meta.state === 'building') void this.rawDbs;
+  }
+
   get build(): number {
     return this.meta.build;
   }

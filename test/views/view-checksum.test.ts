@@ -15,7 +15,7 @@ import { indexView } from '../../views/index-view.js';
 import { keyedStateView } from '../../views/keyed-state-view.js';
 import { reducerView } from '../../views/reducer-view.js';
 import { SeededRandom } from '../helpers/seeded-random.js';
-import { appendAll, servingOf, useViewTestKit } from '../helpers/view-test-kit.js';
+import { appendAll, servingOf, throwing, useViewTestKit } from '../helpers/view-test-kit.js';
 
 /** Writes with every write method, including removes of whole dupsort keys and of single values. */
 const churn: ViewDefinition = {
@@ -144,6 +144,25 @@ describe('view row checksum', () => {
         const status = built.views.statusOf(name);
         expect({ checksum: status.checksum, rows: status.rows }, name).to.deep.equal(recomputed(servingOf(built, name)));
         expect(status.checksum, name).to.equal(kept.views.statusOf(name).checksum);
+      }
+    });
+  });
+
+  context('when a build catches up in a transaction that another view aborts', () => {
+    it('gives it the checksum of its rows in the transaction redone without that view', async () => {
+      const dataDir = kit.dir();
+      const first = await kit.open({ dataDir });
+      await fill(first, 8, 120);
+      const last = first.log.end;
+      await first.close();
+      const failing = throwing({ ...views[2]!, name: 'failing' }, (record) => record.next === last);
+      const store = await kit.open({ dataDir, plugins: [definePlugin({ name: 'p', views: [views[0]!, views[1]!, failing] })] });
+      await store.views.idle();
+      expect(store.views.statusOf('failing').state).to.equal('failed');
+      for (const name of [views[0]!.name, views[1]!.name]) {
+        const status = store.views.statusOf(name);
+        expect(status.state, name).to.equal('ready');
+        expect({ checksum: status.checksum, rows: status.rows }, name).to.deep.equal(recomputed(servingOf(store, name)));
       }
     });
   });
