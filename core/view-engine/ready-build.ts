@@ -5,13 +5,18 @@
 // stored row, in the same transaction as the build's last rows. From then on the running checksum is kept as usual.
 import { checksumOfRows, type RawRow } from './row-checksum.js';
 import type { StorageMeta } from './view-meta.js';
-import type { ViewStorage } from './view-storage.js';
 
-/** The row of `stored` (the storage's row as read in the write transaction under way) marked ready. */
-export function readyRow(storage: ViewStorage, stored: StorageMeta): StorageMeta {
+/** A storage's sub-databases with binary keys and values (`ViewStorage.rawDbs`). */
+export type RawDbs = Readonly<Record<string, { getRange(): Iterable<unknown> }>>;
+
+/**
+ * The row of `stored` (the storage's row as read in the write transaction under way) marked ready; `rawDbs` gives
+ * its rows, read only when the build deferred its checksum.
+ */
+export function readyRow(stored: StorageMeta, rawDbs: () => RawDbs): StorageMeta {
   const { checksumDeferred, ...rest } = stored;
   const ready: StorageMeta = { ...rest, state: 'ready', readyAt: Date.now() };
   if (checksumDeferred !== true) return ready;
-  const rows = Object.fromEntries(Object.entries(storage.rawDbs).map(([name, db]) => [name, db.getRange() as Iterable<RawRow>]));
+  const rows = Object.fromEntries(Object.entries(rawDbs()).map(([name, db]) => [name, db.getRange() as Iterable<RawRow>]));
   return { ...ready, ...checksumOfRows(rows) };
 }

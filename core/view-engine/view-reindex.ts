@@ -67,7 +67,7 @@ function finishIfCaughtUp(store: ViewStore, storage: ViewStorage, end: Offset): 
   storage.meta = store.write(() => {
     const stored = readStorage(store.meta, storage.meta.view, storage.build) ?? storage.meta;
     if (stored.state !== 'building' || stored.next < end) return stored;
-    const row = readyRow(storage, stored);
+    const row = readyRow(stored, () => storage.rawDbs);
     writeStorage(store.meta, row);
     return row;
   });

@@ -126,7 +126,7 @@ function attempt(store: ViewStore, group: readonly ViewStorage[], batch: LogBatc
       records: stored.records + records.length - first,
       ...(stored.checksum === undefined ? {} : { checksum: storage.delta.applyTo(stored.checksum), rows: (stored.rows ?? 0) + storage.delta.rows }),
     };
-    const row = caughtUp ? readyRow(storage, applied) : applied;
+    const row = caughtUp ? readyRow(applied, () => storage.rawDbs) : applied;
     writeStorage(store.meta, row);
     outcomes.push({ kind: 'applied', storage, meta: row, records: records.length - first });
   }
@@ -139,7 +139,7 @@ export function completeBuild(store: ViewStore, building: ViewStorage): StorageM
   return store.write(() => {
     const stored = readStorage(store.meta, building.meta.view, building.build);
     if (stored === undefined || stored.state !== 'building' || stored.next !== building.meta.next) return stored;
-    const ready = readyRow(building, stored);
+    const ready = readyRow(stored, () => building.rawDbs);
     writeStorage(store.meta, ready);
     return ready;
   });
