@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import autocannon, { type AutocannonOptions, type AutocannonResult } from 'autocannon';
 import { report, type BenchFigure } from './bench-results.js';
+import { pacedLoad } from './paced-load.js';
 import { pairedRounds, type Measured } from './paired-rounds.js';
 import { cpuBoundRate, cpuPerRequest, type CpuPerRequest } from './process-cpu.js';
 import { latencyBoundRatio, syncRoundTripMs } from './sync-latency.js';
@@ -64,37 +65,12 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 /**
- * Live indexing: 100-event batches at a steady LIVE_RATE records/s, and beside them a probe that appends one event
- * and asks the `streams` view for it with `after=` its offset, timing append-acknowledged to queryable.
+ * Live indexing: 100-event batches at a steady LIVE_RATE records/s (paced-load.ts, on a thread of its own), and beside
+ * them a probe that appends one event and asks the `streams` view for it with `after=` its offset, timing
+ * append-acknowledged to queryable.
  */
-/**
- * 100-event batches sent every 10 ms at `recordsPerSecond` for SECONDS (autocannon's rate limit sends each second's
- * requests in one burst; this spreads them), at most 64 in flight. Resolves to the records/s acknowledged.
- */
-async function pacedLoad(url: string, recordsPerSecond: number): Promise<number> {
-  const started = performance.now();
-  let sent = 0;
-  let inFlight = 0;
-  let acknowledged = 0;
-  const sends: Promise<void>[] = [];
-  while (performance.now() - started < SECONDS * 1000) {
-    const due = Math.floor(((performance.now() - started) / 1000) * (recordsPerSecond / 100));
-    for (; sent < due && inFlight < 64; sent++) {
-      inFlight++;
-      sends.push(fetch(url, { method: 'POST', headers: json, body: batch }).then(async (res) => {
-        await res.arrayBuffer();
-        if (res.status !== 201) throw new Error(`paced append answered ${res.status}`);
-        acknowledged += 100;
-      }).finally(() => { inFlight--; }));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  await Promise.all(sends);
-  return acknowledged / ((performance.now() - started) / 1000);
-}
-
 async function liveIndexing(url: string): Promise<{ records: number; p50: number; p99: number; probes: number }> {
-  const loading = pacedLoad(`${url}/streams/live`, LIVE_RATE);
+  const loading = pacedLoad({ url: `${url}/streams/live`, recordsPerSecond: LIVE_RATE, seconds: SECONDS });
   const lags: number[] = [];
   let done = false;
   void loading.finally(() => { done = true; });
