@@ -7,13 +7,6 @@ import { runRound, type BatchLimits, type Outcome } from './view-runner.js';
 import type { ViewStorage } from './view-storage.js';
 import type { ViewStore } from './view-store.js';
 
-/**
- * A round someone waits for (a read-your-writes query, `idle()`) with at most this much log to apply runs on the
- * calling thread even where rounds run on a worker: a few hundred records cost less there than the two thread
- * wake-ups a worker round needs, which on a busy machine take milliseconds. Bigger rounds still go to the worker.
- */
-export const WAITED_ROUND_INLINE_BYTES = 64 * 1024;
-
 export interface RoundRunner {
   /** One round over `storages` up to the log's end as the caller sees it now; the outcomes name the caller's storages. */
   run(storages: readonly ViewStorage[], limits: BatchLimits, skipDamaged: boolean): Promise<Outcome[]>;

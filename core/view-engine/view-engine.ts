@@ -15,7 +15,7 @@ import { checkDeterminism, type DeterminismReport } from './view-determinism.js'
 import { verifyView, type VerifyReport } from './view-verify.js';
 import type { ViewDefinition } from './view-definition.js';
 import { planView } from './view-plan.js';
-import { InlineRounds, WAITED_ROUND_INLINE_BYTES, type RoundRunner, type RoundRunnerFactory } from './round-runner.js';
+import { InlineRounds, type RoundRunner, type RoundRunnerFactory } from './round-runner.js';
 import { completeBuild, DEFAULT_BATCH_LIMITS, type BatchLimits, type Outcome } from './view-runner.js';
 import { ViewSlot, type EngineViewStatus } from './view-slot.js';
 import { StorageLifecycle } from './storage-lifecycle.js';
@@ -60,7 +60,6 @@ export class SluiceViewEngine implements ViewEngine {
   private readonly lifecycle: StorageLifecycle;
   private unsubscribe: (() => void) | undefined;
   private rounds: RoundRunner;
-  private readonly inline: InlineRounds;
   private readonly roundsFactory: RoundRunnerFactory | undefined;
   private readonly pacer: RoundPacer;
   /** Callers of `idle()` waiting now. */
@@ -78,8 +77,7 @@ export class SluiceViewEngine implements ViewEngine {
     this.skipAll = options.skipDamaged === true;
     this.halt = new FollowHalt(store.path, logger, () => this.kick());
     this.lifecycle = new StorageLifecycle(store, log, logger, this.builder);
-    this.inline = new InlineRounds(store, log);
-    this.rounds = this.inline;
+    this.rounds = new InlineRounds(store, log);
     this.roundsFactory = options.rounds;
     this.pacer = new RoundPacer({ ...DEFAULT_PACE, ...options.pace });
   }
@@ -151,18 +149,11 @@ export class SluiceViewEngine implements ViewEngine {
   private async round(storages: readonly ViewStorage[]): Promise<Outcome[]> {
     for (const storage of storages) storage.inflight++;
     try {
-      return await this.runnerFor(storages).run(storages, this.limits, this.skipAll);
+      return await this.rounds.run(storages, this.limits, this.skipAll);
     } finally {
       for (const storage of storages) storage.inflight--;
       this.lifecycle.sweep();
     }
-  }
-
-  /** Where a round runs: on this thread when someone waits for it and it is small (WAITED_ROUND_INLINE_BYTES). */
-  private runnerFor(storages: readonly ViewStorage[]): RoundRunner {
-    if (this.rounds === this.inline || !this.someoneWaits()) return this.rounds;
-    const from = Math.min(...storages.filter((s) => !s.stuck && !s.dropped).map((s) => s.meta.next));
-    return this.log.end - from <= WAITED_ROUND_INLINE_BYTES ? this.inline : this.rounds;
   }
 
   /** A build with nothing left to apply (an empty log, or a log that ends where it stopped) is ready as it is. */

@@ -71,21 +71,6 @@ describe('view round worker', () => {
     expect(store.views.statusOf('threads').position).to.equal(last);
   });
 
-  it('applies a small round someone waits for on the calling thread, and a big one on the worker', async () => {
-    // A pause longer than the test: appends wait in it until a query with after= ends it.
-    const store = await kit.open({ dataDir: kit.dir(), plugins: [THREAD_VIEWS], viewWorker: true, viewPace: { records: 1024, ms: 10 * 60_000 } });
-    const first = await appendAll(store, deposits(1));
-    while (store.views.statusOf('threads').position !== first) await new Promise((resolve) => setImmediate(resolve));
-    const small = await appendAll(store, deposits(3));
-    const afterSmall = (await store.views.query('threads', 'threads', {}, { after: small })) as ThreadRows;
-    expect(afterSmall.find((r) => r.thread === threadId)?.records, 'records applied on this thread').to.equal(3);
-    const big = await appendAll(store, deposits(2000));
-    expect(store.log.end - small, 'log behind the views').to.be.above(64 * 1024);
-    const afterBig = (await store.views.query('threads', 'threads', {}, { after: big })) as ThreadRows;
-    expect(afterBig.find((r) => r.thread === threadId)?.records, 'records applied on this thread').to.equal(3);
-    expect(afterBig.reduce((sum, r) => sum + r.records, 0)).to.equal(2004);
-  });
-
   it('runs rounds on the calling thread when a plugin is an object rather than a module', async () => {
     const store = await kit.open({ dataDir: kit.dir(), plugins: [threadViews], viewWorker: true });
     const last = await appendAll(store, deposits(50));
