@@ -6,6 +6,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { report, type BenchFigure } from './bench-results.js';
+import { median } from './paired-rounds.js';
 
 const CHILD = fileURLToPath(new URL('./peers/peer-child.js', import.meta.url));
 const VIEWS_CHILD = fileURLToPath(new URL('./views-bench-child.js', import.meta.url));
@@ -15,11 +16,6 @@ interface TaskResult { seconds: number; records: number; bytes: number; rssMb: n
 
 function runTask(task: string, path: string, events: number): TaskResult {
   return JSON.parse(execFileSync(process.execPath, [CHILD, task, path, String(events)], { encoding: 'utf8' }).trim().split('\n').pop()!) as TaskResult;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /**

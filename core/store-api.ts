@@ -164,8 +164,8 @@ export interface StoreOptions {
   readonly viewBatch?: { readonly records?: number; readonly bytes?: number };
   /**
    * Tuning: after a view round of fewer than `records` records, the next waits `ms` milliseconds (ended at once by a
-   * read-your-writes wait, `idle()` or `close()`), so appends arriving meanwhile share one transaction. Default 1024 records,
-   * 2 ms; `ms: 0` turns it off.
+   * read-your-writes wait, `idle()` or `close()`), so appends arriving meanwhile share one transaction. Default 100 records,
+   * 5 ms; `ms: 0` turns it off.
    */
   readonly viewPace?: { readonly records?: number; readonly ms?: number };
   /**
