@@ -116,9 +116,12 @@ export class SluiceStore implements Store {
     });
   }
 
-  /** Applies `policy` now (core/log/log-retention.ts); views already past the new first offset are unaffected. */
+  /**
+   * Applies `policy` now (core/log/log-retention.ts), removing no segment that holds a record a view has not folded
+   * yet (the report counts those as `held`; a later run removes them).
+   */
   applyRetention(policy: RetentionPolicy): Promise<RetentionReport> {
-    return this.exclusive('retention', (log) => log.applyRetention(policy));
+    return this.exclusive('retention', (log) => log.applyRetention(policy, () => this.currentViews.retentionFloor()));
   }
 
   /** Applies `policy` every `intervalMs` until the store closes; failures are logged, never thrown. */
@@ -126,6 +129,7 @@ export class SluiceStore implements Store {
     const tick = (): void => {
       this.applyRetention(policy).then((report) => {
         if (report.segments > 0) logger.info({ ...report }, `retention removed ${report.segments} segments; the log now starts at ${report.start}`);
+        if (report.heldBy) logger.info({ ...report }, `retention kept ${report.held} segments view ${report.heldBy.view} has not folded yet (it is at offset ${report.heldBy.next})`);
       }, (err: unknown) => logger.warn({ err }, 'retention failed; retrying at the next interval'));
     };
     this.retentionTimer = setInterval(tick, intervalMs);

@@ -2,7 +2,7 @@
 // rewrite or drop its own storage (a replicated log) need not, and the store then answers SLUICE_ERR_LOG_UNSUPPORTED.
 import type { EventLog, Offset } from './event-log.js';
 import type { ErasureReport } from './log-eraser.js';
-import type { RetentionPolicy, RetentionReport } from './log-retention.js';
+import type { RetentionFloor, RetentionPolicy, RetentionReport } from './log-retention.js';
 
 export interface ErasableLog extends EventLog {
   /** An erasure's journal is on disk: the state derived from the log (views) still needs repair. */
@@ -11,8 +11,11 @@ export interface ErasableLog extends EventLog {
   erase(offsets: readonly Offset[]): Promise<ErasureReport>;
   /** Ends an erasure once its derived state is repaired. */
   clearErasureJournal(): Promise<void>;
-  /** Removes whole sealed segments from the front of the log as `policy` says; the first offset moves. */
-  applyRetention(policy: RetentionPolicy, now?: number): Promise<RetentionReport>;
+  /**
+   * Removes whole sealed segments from the front of the log as `policy` says, none holding a record at or past
+   * `floor()`; the first offset moves.
+   */
+  applyRetention(policy: RetentionPolicy, floor?: () => RetentionFloor | undefined, now?: number): Promise<RetentionReport>;
 }
 
 export function isErasableLog(log: EventLog): log is ErasableLog {

@@ -17,7 +17,7 @@ import { NodeLogFileSystem, type LogFileSystem } from './log-file-system.js';
 import { clearErasureJournal, eraseRecords, type ErasureReport } from './log-eraser.js';
 import { loadLogMeta } from './log-meta.js';
 import { recoverLog, replayErasureJournal, scanRevisions, type RecoveryContext } from './log-recovery.js';
-import { removeLeadingSegments, segmentsToRemove, type RetentionPolicy, type RetentionReport } from './log-retention.js';
+import { removeLeadingSegments, segmentsBelow, segmentsToRemove, type RetentionFloor, type RetentionPolicy, type RetentionReport } from './log-retention.js';
 import { scanSegments } from './log-scanner.js';
 import type { DamagedSpan } from './damage-span.js';
 import { SegmentReader, type FrameVisitor, type LogSegment } from './segment-reader.js';
@@ -306,25 +306,31 @@ export class FileLog implements ErasableLog {
   }
 
   /**
-   * Removes whole sealed segments from the front of the log as `policy` says (log-retention.ts). The revisions
-   * checkpoint is saved first, so streams whose records all go keep their revisions. Not while an erasure's
-   * journal is pending (its targets may lie in those segments).
+   * Removes whole sealed segments from the front of the log as `policy` says (log-retention.ts), none that holds a
+   * record at or past `floor()` (what a view has not folded yet; asked right before the removal, so a build started
+   * meanwhile counts). The revisions checkpoint is saved first, so streams whose records all go keep their
+   * revisions. Not while an erasure's journal is pending (its targets may lie in those segments).
    */
-  async applyRetention(policy: RetentionPolicy, now = Date.now()): Promise<RetentionReport> {
+  async applyRetention(policy: RetentionPolicy, floor?: () => RetentionFloor | undefined, now = Date.now()): Promise<RetentionReport> {
     const writer = this.assertWritable();
     const run = this.erasing.then(async () => {
-      const none = { segments: 0, bytes: 0, start: this.start };
+      const none = { segments: 0, bytes: 0, start: this.start, held: 0 };
       if (this.erasurePending) return none;
       const bases = this.segments.map((s) => s.base);
-      const count = segmentsToRemove(bases, this.reader.end, policy, now, (i) => {
+      const wanted = segmentsToRemove(bases, this.reader.end, policy, now, (i) => {
         for (const record of this.reader.readBatchBackwardOne(bases[i + 1]!)) return record.ts;
         return undefined;
       });
-      if (count === 0) return none;
+      if (wanted === 0) return none;
       // Without a checkpoint past them, the next open would lose the revisions of streams held only there.
       if (!await writer.checkpoint()) return none;
+      const needed = floor?.();
+      const count = needed === undefined ? wanted : segmentsBelow(bases, wanted, needed.offset);
+      const held = wanted - count;
+      const report = { ...none, held, ...(held > 0 ? { heldBy: { view: needed!.view, next: needed!.offset } } : {}) };
+      if (count === 0) return report;
       const bytes = await removeLeadingSegments(this.fs, this.dir, this.segments, count);
-      return { segments: count, bytes, start: this.start };
+      return { ...report, segments: count, bytes, start: this.start };
     });
     this.erasing = run.catch(() => undefined);
     return run;

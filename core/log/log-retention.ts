@@ -21,6 +21,20 @@ export interface RetentionReport {
   readonly bytes: number;
   /** The log's first offset after the removal. */
   readonly start: Offset;
+  /**
+   * Segments the policy would remove that hold records a view has not folded yet: kept until it has (a later run
+   * removes them). 0 when nothing was held back.
+   */
+  readonly held: number;
+  /** The slowest view when `held` > 0: its name and the offset it has folded up to (its `next`). */
+  readonly heldBy?: { readonly view: string; readonly next: Offset };
+}
+
+/** Where retention must stop: the first offset something derived from the log still needs. */
+export interface RetentionFloor {
+  readonly offset: Offset;
+  /** Who needs it (a view's name), for the report. */
+  readonly view: string;
 }
 
 /**
@@ -37,6 +51,13 @@ export function segmentsToRemove(bases: readonly number[], end: Offset, policy: 
     count++;
   }
   return count;
+}
+
+/** How many of `count` leading segments lie wholly below `floor` (segment i ends where segment i + 1 begins). */
+export function segmentsBelow(bases: readonly number[], count: number, floor: Offset): number {
+  let below = 0;
+  while (below < count && bases[below + 1]! <= floor) below++;
+  return below;
 }
 
 /**

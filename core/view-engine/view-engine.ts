@@ -5,6 +5,7 @@
 import { inject, injectable } from '../di.js';
 import { SluiceError } from '../errors.js';
 import type { EventLog, Offset } from '../log/event-log.js';
+import type { RetentionFloor } from '../log/log-retention.js';
 import type { Logger } from '../logger.js';
 import { TOKENS } from '../tokens.js';
 import { FollowHalt } from './follow-halt.js';
@@ -335,6 +336,16 @@ export class SluiceViewEngine implements ViewEngine {
     const slot = this.slots.get(view);
     if (slot === undefined) throw new SluiceError('VIEW_NOT_FOUND', { view });
     return slot;
+  }
+
+  /** The slowest view that goes on folding and the first offset it has not folded: retention keeps the log from there. */
+  retentionFloor(): RetentionFloor | undefined {
+    let floor: RetentionFloor | undefined;
+    for (const slot of this.slots.values()) {
+      const offset = slot.unfolded();
+      if (offset !== undefined && (floor === undefined || offset < floor.offset)) floor = { offset, view: slot.def.name };
+    }
+    return floor;
   }
 
   /** The view's definition as this process loaded it (the offline reindex builds from it). */

@@ -37,6 +37,15 @@ export class ViewSlot {
     return serving && serving.meta.state !== 'failed' && !serving.dropped ? serving : undefined;
   }
 
+  /**
+   * The first offset this view has not folded yet in a storage that will go on folding (serving or building, not
+   * failed): retention keeps the log from here on. Undefined when no such storage exists.
+   */
+  unfolded(): Offset | undefined {
+    const live = [this.serving, this.building].filter((s) => s !== undefined && !s.dropped && s.meta.state !== 'failed');
+    return live.length === 0 ? undefined : Math.min(...live.map((s) => s!.meta.next));
+  }
+
   /** The typed error for a failure that stops the view (a failed build that is not being replaced); else undefined. */
   failure(): SluiceError | undefined {
     const failed = [this.building, this.serving].find((s) => s?.meta.state === 'failed');

@@ -12,7 +12,11 @@ import type { SluiceStore } from '../../store/sluice-store.js';
 import { runCli } from '../helpers/cli-fixture.js';
 import { openHttpFixture } from '../helpers/http-fixture.js';
 import { waitFor } from '../helpers/log-test-kit.js';
-import { expectMatchesFold, useViewTestKit } from '../helpers/view-test-kit.js';
+import { expectMatchesFold, throwing, useViewTestKit } from '../helpers/view-test-kit.js';
+import type { RoundRunnerFactory } from '../../core/view-engine/round-runner.js';
+import { TOKENS } from '../../core/tokens.js';
+import { definePlugin } from '../../plugins/define-plugin.js';
+import { typesView } from '../../views/index.js';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -20,6 +24,24 @@ async function fill(store: SluiceStore, count: number, ts?: number): Promise<voi
   for (let i = 0; i < count; i += 10) {
     await store.appendBatch(Array.from({ length: 10 }, (_, j) => ({ stream: `s-${(i + j) % 7}`, events: [{ type: 'T', data: { i: i + j, pad: 'x'.repeat(60) }, ...(ts === undefined ? {} : { ts }) }] })));
   }
+}
+
+/** Round runners that run rounds as usual until `hold()`, then wait for `release()`: a view kept behind on purpose. */
+function heldRounds(): { factory: RoundRunnerFactory; hold(): void; release(): void } {
+  let gate = Promise.resolve();
+  let open = (): void => undefined;
+  const factory: RoundRunnerFactory = (_store, _log, _defs, inline) => ({
+    async run(storages, limits, skipDamaged) {
+      await gate;
+      return inline.run(storages, limits, skipDamaged);
+    },
+    close: () => inline.close(),
+  });
+  return {
+    factory,
+    hold() { gate = new Promise((resolve) => { open = resolve; }); },
+    release() { open(); },
+  };
 }
 
 describe('store retention', () => {
@@ -30,6 +52,7 @@ describe('store retention', () => {
       const dataDir = kit.dir();
       const store = await kit.open({ dataDir, segmentBytes: 4096 });
       await fill(store, 300);
+      await store.views.idle();
       const end = store.log.end;
       const before = store.log.readBatch(0, { limit: 10_000 }).records;
       const report = await store.applyRetention({ maxBytes: 10_000 });
@@ -62,6 +85,47 @@ describe('store retention', () => {
       const listed = await runCli(['views', '--data', dataDir]);
       expect(listed.stdout).to.include(`covers the log from offset ${report.start}`);
       expect(listed.stdout).to.include(`log start: ${report.start}`);
+    });
+  });
+
+  context('when a view has not folded every record yet', () => {
+    it('keeps the segments it still needs, names it in the report, and removes them once it has folded them', async () => {
+      const rounds = heldRounds();
+      const store = await kit.open({ dataDir: kit.dir(), segmentBytes: 4096, register: (c) => c.register(TOKENS.ViewEngineSettings, { useValue: { rounds: rounds.factory } }) });
+      await fill(store, 100);
+      await store.views.idle();
+      const folded = store.log.end;
+      rounds.hold();
+      try {
+        await fill(store, 200);
+        const report = await store.applyRetention({ maxBytes: 5000 });
+        expect(report.held).to.be.greaterThan(0);
+        expect(report.heldBy?.next).to.equal(folded);
+        expect(['streams', 'types', 'tags']).to.include(report.heldBy?.view);
+        expect(store.log.start).to.be.at.most(folded);
+        expect(store.log.readSync(folded).offset).to.equal(folded);
+      } finally {
+        rounds.release(); // a failed assertion must not leave close() waiting on a held round
+      }
+      await store.views.idle();
+      const later = await store.applyRetention({ maxBytes: 5000 });
+      expect(later.held).to.equal(0);
+      expect(later.heldBy).to.equal(undefined);
+      expect(store.log.start).to.be.greaterThan(folded);
+      // Every view folded every record: none had to start over from the new first offset.
+      const last = store.log.readBatch(store.log.start, { limit: 10_000 }).records.at(-1)!.offset;
+      for (const status of store.views.status()) expect([status.name, status.state, status.from, status.position]).to.deep.equal([status.name, 'ready', 0, last]);
+    });
+
+    it('is not held back by a failed view (which must be rebuilt anyway)', async () => {
+      const failing = throwing(typesView(), (r) => r.offset > 0);
+      const store = await kit.open({ dataDir: kit.dir(), segmentBytes: 4096, firstPartyViews: false, plugins: [definePlugin({ name: 'p', views: [failing] })] });
+      await fill(store, 300);
+      await store.views.idle();
+      expect(store.views.statusOf('types').state).to.equal('failed');
+      const report = await store.applyRetention({ maxBytes: 5000 });
+      expect([report.segments > 0, report.held]).to.deep.equal([true, 0]);
+      expect(store.log.end - store.log.start).to.be.at.most(5000);
     });
   });
 
@@ -114,6 +178,7 @@ describe('store retention', () => {
       const fx = await openHttpFixture({ limits: { maxEventLoopDelayMs: 0 } }, { segmentBytes: 4096 });
       try {
         await fill(fx.store as SluiceStore, 200);
+        await (fx.store as SluiceStore).views.idle();
         const report = await fx.store.applyRetention({ maxBytes: 5000 });
         const res = await fx.app.inject({ method: 'GET', url: '/log?from=0' });
         expect(res.statusCode).to.equal(410);
