@@ -18,7 +18,7 @@ import type { ViewDefinition } from './view-definition.js';
 import { planView } from './view-plan.js';
 import { InlineRounds, type RoundRunner, type RoundRunnerFactory } from './round-runner.js';
 import { completeBuild, DEFAULT_BATCH_LIMITS, type BatchLimits, type Outcome } from './view-runner.js';
-import { ViewSlot, type EngineViewStatus } from './view-slot.js';
+import { slowestFolder, ViewSlot, type EngineViewStatus } from './view-slot.js';
 import { StorageLifecycle } from './storage-lifecycle.js';
 import { allowSkipping, logDamage } from './view-damage.js';
 import { ViewStorage } from './view-storage.js';
@@ -340,12 +340,7 @@ export class SluiceViewEngine implements ViewEngine {
 
   /** The slowest view that goes on folding and the first offset it has not folded: retention keeps the log from there. */
   retentionFloor(): RetentionFloor | undefined {
-    let floor: RetentionFloor | undefined;
-    for (const slot of this.slots.values()) {
-      const offset = slot.unfolded();
-      if (offset !== undefined && (floor === undefined || offset < floor.offset)) floor = { offset, view: slot.def.name };
-    }
-    return floor;
+    return slowestFolder(this.slots.values());
   }
 
   /** The view's definition as this process loaded it (the offline reindex builds from it). */

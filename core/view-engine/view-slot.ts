@@ -2,6 +2,7 @@
 // Derives what the outside sees: status, the storage that can answer, and the typed error when none can.
 import { SluiceError } from '../errors.js';
 import type { EventLog, Offset } from '../log/event-log.js';
+import type { RetentionFloor } from '../log/log-retention.js';
 import type { ParamsValidator } from './query-validator.js';
 import type { ViewStatus } from '../store-api.js';
 import type { ViewDefinition } from './view-definition.js';
@@ -142,4 +143,14 @@ export class ViewSlot {
     }
     return new ViewStorage(this.def, meta, store);
   }
+}
+
+/** Of `slots`, the one furthest behind among those that go on folding, with the first offset it has not folded. */
+export function slowestFolder(slots: Iterable<ViewSlot>): RetentionFloor | undefined {
+  let floor: RetentionFloor | undefined;
+  for (const slot of slots) {
+    const offset = slot.unfolded();
+    if (offset !== undefined && (floor === undefined || offset < floor.offset)) floor = { offset, view: slot.def.name };
+  }
+  return floor;
 }
