@@ -1,19 +1,18 @@
 // HTTP benchmark: the real server as a child process (default fsync mode) on 127.0.0.1, loaded by autocannon from
 // this process. Single-event and 100-event appends (against a no-op Fastify route, and with the views inline for
 // comparison), then reads: JSON pages, NDJSON and binary streams.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import autocannon, { type AutocannonOptions, type AutocannonResult } from 'autocannon';
 import { report, type BenchFigure } from './bench-results.js';
+import { MAIN, peakRssOf, percentile, startServer, stop, type Server } from './server-child.js';
 import { pacedLoad } from './paced-load.js';
 import { pairedRounds, type Measured } from './paired-rounds.js';
 import { cpuBoundRate, cpuPerRequest, type CpuPerRequest } from './process-cpu.js';
 import { latencyBoundRatio, syncRoundTripMs } from './sync-latency.js';
 
-const MAIN = fileURLToPath(new URL('../server/main.js', import.meta.url));
 /** Connections of every load (the load generator's closed loop). */
 const CONNECTIONS = 10;
 const NOOP = fileURLToPath(new URL('./noop-server.js', import.meta.url));
@@ -23,46 +22,7 @@ const ROUNDS = Number(process.env.SLUICE_BENCH_HTTP_ROUNDS ?? 3);
 const ROUND_SECONDS = Math.max(2, Math.round(SECONDS / 2));
 const STREAM_RECORDS = 100_000;
 
-interface Server {
-  readonly child: ChildProcess;
-  readonly url: string;
-}
-
-function startServer(dataDir: string, script = MAIN, env: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, [script], {
-    // Request logging off (warn): at this rate it would be a log-shipping benchmark. Durability: the default, fsync.
-    // Rate limiting off: one client at full speed is the point here, not a client to slow down.
-    env: { ...process.env, SLUICE_DATA_DIR: dataDir, SLUICE_HOST: '127.0.0.1', SLUICE_PORT: '0', SLUICE_FSYNC: 'fsync', SLUICE_LOG_LEVEL: 'warn', SLUICE_RATE_LIMIT_MAX: '0', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /(?:Sluice|No-op) listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
-  });
-}
-
-/** The child's peak resident set so far (VmHWM), in MB. */
-function peakRssOf(child: ChildProcess): number {
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
-}
-
 const LIVE_RATE = Number(process.env.SLUICE_BENCH_LIVE_RECORDS ?? 50_000);
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 /**
  * Live indexing: 100-event batches at a steady LIVE_RATE records/s (paced-load.ts, on a thread of its own), and beside

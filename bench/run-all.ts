@@ -43,7 +43,7 @@ try {
   await runLogBench(dataDir, EVENTS, results);
   report(results, { name: 'log: peak RSS so far', value: peakRssMb(), unit: 'MB' });
   // forget-bench runs last: it erases records of the shared log.
-  for (const [module, name] of [['./views-bench.js', 'runViewsBench'], ['./cli-bench.js', 'runCliBench'], ['./http-bench.js', 'runHttpBench'], ['./esapi-bench.js', 'runEsapiBench'], ['./commands-bench.js', 'runCommandsBench'], ['./cluster-bench.js', 'runClusterBench'], ['./forget-bench.js', 'runForgetBench']] as const) {
+  for (const [module, name] of [['./views-bench.js', 'runViewsBench'], ['./cli-bench.js', 'runCliBench'], ['./http-bench.js', 'runHttpBench'], ['./readers-bench.js', 'runReadersBench'], ['./esapi-bench.js', 'runEsapiBench'], ['./commands-bench.js', 'runCommandsBench'], ['./cluster-bench.js', 'runClusterBench'], ['./forget-bench.js', 'runForgetBench']] as const) {
     const stage = await optionalStage(module, name);
     if (stage) await stage(dataDir, results);
     else console.log(`  (${module} not present; skipped)`);

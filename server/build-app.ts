@@ -147,8 +147,9 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // Compressed bodies are decoded (and limited by their decoded size) before any content-type parser reads them.
   app.addHook('preParsing', contentDecoder(limits.maxBodyBytes));
   app.addHook('preValidation', strictIntegers);
-  // Appends in flight (bodies read, handler running), for the reader pacer: streams yield to them.
-  app.addHook('preHandler', (request, reply, done) => {
+  // Appends in flight (from their first bytes: reading a large body takes many turns of the loop), for the reader
+  // pacer: streams yield to them.
+  app.addHook('onRequest', (request, reply, done) => {
     if (request.routeOptions.config.scope === 'append') {
       const ended = pacer.writerStarted();
       reply.raw.once('close', ended);

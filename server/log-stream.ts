@@ -29,7 +29,7 @@ export interface LogStreamOptions {
   /** Only matching records are sent; checkpoints carry the position over the rest. */
   readonly filter?: RecordFilter;
   /** While the event loop lags, the stream waits this long before each chunk (writers first). */
-  readonly pacer?: { waitMs(): number };
+  readonly pacer?: { waitMs(): number; spent(ms: number): void };
 }
 
 /** Flush to the socket once a chunk reaches this size (also the stream's high-water mark). */
@@ -166,6 +166,7 @@ export class LogStream extends Readable implements LiveHandle {
         let count = 0;
         const encoder = this.#encoder;
         let reached: Offset;
+        const started = performance.now();
         try {
           reached = log.visitFrames(this.#cursor, { maxBytes: CHUNK_BYTES, until }, (buf, at, offset, length) => {
             if (count >= remaining) return false;
@@ -186,6 +187,7 @@ export class LogStream extends Readable implements LiveHandle {
           this.#lastScanned = span.from;
           return damageChunk(format, span);
         }
+        this.#opts.pacer?.spent(performance.now() - started);
         this.#cursor = reached;
         this.#sent += count;
         if (encoder.pending > 0) return encoder.take();

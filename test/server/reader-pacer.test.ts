@@ -1,5 +1,6 @@
 // The reader pacer: streams go unpaced while nothing else needs the loop, share a small budget of chunks while
-// appends are in flight, and wait (with jitter, bounded) while the event loop lags (much more, with no append).
+// appends are in flight (and shortly after), and wait (with jitter, bounded) while the event loop lags (much more,
+// with no append).
 import { expect } from 'chai';
 import { ReaderPacer } from '../../server/reader-pacer.js';
 
@@ -27,7 +28,7 @@ describe('reader pacer', () => {
     expect([p.waitMs(), p.waitMs(), p.waitMs()]).to.deep.equal([0, 0, 0]);
   });
 
-  it('gives streams one chunk per window while an append is in flight, and none of it once the append ends', async () => {
+  it('gives streams one chunk per window while an append is in flight and for a moment after, then none of it', async () => {
     const p = pacer(10_000);
     const ended = p.writerStarted();
     expect(p.writers).to.equal(1);
@@ -36,6 +37,30 @@ describe('reader pacer', () => {
     ended();
     ended(); // counted once
     expect(p.writers).to.equal(0);
+    // The writer's next request is on its way: streams stay on the budget meanwhile.
+    await sampled(15);
+    expect([p.waitMs(), p.waitMs()].map((w) => w > 0)).to.deep.equal([false, true]);
+    await sampled(300);
+    expect([p.waitMs(), p.waitMs(), p.waitMs()]).to.deep.equal([0, 0, 0]);
+  });
+
+  it('spaces chunks while appends are in flight, each waiting three times as long as the last one took', async () => {
+    const p = pacer(10_000);
+    p.writerStarted();
+    expect(p.waitMs()).to.equal(0);
+    p.spent(8);
+    expect(p.waitMs()).to.be.within(20, 50);
+    await sampled(30);
+    expect(p.waitMs()).to.equal(0);
+  });
+
+  it('stops streams for the turn of the loop once their chunks took 20 ms in it, and lets them go in the next', async () => {
+    const p = pacer(10_000);
+    p.spent(12);
+    expect(p.waitMs()).to.equal(0);
+    p.spent(12);
+    expect([p.waitMs(), p.waitMs()]).to.deep.equal([1, 1]);
+    await new Promise((resolve) => setImmediate(resolve));
     expect(p.waitMs()).to.equal(0);
   });
 

@@ -1,0 +1,124 @@
+// Readers beside writers: 100 live SSE readers follow the log while 4 writers append 100 batches of 500 events,
+// then the readers catch up alone. A probe asks GET /health every 20 ms throughout: its answer time is how long a
+// request waits for the server's event loop. Run with reader pacing (the default) and without it
+// (SLUICE_READER_PACE_LAG_MS=0), in turn, two rounds each; the ratios are paced / unpaced, medians of the rounds.
+import { request, type IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import { report, type BenchFigure } from './bench-results.js';
+import { median } from './paired-rounds.js';
+import { percentile, startServer, stop } from './server-child.js';
+
+const READERS = 100;
+const WRITERS = 4;
+const BATCHES = 100;
+const BATCH_EVENTS = 500;
+const ROUNDS = 2;
+const PROBE_MS = 20;
+
+interface Round {
+  readonly appendP50: number;
+  readonly appendP99: number;
+  /** /health answer time while the writers write, and while the readers catch up alone. */
+  readonly probeWriting: number;
+  readonly probeCatchUp: number;
+  /** From the last append's answer until every reader has every record, s. */
+  readonly catchUpS: number;
+}
+
+/** A live SSE reader that only counts the bytes it receives (the bench process must stay light). */
+function openReader(url: string): Promise<{ res: IncomingMessage; bytes: () => number }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/log?live=true`, { headers: { accept: 'text/event-stream' }, agent: false }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => { bytes += chunk.length; });
+      resolve({ res, bytes: () => bytes });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Times GET /health every PROBE_MS until stopped; returns the times of each phase. */
+function probe(url: string): { phase(name: 'writing' | 'catchUp'): void; stop(): Record<string, number[]> } {
+  const times: Record<string, number[]> = { writing: [], catchUp: [] };
+  let phase: 'writing' | 'catchUp' = 'writing';
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      const res = await fetch(`${url}/health`);
+      await res.arrayBuffer();
+      times[phase]!.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, PROBE_MS));
+    }
+  })();
+  return {
+    phase(name) { phase = name; },
+    stop() { running = false; void loop; return times; },
+  };
+}
+
+async function oneRound(dataDir: string, paced: boolean): Promise<Round> {
+  const server = await startServer(dataDir, undefined, paced ? {} : { SLUICE_READER_PACE_LAG_MS: '0' });
+  const readers: Awaited<ReturnType<typeof openReader>>[] = [];
+  try {
+    for (let i = 0; i < READERS; i++) readers.push(await openReader(server.url));
+    const probing = probe(server.url);
+    const payload = 'y'.repeat(60);
+    const latencies: number[] = [];
+    let next = 0;
+    const writer = async (): Promise<void> => {
+      while (next < BATCHES) {
+        const i = next++;
+        const body = JSON.stringify({ events: Array.from({ length: BATCH_EVENTS }, (_, j) => ({ type: 'T', data: { i, j, payload } })) });
+        const started = performance.now();
+        const res = await fetch(`${server.url}/streams/w-${i % 50}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        await res.arrayBuffer();
+        if (res.status !== 201) throw new Error(`append answered ${res.status}`);
+        latencies.push(performance.now() - started);
+      }
+    };
+    await Promise.all(Array.from({ length: WRITERS }, writer));
+    probing.phase('catchUp');
+    const wroteAt = performance.now();
+    // Every reader has every record once its byte count stops growing past the writers' end: poll until all are
+    // still for a second (heartbeats are 15 s apart, so they do not count as growth here).
+    let last = readers.map((r) => r.bytes());
+    let stillSince = performance.now();
+    while (performance.now() - stillSince < 1000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const now = readers.map((r) => r.bytes());
+      if (now.some((b, i) => b !== last[i])) stillSince = performance.now();
+      last = now;
+    }
+    const catchUpS = (stillSince - wroteAt) / 1000;
+    const times = probing.stop();
+    latencies.sort((a, b) => a - b);
+    const p99 = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 99);
+    return { appendP50: percentile(latencies, 50), appendP99: percentile(latencies, 99), probeWriting: p99(times.writing!), probeCatchUp: p99(times.catchUp!), catchUpS };
+  } finally {
+    for (const reader of readers) reader.res.destroy();
+    await stop(server.child);
+  }
+}
+
+export async function runReadersBench(dataDir: string, results: BenchFigure[]): Promise<void> {
+  console.log(`\nReaders beside writers: ${READERS} live SSE readers, ${WRITERS} writers x ${BATCHES / WRITERS} batches of ${BATCH_EVENTS} events, paced and unpaced in turn (${ROUNDS} rounds)`);
+  const rounds: { paced: Round; unpaced: Round }[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const paced = await oneRound(join(dataDir, `readers-paced-${i}`), true);
+    const unpaced = await oneRound(join(dataDir, `readers-unpaced-${i}`), false);
+    rounds.push({ paced, unpaced });
+  }
+  const figures: [keyof Round, string, string][] = [
+    ['appendP50', 'append p50', 'ms'], ['appendP99', 'append p99', 'ms'],
+    ['probeWriting', '/health p99 while writing', 'ms'], ['probeCatchUp', '/health p99 while readers catch up alone', 'ms'],
+    ['catchUpS', 'readers catch up after the last append', 's'],
+  ];
+  for (const [key, what, unit] of figures) {
+    for (const side of ['paced', 'unpaced'] as const) {
+      report(results, { name: `readers: ${what}, ${side === 'paced' ? 'readers paced' : 'pacing off'}, ${unit}`, value: Math.round(10 * median(rounds.map((r) => r[side][key]))) / 10, unit });
+    }
+    report(results, { name: `readers: ${what}, paced / pacing off (median of rounds)`, value: median(rounds.map((r) => r.paced[key] / r.unpaced[key])), unit: 'x' });
+  }
+}
