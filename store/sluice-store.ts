@@ -124,9 +124,10 @@ export class SluiceStore implements Store {
     return this.exclusive('retention', (log) => log.applyRetention(policy, () => this.currentViews.retentionFloor()));
   }
 
-  /** Applies `policy` every `intervalMs` until the store closes; failures are logged, never thrown. */
+  /** Applies `policy` once the views caught up, then every `intervalMs` until the store closes; failures are logged, never thrown. */
   keepRetention(policy: RetentionPolicy, intervalMs: number, logger: Logger): void {
     const tick = (): void => {
+      if (this.closing) return;
       this.applyRetention(policy).then((report) => {
         if (report.segments > 0) logger.info({ ...report }, `retention removed ${report.segments} segments; the log now starts at ${report.start}`);
         if (report.heldBy) logger.info({ ...report }, `retention kept ${report.held} segments view ${report.heldBy.view} has not folded yet (it is at offset ${report.heldBy.next})`);
@@ -134,7 +135,9 @@ export class SluiceStore implements Store {
     };
     this.retentionTimer = setInterval(tick, intervalMs);
     this.retentionTimer.unref();
-    tick();
+    // The first run waits for the views to catch up with what the last process appended: it would otherwise keep
+    // those segments until the next interval.
+    this.currentViews.idle().then(tick, tick);
   }
 
   private exclusive<T>(operation: string, fn: (log: ErasableLog) => Promise<T>): Promise<T> {

@@ -159,6 +159,7 @@ describe('store retention', () => {
       await fill(store, 120, Date.now() - 10 * DAY);
       await store.append('marker', { type: 'T' }); // rolls nothing by itself: the next segment starts with fresh records
       await fill(store, 120);
+      await store.views.idle();
       const firstFresh = store.log.readBatch(0, { limit: 10_000 }).records.find((r) => r.ts > Date.now() - DAY)!;
       const report = await store.applyRetention({ maxAgeMs: DAY });
       expect(report.segments).to.be.greaterThan(0);
