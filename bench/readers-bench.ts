@@ -1,10 +1,11 @@
 // Readers beside writers: 100 live SSE readers follow the log while 4 writers append 100 batches of 500 events,
-// then the readers catch up alone. A probe asks GET /health every 20 ms throughout: its answer time is how long a
-// request waits for the server's event loop. Run with reader pacing (the default) and without it
+// then the readers catch up alone. A probe on a thread of its own asks GET /health every 20 ms throughout: its answer
+// time is how long a request waits for the server's event loop. Run with reader pacing (the default) and without it
 // (SLUICE_READER_PACE_LAG_MS=0), in turn, two rounds each; the ratios are paced / unpaced, medians of the rounds.
 import { request, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { report, type BenchFigure } from './bench-results.js';
+import { healthProbe } from './health-probe.js';
 import { median } from './paired-rounds.js';
 import { percentile, startServer, stop } from './server-child.js';
 
@@ -13,7 +14,6 @@ const WRITERS = 4;
 const BATCHES = 100;
 const BATCH_EVENTS = 500;
 const ROUNDS = 2;
-const PROBE_MS = 20;
 
 interface Round {
   readonly appendP50: number;
@@ -38,32 +38,12 @@ function openReader(url: string): Promise<{ res: IncomingMessage; bytes: () => n
   });
 }
 
-/** Times GET /health every PROBE_MS until stopped; returns the times of each phase. */
-function probe(url: string): { phase(name: 'writing' | 'catchUp'): void; stop(): Record<string, number[]> } {
-  const times: Record<string, number[]> = { writing: [], catchUp: [] };
-  let phase: 'writing' | 'catchUp' = 'writing';
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const started = performance.now();
-      const res = await fetch(`${url}/health`);
-      await res.arrayBuffer();
-      times[phase]!.push(performance.now() - started);
-      await new Promise((resolve) => setTimeout(resolve, PROBE_MS));
-    }
-  })();
-  return {
-    phase(name) { phase = name; },
-    stop() { running = false; void loop; return times; },
-  };
-}
-
 async function oneRound(dataDir: string, paced: boolean): Promise<Round> {
   const server = await startServer(dataDir, undefined, paced ? {} : { SLUICE_READER_PACE_LAG_MS: '0' });
   const readers: Awaited<ReturnType<typeof openReader>>[] = [];
   try {
     for (let i = 0; i < READERS; i++) readers.push(await openReader(server.url));
-    const probing = probe(server.url);
+    const probing = healthProbe(server.url, 'writing');
     const payload = 'y'.repeat(60);
     const latencies: number[] = [];
     let next = 0;
@@ -92,10 +72,10 @@ async function oneRound(dataDir: string, paced: boolean): Promise<Round> {
       last = now;
     }
     const catchUpS = (stillSince - wroteAt) / 1000;
-    const times = probing.stop();
+    const times = await probing.stop();
     latencies.sort((a, b) => a - b);
     const p99 = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 99);
-    return { appendP50: percentile(latencies, 50), appendP99: percentile(latencies, 99), probeWriting: p99(times.writing!), probeCatchUp: p99(times.catchUp!), catchUpS };
+    return { appendP50: percentile(latencies, 50), appendP99: percentile(latencies, 99), probeWriting: p99(times.writing ?? []), probeCatchUp: p99(times.catchUp ?? []), catchUpS };
   } finally {
     for (const reader of readers) reader.res.destroy();
     await stop(server.child);

@@ -111,8 +111,11 @@ export class LogStream extends Readable implements LiveHandle {
     this.#pumping = true;
     try {
       for (;;) {
-        const wait = this.#opts.pacer?.waitMs() ?? 0;
-        if (wait > 0 && !await pause(wait, this.#abort.signal)) return this.#pushEnd();
+        // Asked again after every wait: streams told to wait end their waits together, and only the pacer's answer
+        // then says which of them may go.
+        for (let wait = this.#waitMs(); wait > 0; wait = this.#waitMs()) {
+          if (!await pause(wait, this.#abort.signal)) return this.#pushEnd();
+        }
         const chunk = await this.#nextChunk();
         if (this.destroyed) return;
         if (chunk === null) {
@@ -126,6 +129,10 @@ export class LogStream extends Readable implements LiveHandle {
     } finally {
       this.#pumping = false;
     }
+  }
+
+  #waitMs(): number {
+    return this.#opts.pacer?.waitMs() ?? 0;
   }
 
   #pushEnd(): void {

@@ -55,6 +55,7 @@ seed() {
 # serve <config> <dir>: starts `sluice serve` in the background on $SLUICE_PORT (a free port by default); sets URL and SERVER_PID.
 serve() {
   local log=$WORK/serve.$RANDOM.out
+  : >"$log" # exists before the background server opens it: the first look below must not race its creation
   "${SLUICE[@]}" serve --config "$1" --data "$2" --port "${SLUICE_PORT:-0}" --log-level warn >"$log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 200); do
@@ -64,7 +65,12 @@ serve() {
     sleep 0.05
   done
   [[ -n $URL ]] || fail "the server did not start in time: $(cat "$log")"
-  until curl -sf "$URL/ready" >/dev/null; do sleep 0.05; done
+  for _ in $(seq 400); do
+    curl -sf --max-time 5 "$URL/ready" >/dev/null && break
+    kill -0 "$SERVER_PID" 2>/dev/null || fail "the server exited before it was ready: $(cat "$log")"
+    sleep 0.05
+  done
+  curl -sf --max-time 5 "$URL/ready" >/dev/null || fail "the server at $URL was not ready in time: $(curl -sS --max-time 5 "$URL/ready") $(cat "$log")"
   show "sluice serve --config ${1#"$ROOT"/} (pid $SERVER_PID) at $URL"
 }
 
@@ -76,7 +82,7 @@ stop() {
 
 # status: the balances view's version and state, from GET /views/balances.
 status() {
-  curl -sS "$URL/views/balances" | json .version .state .position
+  curl -sS --max-time 10 "$URL/views/balances" | json .version .state .position
 }
 
 # wait_ready: polls the view's status until it is ready (a rebuild is under way until then).
