@@ -29,7 +29,7 @@ export interface LogStreamOptions {
   /** Only matching records are sent; checkpoints carry the position over the rest. */
   readonly filter?: RecordFilter;
   /** While the event loop lags, the stream waits this long before each chunk (writers first). */
-  readonly pacer?: { waitMs(): number; spent(ms: number): void };
+  readonly pacer?: { waitMs(waitedMs: number): number; spent(ms: number): void };
 }
 
 /** Flush to the socket once a chunk reaches this size (also the stream's high-water mark). */
@@ -113,7 +113,8 @@ export class LogStream extends Readable implements LiveHandle {
       for (;;) {
         // Asked again after every wait: streams told to wait end their waits together, and only the pacer's answer
         // then says which of them may go.
-        for (let wait = this.#waitMs(); wait > 0; wait = this.#waitMs()) {
+        const asked = performance.now();
+        for (let wait = this.#waitMs(0); wait > 0; wait = this.#waitMs(performance.now() - asked)) {
           if (!await pause(wait, this.#abort.signal)) return this.#pushEnd();
         }
         const chunk = await this.#nextChunk();
@@ -131,8 +132,8 @@ export class LogStream extends Readable implements LiveHandle {
     }
   }
 
-  #waitMs(): number {
-    return this.#opts.pacer?.waitMs() ?? 0;
+  #waitMs(waitedMs: number): number {
+    return this.#opts.pacer?.waitMs(waitedMs) ?? 0;
   }
 
   #pushEnd(): void {

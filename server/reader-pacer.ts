@@ -12,7 +12,8 @@
 //   every stream waits a time that grows with the lag. Streams alone lag the loop themselves (big chunks, GC):
 //   pacing them then only halved their throughput with nothing else waiting for the loop.
 // Appends are shed only at a much larger lag than reads (build-app.ts). Waits carry jitter so streams do not wake in
-// step, and never exceed MAX_WAIT_MS: readers are slowed, never starved.
+// step; a stream asks again after each wait, and once it has waited MAX_WAIT_MS since its last chunk only the turn's
+// budget holds it back: readers are slowed, never starved.
 
 const SAMPLE_MS = 20;
 /** The lag is the largest drift over this many samples. */
@@ -71,16 +72,21 @@ export class ReaderPacer {
     };
   }
 
-  /** How long a stream waits before its next chunk: 0 to go now (the chunk is then counted). */
-  waitMs(): number {
+  /**
+   * How long a stream waits before its next chunk: 0 to go now. `waitedMs`: how long it has waited since its last
+   * chunk; from MAX_WAIT_MS on, neither the lag nor the writers' budget hold it back (only the turn's budget, which
+   * the next turn renews): readers are slowed, never starved.
+   */
+  waitMs(waitedMs = 0): number {
     if (this.fromLagMs <= 0) return 0;
     const now = performance.now();
     const writing = this.#writers > 0 || now - this.#writerEnded < WRITERS_RECENT_MS;
     const lagLimit = writing ? this.fromLagMs : ALONE_FACTOR * this.fromLagMs;
-    if (this.#lagMs >= lagLimit) return this.#jitter(Math.min(MAX_WAIT_MS, 2 * this.#lagMs));
+    const starving = waitedMs >= MAX_WAIT_MS;
+    if (this.#lagMs >= lagLimit && !starving) return this.#jitter(Math.min(MAX_WAIT_MS, 2 * this.#lagMs));
     if (this.#turnWork >= TURN_BUDGET_MS) return 1;
     if (!writing) return 0;
-    if (now < this.#nextGrant) return this.#jitter(Math.max(2, 2 * (this.#nextGrant - now)));
+    if (now < this.#nextGrant && !starving) return this.#jitter(Math.max(2, 2 * (this.#nextGrant - now)));
     this.#nextGrant = now + WINDOW_MS;
     return 0;
   }

@@ -75,6 +75,19 @@ describe('reader pacer', () => {
     expect(wait).to.be.at.least(p.lagMs).and.at.most(500);
   });
 
+  it('lets a stream that waited 500 ms go despite the lag and the writers\' budget, within the turn\'s budget', async () => {
+    const p = pacer(50);
+    p.writerStarted();
+    await sampled(30);
+    blockLoop(150);
+    await sampled(30);
+    expect(p.waitMs(0)).to.be.greaterThan(0);
+    expect(p.waitMs(499)).to.be.greaterThan(0);
+    expect(p.waitMs(500)).to.equal(0);
+    p.spent(25);
+    expect(p.waitMs(500)).to.equal(1);
+  });
+
   it('lets streams alone go through a lag they cause themselves, and waits only past four times the limit', async () => {
     const p = pacer(50);
     await sampled(30);
