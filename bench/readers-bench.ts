@@ -14,6 +14,8 @@ const WRITERS = 4;
 const BATCHES = 100;
 const BATCH_EVENTS = 500;
 const ROUNDS = 2;
+/** A round whose readers are not all caught up by then fails (the bench must not hang). */
+const CATCH_UP_LIMIT_MS = 180_000;
 
 interface Round {
   readonly appendP50: number;
@@ -25,13 +27,27 @@ interface Round {
   readonly catchUpS: number;
 }
 
-/** A live SSE reader that only counts the bytes it receives (the bench process must stay light). */
-function openReader(url: string): Promise<{ res: IncomingMessage; bytes: () => number }> {
+interface Reader {
+  readonly res: IncomingMessage;
+  /** The offset of the last record received (its SSE `id:`), -1 before any. */
+  lastId(): number;
+}
+
+/** A live SSE reader that only notes the last record id it received (the bench process must stay light). */
+function openReader(url: string): Promise<Reader> {
   return new Promise((resolve, reject) => {
     const req = request(`${url}/log?live=true`, { headers: { accept: 'text/event-stream' }, agent: false }, (res) => {
-      let bytes = 0;
-      res.on('data', (chunk: Buffer) => { bytes += chunk.length; });
-      resolve({ res, bytes: () => bytes });
+      let last = -1;
+      let carry: Buffer = Buffer.alloc(0);
+      res.on('data', (chunk: Buffer) => {
+        // An id line may straddle two chunks: search the previous chunk's last bytes with this one.
+        const text = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+        const at = text.lastIndexOf('id: ');
+        const end = at < 0 ? -1 : text.indexOf(10, at);
+        if (end > 0) last = Number(text.toString('latin1', at + 4, end));
+        carry = chunk.subarray(Math.max(0, chunk.length - 32));
+      });
+      resolve({ res, lastId: () => last });
     });
     req.on('error', reject);
     req.end();
@@ -40,12 +56,13 @@ function openReader(url: string): Promise<{ res: IncomingMessage; bytes: () => n
 
 async function oneRound(dataDir: string, paced: boolean): Promise<Round> {
   const server = await startServer(dataDir, undefined, paced ? {} : { SLUICE_READER_PACE_LAG_MS: '0' });
-  const readers: Awaited<ReturnType<typeof openReader>>[] = [];
+  const readers: Reader[] = [];
   try {
     for (let i = 0; i < READERS; i++) readers.push(await openReader(server.url));
     const probing = healthProbe(server.url, 'writing');
     const payload = 'y'.repeat(60);
     const latencies: number[] = [];
+    let lastOffset = -1;
     let next = 0;
     const writer = async (): Promise<void> => {
       while (next < BATCHES) {
@@ -53,25 +70,21 @@ async function oneRound(dataDir: string, paced: boolean): Promise<Round> {
         const body = JSON.stringify({ events: Array.from({ length: BATCH_EVENTS }, (_, j) => ({ type: 'T', data: { i, j, payload } })) });
         const started = performance.now();
         const res = await fetch(`${server.url}/streams/w-${i % 50}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-        await res.arrayBuffer();
+        const answer = await res.json() as { lastOffset?: number };
         if (res.status !== 201) throw new Error(`append answered ${res.status}`);
         latencies.push(performance.now() - started);
+        lastOffset = Math.max(lastOffset, answer.lastOffset!);
       }
     };
     await Promise.all(Array.from({ length: WRITERS }, writer));
     probing.phase('catchUp');
     const wroteAt = performance.now();
-    // Every reader has every record once its byte count stops growing past the writers' end: poll until all are
-    // still for a second (heartbeats are 15 s apart, so they do not count as growth here).
-    let last = readers.map((r) => r.bytes());
-    let stillSince = performance.now();
-    while (performance.now() - stillSince < 1000) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const now = readers.map((r) => r.bytes());
-      if (now.some((b, i) => b !== last[i])) stillSince = performance.now();
-      last = now;
+    while (readers.some((r) => r.lastId() < lastOffset)) {
+      if (performance.now() - wroteAt > CATCH_UP_LIMIT_MS) throw new Error(`readers did not catch up within ${CATCH_UP_LIMIT_MS} ms: ${readers.filter((r) => r.lastId() < lastOffset).length} behind`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const catchUpS = (stillSince - wroteAt) / 1000;
+    const caughtUpAt = performance.now();
+    const catchUpS = (caughtUpAt - wroteAt) / 1000;
     const times = await probing.stop();
     latencies.sort((a, b) => a - b);
     const p99 = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 99);
