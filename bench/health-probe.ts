@@ -7,7 +7,7 @@ const PROBE_MS = 20;
 export interface HealthProbe {
   /** From now on, answers count toward `phase`. */
   phase(name: string): void;
-  /** Stops probing; resolves to the answer times (ms) of each phase. */
+  /** Stops probing (once; later calls answer the same); resolves to the answer times (ms) of each phase. */
   stop(): Promise<Record<string, number[]>>;
 }
 
@@ -37,13 +37,20 @@ export function healthProbe(url: string, firstPhase: string): HealthProbe {
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the health probe's thread exited with code ${code} before answering`)));
   });
+  result.catch(() => undefined); // reported by stop(), not as an unhandled rejection while the round still runs
+  let stopping: Promise<Record<string, number[]>> | undefined;
   return {
     phase(name) { worker.postMessage({ phase: name }); },
-    async stop() {
-      worker.postMessage({ stop: true });
-      const times = await result;
-      await worker.terminate();
-      return times;
+    stop() {
+      stopping ??= (async () => {
+        worker.postMessage({ stop: true });
+        try {
+          return await result;
+        } finally {
+          await worker.terminate();
+        }
+      })();
+      return stopping;
     },
   };
 }

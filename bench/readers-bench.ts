@@ -5,7 +5,7 @@
 import { request, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { report, type BenchFigure } from './bench-results.js';
-import { healthProbe } from './health-probe.js';
+import { healthProbe, type HealthProbe } from './health-probe.js';
 import { median } from './paired-rounds.js';
 import { percentile, startServer, stop } from './server-child.js';
 
@@ -45,7 +45,7 @@ function openReader(url: string): Promise<Reader> {
         const at = text.lastIndexOf('id: ');
         const end = at < 0 ? -1 : text.indexOf(10, at);
         if (end > 0) last = Number(text.toString('latin1', at + 4, end));
-        carry = chunk.subarray(Math.max(0, chunk.length - 32));
+        carry = text.subarray(Math.max(0, text.length - 32));
       });
       resolve({ res, lastId: () => last });
     });
@@ -57,9 +57,10 @@ function openReader(url: string): Promise<Reader> {
 async function oneRound(dataDir: string, paced: boolean): Promise<Round> {
   const server = await startServer(dataDir, undefined, paced ? {} : { SLUICE_READER_PACE_LAG_MS: '0' });
   const readers: Reader[] = [];
+  let probing: HealthProbe | undefined;
   try {
     for (let i = 0; i < READERS; i++) readers.push(await openReader(server.url));
-    const probing = healthProbe(server.url, 'writing');
+    probing = healthProbe(server.url, 'writing');
     const payload = 'y'.repeat(60);
     const latencies: number[] = [];
     let lastOffset = -1;
@@ -90,6 +91,7 @@ async function oneRound(dataDir: string, paced: boolean): Promise<Round> {
     const p99 = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 99);
     return { appendP50: percentile(latencies, 50), appendP99: percentile(latencies, 99), probeWriting: p99(times.writing ?? []), probeCatchUp: p99(times.catchUp ?? []), catchUpS };
   } finally {
+    await probing?.stop().catch(() => undefined);
     for (const reader of readers) reader.res.destroy();
     await stop(server.child);
   }

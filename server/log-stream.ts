@@ -38,6 +38,9 @@ const HEARTBEAT: Record<StreamFormat, string | null> = { ndjson: '\n', sse: ': h
 /** A filtered stream sends a checkpoint after scanning this much log without a match (and when idle). */
 const CHECKPOINT_BYTES = 4 * 1024 * 1024;
 
+/** What #nextChunk answers when the stream should ask its pacer before reading on (nothing to send yet). */
+const ASK_AGAIN = Symbol('ask again');
+
 /** Waits `ms`; false when `signal` aborted first. */
 function pause(ms: number, signal: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {
@@ -119,6 +122,7 @@ export class LogStream extends Readable implements LiveHandle {
         }
         const chunk = await this.#nextChunk();
         if (this.destroyed) return;
+        if (chunk === ASK_AGAIN) continue;
         if (chunk === null) {
           this.#pushEnd();
           return;
@@ -161,7 +165,7 @@ export class LogStream extends Readable implements LiveHandle {
   }
 
   /** The next chunk to send: whole records (about CHUNK_BYTES of log), a heartbeat, or null at the end. */
-  async #nextChunk(): Promise<string | Buffer | null> {
+  async #nextChunk(): Promise<string | Buffer | null | typeof ASK_AGAIN> {
     const { log, limit, live, format, heartbeatMs } = this.#opts;
     const signal = this.#abort.signal;
     const matcher = this.#matcher;
@@ -200,7 +204,8 @@ export class LogStream extends Readable implements LiveHandle {
         this.#sent += count;
         if (encoder.pending > 0) return encoder.take();
         if (matcher !== undefined && this.#cursor - this.#told >= CHECKPOINT_BYTES) return this.#checkpoint();
-        if (this.#cursor < until) continue;
+        // More to scan (a filtered stream past records that did not match): the pacer decides when.
+        if (this.#cursor < until) return ASK_AGAIN;
       }
       // At the end: a filtered reader learns how far the scan went before the stream ends or idles.
       if (!live) return matcher !== undefined && this.#cursor > this.#told ? this.#checkpoint() : null;
@@ -211,6 +216,8 @@ export class LogStream extends Readable implements LiveHandle {
         if (matcher !== undefined && this.#cursor > this.#told) return this.#checkpoint();
         if (heartbeat !== null) return heartbeat;
       }
+      // An append wakes every live stream at once: the pacer, not the wake-up, decides which of them reads now.
+      return ASK_AGAIN;
     }
   }
 }

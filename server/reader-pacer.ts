@@ -12,8 +12,9 @@
 //   every stream waits a time that grows with the lag. Streams alone lag the loop themselves (big chunks, GC):
 //   pacing them then only halved their throughput with nothing else waiting for the loop.
 // Appends are shed only at a much larger lag than reads (build-app.ts). Waits carry jitter so streams do not wake in
-// step; a stream asks again after each wait, and once it has waited MAX_WAIT_MS since its last chunk only the turn's
-// budget holds it back: readers are slowed, never starved.
+// step; a stream asks again after each wait (and after an append woke it), and once it has waited MAX_WAIT_MS since
+// its last chunk the lag no longer holds it back, only the budgets, which every turn and window renew: readers are
+// slowed, never starved.
 
 const SAMPLE_MS = 20;
 /** The lag is the largest drift over this many samples. */
@@ -74,8 +75,8 @@ export class ReaderPacer {
 
   /**
    * How long a stream waits before its next chunk: 0 to go now. `waitedMs`: how long it has waited since its last
-   * chunk; from MAX_WAIT_MS on, neither the lag nor the writers' budget hold it back (only the turn's budget, which
-   * the next turn renews): readers are slowed, never starved.
+   * chunk; from MAX_WAIT_MS on, the lag no longer holds it back (the budgets still do: the writers' share is shared by
+   * every stream, the turn's is renewed every turn): readers are slowed, never starved.
    */
   waitMs(waitedMs = 0): number {
     if (this.fromLagMs <= 0) return 0;
@@ -86,7 +87,7 @@ export class ReaderPacer {
     if (this.#lagMs >= lagLimit && !starving) return this.#jitter(Math.min(MAX_WAIT_MS, 2 * this.#lagMs));
     if (this.#turnWork >= TURN_BUDGET_MS) return 1;
     if (!writing) return 0;
-    if (now < this.#nextGrant && !starving) return this.#jitter(Math.max(2, 2 * (this.#nextGrant - now)));
+    if (now < this.#nextGrant) return this.#jitter(Math.max(2, 2 * (this.#nextGrant - now)));
     this.#nextGrant = now + WINDOW_MS;
     return 0;
   }

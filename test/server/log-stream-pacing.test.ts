@@ -43,4 +43,29 @@ describe('log stream pacing', () => {
       await log.close();
     }
   });
+
+  it('asks the pacer again when an append wakes a live stream, before it reads the new record', async () => {
+    const log = await openFileLog({ dir: kit.dir(), fsync: 'none' });
+    const stream = new LogStream({
+      log, from: 0, live: true, heartbeatMs: 60_000, format: 'ndjson', registry: new LiveRegistry(),
+      pacer: { waitMs: () => { events.push(`ask at ${log.end}`); return 0; }, spent: () => { events.push('chunk'); } },
+    });
+    const events: string[] = [];
+    try {
+      await log.append('s', [{ type: 'First' }]);
+      const chunks = stream[Symbol.asyncIterator]();
+      expect(String((await chunks.next()).value)).to.include('"First"');
+      const { lastOffset } = await log.append('s', [{ type: 'Second' }]);
+      const endAfter = log.end;
+      expect(lastOffset).to.be.lessThan(endAfter);
+      expect(String((await chunks.next()).value)).to.include('"Second"');
+      // Without asking again, the wake-up read the record straight away: its chunk (the last one) came before any
+      // question asked with the new record in the log.
+      const asked = events.indexOf(`ask at ${endAfter}`);
+      expect(asked, events.join(', ')).to.be.at.least(0).and.lessThan(events.lastIndexOf('chunk'));
+    } finally {
+      stream.destroy();
+      await log.close();
+    }
+  });
 });
