@@ -84,12 +84,14 @@ async function oneRound(dataDir: string, paced: boolean): Promise<Round> {
       if (performance.now() - wroteAt > CATCH_UP_LIMIT_MS) throw new Error(`readers did not catch up within ${CATCH_UP_LIMIT_MS} ms: ${readers.filter((r) => r.lastId() < lastOffset).length} behind`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const caughtUpAt = performance.now();
-    const catchUpS = (caughtUpAt - wroteAt) / 1000;
+    const catchUpS = (performance.now() - wroteAt) / 1000;
     const times = await probing.stop();
-    latencies.sort((a, b) => a - b);
-    const p99 = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 99);
-    return { appendP50: percentile(latencies, 50), appendP99: percentile(latencies, 99), probeWriting: p99(times.writing ?? []), probeCatchUp: p99(times.catchUp ?? []), catchUpS };
+    const sorted = (xs: number[] = []): number[] => [...xs].sort((a, b) => a - b);
+    const appends = sorted(latencies);
+    return {
+      appendP50: percentile(appends, 50), appendP99: percentile(appends, 99),
+      probeWriting: percentile(sorted(times.writing), 99), probeCatchUp: percentile(sorted(times.catchUp), 99), catchUpS,
+    };
   } finally {
     await probing?.stop().catch(() => undefined);
     for (const reader of readers) reader.res.destroy();

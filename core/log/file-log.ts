@@ -325,9 +325,9 @@ export class FileLog implements ErasableLog {
       // Without a checkpoint past them, the next open would lose the revisions of streams held only there.
       if (!await writer.checkpoint()) return none;
       const needed = floor?.();
-      const count = needed === undefined ? wanted : segmentsBelow(bases, wanted, needed.offset);
+      const count = needed === undefined ? wanted : segmentsBelow(bases, wanted, needed.next);
       const held = wanted - count;
-      const report = { ...none, held, ...(held > 0 ? { heldBy: { view: needed!.view, next: needed!.offset } } : {}) };
+      const report = { ...none, held, ...(held > 0 ? { heldBy: needed } : {}) };
       if (count === 0) return report;
       const bytes = await removeLeadingSegments(this.fs, this.dir, this.segments, count);
       return { ...report, segments: count, bytes, start: this.start };

@@ -26,15 +26,14 @@ export interface RetentionReport {
    * removes them). 0 when nothing was held back.
    */
   readonly held: number;
-  /** The slowest view when `held` > 0: its name and the offset it has folded up to (its `next`). */
-  readonly heldBy?: { readonly view: string; readonly next: Offset };
+  /** The slowest view when `held` > 0. */
+  readonly heldBy?: RetentionFloor;
 }
 
-/** Where retention must stop: the first offset something derived from the log still needs. */
+/** Where retention must stop: the view furthest behind and the first offset it has not folded yet (its `next`). */
 export interface RetentionFloor {
-  readonly offset: Offset;
-  /** Who needs it (a view's name), for the report. */
   readonly view: string;
+  readonly next: Offset;
 }
 
 /**

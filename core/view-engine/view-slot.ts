@@ -149,8 +149,8 @@ export class ViewSlot {
 export function slowestFolder(slots: Iterable<ViewSlot>): RetentionFloor | undefined {
   let floor: RetentionFloor | undefined;
   for (const slot of slots) {
-    const offset = slot.unfolded();
-    if (offset !== undefined && (floor === undefined || offset < floor.offset)) floor = { offset, view: slot.def.name };
+    const next = slot.unfolded();
+    if (next !== undefined && (floor === undefined || next < floor.next)) floor = { view: slot.def.name, next };
   }
   return floor;
 }
